@@ -1,0 +1,81 @@
+"""The kinds of label limit, applied to one order. The numbers come from the formulary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cc_dosecalc.formulary import Check, Condition
+from cc_dosecalc.results import Alert
+from cc_dosecalc.units import convert
+
+# A condition compares one figure of the order with the formulary's value.
+_COMPARISONS: dict[str, Callable[[float, float], bool]] = {
+    "below": lambda figure, limit: figure < limit * (1 - 1e-9),
+    "above": lambda figure, limit: figure > limit * (1 + 1e-9),
+    "at_most": lambda figure, limit: figure <= limit * (1 + 1e-9),
+}
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """The figures of one order that the checks look at, in canonical units.
+
+    A figure that is None could not be known (an input was not given, or there is no dose);
+    a check that needs it is reported as not applied, never as passed.
+    """
+
+    age_years: float | None
+    crcl_ml_min: float | None
+    weight_kg: float
+    daily_mg: float | None
+    single_mg: float | None
+    interval_days: float | None
+    # what the dose figures are, in words: "ordered dose 400 mg/day"
+    dose_subject: str
+
+
+# condition kind -> (figure name, comparison, canonical unit, what is missing in words)
+_KINDS: dict[str, tuple[str, str, str, str]] = {
+    "age_below": ("age_years", "below", "years", "age not given"),
+    "age_above": ("age_years", "above", "years", "age not given"),
+    "age_at_most": ("age_years", "at_most", "years", "age not given"),
+    "crcl_below": ("crcl_ml_min", "below", "mL/min", "creatinine clearance not given"),
+    "crcl_at_most": ("crcl_ml_min", "at_most", "mL/min", "creatinine clearance not given"),
+    "daily_dose_above": ("daily_mg", "above", "mg", "no dose to check"),
+    "single_dose_above": ("single_mg", "above", "mg", "no single dose to check"),
+    "daily_dose_per_kg_above": ("daily_mg_per_kg", "above", "mg/kg", "no dose to check"),
+    "dosing_interval_below": ("interval_days", "below", "days", "no dosing interval"),
+}
+DOSE_KINDS = frozenset({"daily_dose_above", "single_dose_above", "daily_dose_per_kg_above"})
+
+
+def _figure(context: CheckContext, name: str) -> float | None:
+    if name == "daily_mg_per_kg":
+        return None if context.daily_mg is None else context.daily_mg / context.weight_kg
+    value: float | None = getattr(context, name)
+    return value
+
+
+def _holds(condition: Condition, context: CheckContext) -> bool | str:
+    """True or False, or the reason it cannot be known."""
+    figure_name, comparison, unit, missing = _KINDS[condition.kind]
+    figure = _figure(context, figure_name)
+    if figure is None:
+        return missing
+    return _COMPARISONS[comparison](figure, convert(condition.value, condition.unit, unit))
+
+
+def apply_check(check: Check, context: CheckContext) -> Alert | None:
+    """The alert this check raises for the order: fired, not applied (info), or None."""
+    outcomes = [_holds(condition, context) for condition in check.conditions]
+    if any(outcome is False for outcome in outcomes):
+        return None
+    missing = [outcome for outcome in outcomes if isinstance(outcome, str)]
+    if missing:
+        reasons = " and ".join(dict.fromkeys(missing))
+        return Alert("info", f"{check.code}-not-applied", f"Not checked ({reasons}): {check.message}", check.source)
+    message = check.message
+    if any(condition.kind in DOSE_KINDS for condition in check.conditions):
+        message += f" Checked: {context.dose_subject}."
+    return Alert(check.level, check.code, message, check.source)

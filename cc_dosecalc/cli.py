@@ -1,0 +1,164 @@
+"""The command line: ``cc-dosecalc`` opens the window; subcommands work without a display.
+
+Nothing here imports Qt, except the window launcher when it is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from cc_dosecalc import __version__
+from cc_dosecalc.engine import calculate_plan
+from cc_dosecalc.formulary import Formulary, FormularyError, load_formulary
+from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, InputError, parse_measurement, parse_text, parse_whole_number
+from cc_dosecalc.paths import builtin_formulary_path
+from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
+from cc_dosecalc.report import plan_text
+from cc_dosecalc.serialize import formulary_to_dict, plan_to_dict
+
+EXIT_BAD_INPUT = 2
+EXIT_CANNOT_RUN = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """Refuses bad options with one line on standard error and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"cc-dosecalc: {message}", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+class _OrderOption(argparse.Action):
+    """``--drug`` starts an order; ``--regimen``, ``--days``, ``--ordered`` and
+    ``--dosing-weight`` belong to the ``--drug`` before them."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None
+    ) -> None:
+        orders: list[dict[str, str]] = list(getattr(namespace, "orders", None) or [])
+        if self.dest == "drug":
+            orders.append({"drug": values})
+        elif not orders:
+            parser.error(f"{option_string} must follow the --drug it belongs to")
+        elif self.dest in orders[-1]:
+            parser.error(f"{option_string} given twice for --drug {orders[-1]['drug']}")
+        else:
+            orders[-1] = {**orders[-1], self.dest: values}
+        namespace.orders = orders
+
+
+def _add_plan_options(parser: argparse.ArgumentParser) -> None:
+    patient = parser.add_argument_group("patient")
+    patient.add_argument("--weight", required=True, metavar="TEXT", help='weight, e.g. "70.5", "70,5" or "154 lb" (a bare number is kg)')
+    patient.add_argument("--weight-unit", choices=("kg", "lb", "g"), help="unit of --weight when the text has none")
+    patient.add_argument("--weight-source", choices=[source.value for source in WeightSource], default="measured")
+    patient.add_argument("--age", metavar="TEXT", help='age, e.g. "6 years", "18 months", "20 days" (a bare number is years)')
+    patient.add_argument("--height", metavar="TEXT", help='height, e.g. "175" or "175 cm" or "69 in"')
+    patient.add_argument("--sex", choices=SEXES)
+    patient.add_argument("--crcl", metavar="TEXT", help="creatinine clearance in mL/min")
+    patient.add_argument("--name", metavar="TEXT", default="", help="patient name (for the summary)")
+    patient.add_argument("--patient-id", metavar="TEXT", default="", help="patient identifier (for the summary)")
+    orders = parser.add_argument_group("orders (repeat --drug; the options after it belong to it)")
+    orders.add_argument("--drug", action=_OrderOption, required=True, metavar="ID", help="drug id (see `cc-dosecalc drugs`)")
+    orders.add_argument("--regimen", action=_OrderOption, metavar="ID", help="regimen id (default: the drug's first)")
+    orders.add_argument("--days", action=_OrderOption, metavar="N", help="IVIG: days the course is given over (2 to 5)")
+    orders.add_argument("--ordered", action=_OrderOption, metavar="TEXT", help='the dose the prescriber ordered, with its unit: "300 mg"')
+    orders.add_argument(
+        "--dosing-weight", action=_OrderOption, metavar="BASIS", help="IVIG: actual, ideal or adjusted (default: as suggested)"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cc-dosecalc", description="Dose calculator for the treatments of calcinosis cutis. With no command, opens the window."
+    )
+    parser.add_argument("--version", action="version", version=f"cc-dosecalc {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    drugs = commands.add_parser("drugs", help="list the formulary")
+    drugs.add_argument("--json", action="store_true", help="print JSON")
+    calc = commands.add_parser("calc", help="calculate doses for a patient")
+    _add_plan_options(calc)
+    return parser
+
+
+def patient_from_args(args: argparse.Namespace) -> Patient:
+    def optional(text: str | None, spec: Any) -> Any:
+        return parse_measurement(text, spec) if text is not None else None
+
+    return Patient(
+        weight=parse_measurement(args.weight, WEIGHT, args.weight_unit),
+        weight_source=WeightSource(args.weight_source),
+        age=optional(args.age, AGE),
+        height=optional(args.height, HEIGHT),
+        sex=args.sex,
+        crcl=optional(args.crcl, CRCL),
+        name=parse_text(args.name, "Patient name"),
+        identifier=parse_text(args.patient_id, "Patient identifier"),
+    )
+
+
+def orders_from_args(args: argparse.Namespace) -> list[Order]:
+    orders = []
+    for given in args.orders:
+        choice = given.get("dosing_weight", "auto")
+        if choice not in DOSING_WEIGHT_CHOICES:
+            raise InputError("Dosing weight", f"'{choice[:20]}' is not one of: {', '.join(DOSING_WEIGHT_CHOICES)}")
+        orders.append(
+            Order(
+                drug_id=given["drug"].strip(),
+                regimen_id=given["regimen"].strip() if "regimen" in given else None,
+                days=parse_whole_number(given["days"], "Days", 1, 365) if "days" in given else None,
+                ordered=parse_measurement(given["ordered"], ORDERED_DOSE) if "ordered" in given else None,
+                dosing_weight=choice,
+            )
+        )
+    return orders
+
+
+def _load_formulary() -> Formulary:
+    return load_formulary(builtin_formulary_path())
+
+
+def _launch_window() -> int:
+    print("cc-dosecalc: the window is not built yet; use `cc-dosecalc calc --help`", file=sys.stderr)
+    return EXIT_CANNOT_RUN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        return _launch_window()
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _launch_window()
+    try:
+        formulary = _load_formulary()
+    except FormularyError as error:
+        print(f"cc-dosecalc: formulary refused: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    if args.command == "drugs":
+        return _drugs(formulary, args.json)
+    try:
+        plan = calculate_plan(formulary, patient_from_args(args), orders_from_args(args))
+    except InputError as error:
+        print(f"cc-dosecalc: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(json.dumps(plan_to_dict(plan), indent=2) if args.json else plan_text(plan))
+    return 0
+
+
+def _drugs(formulary: Formulary, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(formulary_to_dict(formulary), indent=2))
+        return 0
+    print(f"{formulary.name} {formulary.version} (sha256 {formulary.sha256})")
+    for drug in formulary.drugs:
+        print(f"\n{drug.id}: {drug.display_name} ({drug.drug_class})")
+        for regimen in drug.regimens:
+            print(f"  {regimen.id}: {regimen.label}")
+    return 0

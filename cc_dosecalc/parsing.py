@@ -1,0 +1,216 @@
+"""Strict readers for everything a user types: numbers, and numbers with a unit.
+
+Nothing typed ever reaches pint's parser. A number is plain decimal text: ASCII digits with
+at most one decimal mark, a point or a comma ("70,5" is 70.5 and never 705). Expressions,
+exponents, signs, nan, inf, zero, digits from other scripts and grouped thousands are
+refused. A unit is looked up in the field's fixed list. Every refusal is an
+:class:`InputError` whose text is one line naming the field and what it accepts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cc_dosecalc.units import convert
+from cc_dosecalc.writing import format_quantity
+
+MAX_TEXT_LENGTH = 32
+
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?", re.ASCII)
+# "1,500" reads as 1.5 with a decimal comma but as 1500 to anyone used to grouped
+# thousands: a 1000-fold error. Refuse it rather than guess.
+_GROUPED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2},[0-9]{3}", re.ASCII)
+_EXPONENT = re.compile(r"[0-9.,]*[0-9][eE][-+]?[0-9]", re.ASCII)
+
+
+class InputError(ValueError):
+    """A value the program cannot use, with a message for the person who typed it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """A number and the unit it was entered in, exactly as typed (unit spelt canonically)."""
+
+    value: float
+    unit: str
+
+    def to(self, unit: str) -> float:
+        return self.value if unit == self.unit else convert(self.value, self.unit, unit)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What one input field accepts."""
+
+    label: str
+    # accepted spellings (lower case) -> the unit's name in units.txt
+    units: dict[str, str]
+    # the unit of a bare number; None means a unit must be given
+    default_unit: str | None
+    canonical_unit: str
+    low: float
+    high: float
+
+    def accepted_units(self) -> str:
+        return ", ".join(dict.fromkeys(self.units.values()))
+
+    def range_text(self) -> str:
+        return f"{format_quantity(self.low, self.canonical_unit)} to {format_quantity(self.high, self.canonical_unit)}"
+
+
+def _spellings(**groups: tuple[str, ...]) -> dict[str, str]:
+    return {spelling.lower(): unit for unit, names in groups.items() for spelling in names}
+
+
+WEIGHT = FieldSpec(
+    label="Weight",
+    units=_spellings(kg=("kg", "kgs", "kilogram", "kilograms"), lb=("lb", "lbs", "pound", "pounds"), g=("g", "gram", "grams")),
+    default_unit="kg",
+    canonical_unit="kg",
+    low=0.5,
+    high=400,
+)
+AGE = FieldSpec(
+    label="Age",
+    units=_spellings(
+        years=("years", "year", "yrs", "yr", "y"),
+        months=("months", "month", "mo"),
+        weeks=("weeks", "week", "wks", "wk", "w"),
+        days=("days", "day", "d"),
+    ),
+    default_unit="years",
+    canonical_unit="years",
+    low=0,
+    high=130,
+)
+HEIGHT = FieldSpec(
+    label="Height",
+    units=_spellings(cm=("cm",), **{"in": ("in", "inch", "inches")}),
+    default_unit="cm",
+    canonical_unit="cm",
+    low=20,
+    high=272,
+)
+CRCL = FieldSpec(
+    label="Creatinine clearance",
+    units={"ml/min": "mL/min"},
+    default_unit="mL/min",
+    canonical_unit="mL/min",
+    low=0,
+    high=300,
+)
+ORDERED_DOSE = FieldSpec(
+    label="Ordered dose",
+    units=_spellings(mg=("mg",), g=("g",), mcg=("mcg",)),
+    default_unit=None,
+    canonical_unit="mg",
+    low=0,
+    high=1_000_000,
+)
+
+
+def parse_decimal(text: str, field: str) -> Decimal:
+    """A positive plain decimal number, or :class:`InputError` naming ``field``."""
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InputError(field, f"too long (at most {MAX_TEXT_LENGTH} characters)")
+    stripped = text.strip()
+    if not stripped:
+        raise InputError(field, "enter a number")
+    if not _PLAIN_NUMBER.fullmatch(stripped):
+        raise InputError(field, _why_not_a_number(stripped))
+    if _GROUPED_THOUSANDS.fullmatch(stripped):
+        raise InputError(
+            field,
+            f"'{stripped}' is ambiguous (1000 times apart, read as a decimal or a thousands separator): "
+            "type it without grouping, for example 1500 or 1.5",
+        )
+    value = Decimal(stripped.replace(",", "."))
+    if value == 0:
+        raise InputError(field, "must be above zero")
+    return value
+
+
+def _why_not_a_number(text: str) -> str:
+    if text.startswith("-"):
+        return "must be above zero"
+    if text[0] in ".," and _PLAIN_NUMBER.fullmatch("0" + text):
+        return f"write a leading zero (0{text})"
+    return "enter a plain number such as 70.5 or 70,5 (digits and one decimal mark)"
+
+
+def parse_measurement(text: str, spec: FieldSpec, unit: str | None = None) -> Measurement:
+    """Read "70,5", "154 lb" or "18 months" for the field ``spec``.
+
+    ``unit`` is a unit chosen outside the text (a selector or a command-line option); a unit
+    in the text must agree with it. The value must lie within the field's range.
+    """
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InputError(spec.label, f"too long (at most {MAX_TEXT_LENGTH} characters)")
+    if _EXPONENT.match(text.strip()):
+        raise InputError(spec.label, "enter a plain number: exponents such as 1e5 are not accepted")
+    number_text, unit_text = _split_unit(text.strip())
+    chosen = _unit_of(spec, unit) if unit else None
+    typed = _unit_of(spec, unit_text) if unit_text else None
+    if chosen and typed and chosen != typed:
+        raise InputError(spec.label, f"two different units given ({typed} and {chosen})")
+    final_unit = typed or chosen or spec.default_unit
+    if final_unit is None:
+        raise InputError(spec.label, f"give a unit: {spec.accepted_units()}")
+    value = float(parse_decimal(number_text, spec.label))
+    measurement = Measurement(value, final_unit)
+    canonical = measurement.to(spec.canonical_unit)
+    if not spec.low <= canonical <= spec.high:  # zero was refused above
+        raise InputError(spec.label, _out_of_range(measurement, canonical, spec))
+    return measurement
+
+
+def _out_of_range(measurement: Measurement, canonical: float, spec: FieldSpec) -> str:
+    shown = format_quantity(measurement.value, measurement.unit)
+    if measurement.unit != spec.canonical_unit:
+        shown += f" ({format_quantity(canonical, spec.canonical_unit)})"
+    if spec.low == 0:
+        return f"{shown} is above the accepted maximum of {format_quantity(spec.high, spec.canonical_unit)}"
+    return f"{shown} is outside the accepted {spec.range_text()}"
+
+
+def _split_unit(text: str) -> tuple[str, str]:
+    for index, char in enumerate(text):
+        if char.isalpha() or char in "/µμ":
+            return text[:index].strip(), text[index:].strip()
+    return text, ""
+
+
+def _unit_of(spec: FieldSpec, text: str) -> str:
+    unit = spec.units.get(text.lower())
+    if unit is None:
+        shown = text if len(text) <= 12 and text.isprintable() else "that unit"
+        raise InputError(spec.label, f"unknown unit '{shown}': use {spec.accepted_units()}")
+    return unit
+
+
+def parse_whole_number(text: str, field: str, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high`` (a count such as IVIG days)."""
+    stripped = text.strip()
+    if len(text) > MAX_TEXT_LENGTH or not re.fullmatch(r"[0-9]+", stripped, re.ASCII):
+        raise InputError(field, f"enter a whole number from {low} to {high}")
+    value = int(stripped)
+    if not low <= value <= high:
+        raise InputError(field, f"{value} is outside {low} to {high}")
+    return value
+
+
+def parse_text(text: str, field: str, max_length: int = 80) -> str:
+    """Free text such as a patient's name: printable, one line, not too long."""
+    stripped = text.strip()
+    if len(stripped) > max_length:
+        raise InputError(field, f"too long (at most {max_length} characters)")
+    if not stripped.isprintable():
+        raise InputError(field, "must not hold control characters or line breaks")
+    return stripped

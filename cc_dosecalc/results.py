@@ -1,0 +1,104 @@
+"""What the engine answers: plain frozen values that the window, the summary and the
+command line only display."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from cc_dosecalc.formulary import Drug, Formulary, Level, Regimen, SourcedText
+from cc_dosecalc.plan import Order, Patient
+
+DoseBasis = Literal["actual", "adjusted", "ideal"]
+LEVEL_RANK: dict[Level, int] = {"stop": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Alert:
+    level: Level
+    code: str
+    message: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Dose:
+    """A dose range in mg and what it is per."""
+
+    low_mg: float
+    high_mg: float
+    per: Literal["day", "week", "course", "dose"]
+
+
+@dataclass(frozen=True)
+class ScheduledDose:
+    day: int
+    dose_mg: float
+
+
+@dataclass(frozen=True)
+class DosingWeight:
+    """The weight a dose is calculated on, with the alternatives a nurse may switch to."""
+
+    kg: float
+    basis: DoseBasis
+    actual_kg: float
+    ideal_kg: float | None = None
+    adjusted_kg: float | None = None
+    suggested: DoseBasis = "actual"
+    reason: str = ""
+
+    def available(self) -> dict[DoseBasis, float]:
+        weights: dict[DoseBasis, float] = {"actual": self.actual_kg}
+        if self.ideal_kg is not None and self.adjusted_kg is not None:
+            weights["ideal"] = self.ideal_kg
+            weights["adjusted"] = self.adjusted_kg
+        return weights
+
+
+@dataclass(frozen=True)
+class OrderResult:
+    order: Order
+    drug: Drug
+    regimen: Regimen
+    dosing_weight: DosingWeight
+    dose: Dose | None
+    course_total: Dose | None
+    schedule: tuple[ScheduledDose, ...]
+    days: int | None
+    # for a fixed adult dose in a child: the dose per kg, in mg/kg per the dose's period
+    per_kg_equivalent: tuple[float, float] | None
+    ordered_mg: float | None
+    text: str
+    steps: tuple[str, ...]
+    alerts: tuple[Alert, ...]
+    side_effects: tuple[SourcedText, ...]
+    monitoring: tuple[SourcedText, ...]
+    cautions: tuple[SourcedText, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def requires_double_check(self) -> bool:
+        return self.drug.double_check is not None
+
+
+@dataclass(frozen=True)
+class InteractionAlert:
+    drugs: tuple[str, str]
+    level: Level
+    message: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    formulary: Formulary
+    patient: Patient
+    orders: tuple[OrderResult, ...]
+    interactions: tuple[InteractionAlert, ...]
+    patient_alerts: tuple[Alert, ...]
+
+
+def sort_alerts(alerts: list[Alert]) -> tuple[Alert, ...]:
+    """Most severe first; otherwise in the order they were raised."""
+    return tuple(sorted(alerts, key=lambda alert: LEVEL_RANK[alert.level]))

@@ -1,0 +1,42 @@
+"""Shared fixtures. Qt runs offscreen; the domain tests never import it."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from cc_dosecalc.formulary import Formulary, load_formulary
+from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, parse_measurement
+from cc_dosecalc.paths import builtin_formulary_path
+from cc_dosecalc.plan import Patient, Sex, WeightSource
+
+
+@pytest.fixture(scope="session")
+def formulary() -> Formulary:
+    return load_formulary(builtin_formulary_path())
+
+
+def make_patient(
+    weight: str = "70",
+    age: str | None = "40",
+    height: str | None = None,
+    sex: Sex | None = None,
+    crcl: str | None = None,
+    source: WeightSource = WeightSource.MEASURED,
+) -> Patient:
+    """A patient from text, exactly as a nurse would type it."""
+    return Patient(
+        weight=parse_measurement(weight, WEIGHT),
+        weight_source=source,
+        age=parse_measurement(age, AGE) if age else None,
+        height=parse_measurement(height, HEIGHT) if height else None,
+        sex=sex,
+        crcl=parse_measurement(crcl, CRCL) if crcl else None,
+    )
+
+
+def ordered(text: str):  # type: ignore[no-untyped-def]
+    return parse_measurement(text, ORDERED_DOSE)
