@@ -1,0 +1,44 @@
+"""The engine's time per calculation, and the command line's start-up against ``python -c pass``."""
+
+from __future__ import annotations
+
+from bench.common import Row, ms, per_call_seconds, process_seconds, python
+from cc_dosecalc.engine import calculate_plan
+from cc_dosecalc.formulary import load_formulary
+from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, parse_measurement
+from cc_dosecalc.paths import builtin_formulary_path
+from cc_dosecalc.plan import Order, Patient
+
+
+def run() -> list[Row]:
+    formulary = load_formulary(builtin_formulary_path())
+    patient = Patient(
+        weight=parse_measurement("220 lb", WEIGHT),
+        age=parse_measurement("52", AGE),
+        height=parse_measurement("175", HEIGHT),
+        sex="male",
+        crcl=parse_measurement("55", CRCL),
+    )
+    one = [Order("diltiazem")]
+    three = [Order("diltiazem"), Order("ivig", days=3), Order("colchicine")]
+    load = per_call_seconds(lambda: load_formulary(builtin_formulary_path()))
+    single = per_call_seconds(lambda: calculate_plan(formulary, patient, one))
+    triple = per_call_seconds(lambda: calculate_plan(formulary, patient, three))
+    parse = per_call_seconds(lambda: parse_measurement("154,5 lb", WEIGHT))
+    baseline = process_seconds([python(), "-c", "pass"])
+    command = [python(), "-m", "cc_dosecalc", "calc", "--weight", "154 lb", "--drug", "diltiazem", "--json"]
+    startup = process_seconds(command)
+    return [
+        Row('parse a weight ("154,5 lb")', ms(parse)),
+        Row("load and validate the formulary", ms(load)),
+        Row("engine: one-drug plan", ms(single)),
+        Row("engine: three-drug plan (IVIG on adjusted weight)", ms(triple)),
+        Row(
+            "`cc-dosecalc calc --json`, whole process",
+            ms(startup),
+            f"{ms(baseline)} (python -c pass)",
+            startup / baseline,
+            "< 1 s",
+            startup < 1.0,
+        ),
+    ]

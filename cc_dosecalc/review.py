@@ -1,0 +1,118 @@
+"""Checking a plan before ordering: acknowledgements of warnings, overrides of stops.
+
+Every warning needs its own acknowledgement; every stop needs an override with a written
+reason, or the plan stays "not for ordering". An acknowledgement belongs to one alert as it
+was worded: when a recalculation changes the alert's text (a new weight, a new dose), the
+old acknowledgement no longer applies and the alert is open again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from cc_dosecalc.formulary import Level
+from cc_dosecalc.parsing import InputError, parse_text
+from cc_dosecalc.results import PlanResult
+
+ItemState = Literal["open", "acknowledged", "overridden"]
+MIN_REASON_LENGTH = 5
+MAX_REASON_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A warning or stop the nurse must deal with before the plan is final."""
+
+    key: str
+    level: Level
+    where: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the nurse has done with the plan's warnings and stops."""
+
+    acknowledged: frozenset[str] = frozenset()
+    overrides: tuple[tuple[str, str], ...] = field(default=())
+
+    def acknowledge(self, key: str) -> Review:
+        return replace(self, acknowledged=self.acknowledged | {key})
+
+    def unacknowledge(self, key: str) -> Review:
+        return replace(self, acknowledged=self.acknowledged - {key})
+
+    def override(self, key: str, reason: str) -> Review:
+        """Record an override of a stop; the reason is required and recorded as written."""
+        text = parse_text(reason, "Override reason", MAX_REASON_LENGTH)
+        if len(text) < MIN_REASON_LENGTH:
+            raise InputError("Override reason", f"write the reason (at least {MIN_REASON_LENGTH} characters)")
+        kept = tuple((k, r) for k, r in self.overrides if k != key)
+        return replace(self, overrides=(*kept, (key, text)))
+
+    def withdraw_override(self, key: str) -> Review:
+        return replace(self, overrides=tuple((k, r) for k, r in self.overrides if k != key))
+
+    def reason(self, key: str) -> str | None:
+        return dict(self.overrides).get(key)
+
+    def state(self, item: ReviewItem) -> ItemState:
+        if item.level == "stop":
+            return "overridden" if self.reason(item.key) is not None else "open"
+        return "acknowledged" if item.key in self.acknowledged else "open"
+
+
+def review_items(plan: PlanResult) -> tuple[ReviewItem, ...]:
+    """Every warning and stop in the plan, each with a key tied to its wording."""
+    items: list[ReviewItem] = []
+    for alert in plan.patient_alerts:
+        if alert.level != "info":
+            items.append(ReviewItem(f"patient|{alert.code}|{alert.message}", alert.level, "patient", alert.message))
+    for index, result in enumerate(plan.orders):
+        for alert in result.alerts:
+            if alert.level != "info":
+                key = f"order{index}:{result.drug.id}|{alert.code}|{alert.message}"
+                items.append(ReviewItem(key, alert.level, result.drug.display_name, alert.message))
+    for interaction in plan.interactions:
+        if interaction.level != "info":
+            pair = " + ".join(interaction.drugs)
+            items.append(ReviewItem(f"interaction:{pair}|{interaction.message}", interaction.level, pair, interaction.message))
+    return tuple(items)
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    open_warnings: int
+    open_stops: int
+    overridden_stops: int
+
+    @property
+    def for_ordering(self) -> bool:
+        """No stop is left without an override."""
+        return self.open_stops == 0
+
+    @property
+    def checked(self) -> bool:
+        """Every warning acknowledged and every stop overridden."""
+        return self.open_stops == 0 and self.open_warnings == 0
+
+    def text(self) -> str:
+        if self.open_stops:
+            stops = "1 stop" if self.open_stops == 1 else f"{self.open_stops} stops"
+            tail = f"; {self.open_warnings} warning(s) to acknowledge" if self.open_warnings else ""
+            return f"NOT FOR ORDERING: {stops} without an override{tail}"
+        if self.open_warnings:
+            warnings = "1 warning" if self.open_warnings == 1 else f"{self.open_warnings} warnings"
+            return f"Not yet checked: {warnings} to acknowledge"
+        return "Checked: ready for ordering"
+
+
+def review_status(plan: PlanResult, review: Review) -> ReviewStatus:
+    items = review_items(plan)
+    states = [(item.level, review.state(item)) for item in items]
+    return ReviewStatus(
+        open_warnings=sum(1 for level, state in states if level == "warning" and state == "open"),
+        open_stops=sum(1 for level, state in states if level == "stop" and state == "open"),
+        overridden_stops=sum(1 for level, state in states if state == "overridden"),
+    )
