@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from cc_dosecalc import __version__
+from cc_dosecalc.active_formulary import load_active_formulary
 from cc_dosecalc.engine import calculate_plan
-from cc_dosecalc.formulary import Formulary, FormularyError, load_formulary
+from cc_dosecalc.formulary import Formulary, FormularyError
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, InputError, parse_measurement, parse_text, parse_whole_number
-from cc_dosecalc.paths import builtin_formulary_path
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
 from cc_dosecalc.report import plan_text
 from cc_dosecalc.serialize import formulary_to_dict, plan_to_dict
@@ -120,10 +120,6 @@ def orders_from_args(args: argparse.Namespace) -> list[Order]:
     return orders
 
 
-def _load_formulary() -> Formulary:
-    return load_formulary(builtin_formulary_path())
-
-
 def _launch_window() -> int:
     print("cc-dosecalc: the window is not built yet; use `cc-dosecalc calc --help`", file=sys.stderr)
     return EXIT_CANNOT_RUN
@@ -137,10 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _launch_window()
     try:
-        formulary = _load_formulary()
+        active = load_active_formulary()
     except FormularyError as error:
         print(f"cc-dosecalc: formulary refused: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    for notice in active.notices:
+        print(f"cc-dosecalc: {notice}", file=sys.stderr)
+    formulary = active.formulary
     if args.command == "drugs":
         return _drugs(formulary, args.json)
     try:
