@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cc_dosecalc.units import convert
-from cc_dosecalc.writing import format_quantity
+from cc_dosecalc.writing import format_number, format_quantity
 
 MAX_TEXT_LENGTH = 32
 
@@ -62,7 +62,7 @@ class FieldSpec:
         return ", ".join(dict.fromkeys(self.units.values()))
 
     def range_text(self) -> str:
-        return f"{format_quantity(self.low, self.canonical_unit)} to {format_quantity(self.high, self.canonical_unit)}"
+        return f"{format_number(self.low, 2)} to {format_quantity(self.high, self.canonical_unit)}"
 
 
 def _spellings(**groups: tuple[str, ...]) -> dict[str, str]:

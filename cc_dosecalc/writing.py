@@ -10,7 +10,7 @@ Every figure a nurse reads goes through :func:`format_number`.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from cc_dosecalc.units import convert
 
@@ -20,7 +20,9 @@ _SINGULAR = {"years": "year", "months": "month", "weeks": "week", "days": "day"}
 def format_number(value: float, decimals: int) -> str:
     """``value`` rounded half-up to at most ``decimals`` places, written the ISMP way."""
     step = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = 400  # enough for any float, even one echoed back from hostile input
+        rounded = Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)
     text = f"{rounded:,f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
