@@ -6,8 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cc_dosecalc.formulary import Check, Condition
+from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.results import Alert
 from cc_dosecalc.units import convert
+from cc_dosecalc.writing import format_number, format_quantity, format_weight
+
+# An age typed in months or years is coarse next to a limit in days ("28 days or under"): a
+# calendar month is 28 to 31 days, a year 365 or 366. Such limits are judged on the bound that
+# could breach them, so "1 month" is not taken as safely over 28 days.
+_AGE_UNIT_SPAN_DAYS = {"days": (1.0, 1.0), "weeks": (7.0, 7.0), "months": (28.0, 31.0), "years": (365.0, 366.0)}
+_FINE_AGE_UNITS = frozenset({"days", "weeks"})
 
 # A condition compares one figure of the order with the formulary's value.
 _COMPARISONS: dict[str, Callable[[float, float], bool]] = {
@@ -25,7 +33,7 @@ class CheckContext:
     a check that needs it is reported as not applied, never as passed.
     """
 
-    age_years: float | None
+    age: Measurement | None
     crcl_ml_min: float | None
     weight_kg: float
     daily_mg: float | None
@@ -37,9 +45,9 @@ class CheckContext:
 
 # condition kind -> (figure name, comparison, canonical unit, what is missing in words)
 _KINDS: dict[str, tuple[str, str, str, str]] = {
-    "age_below": ("age_years", "below", "years", "age not given"),
-    "age_above": ("age_years", "above", "years", "age not given"),
-    "age_at_most": ("age_years", "at_most", "years", "age not given"),
+    "age_below": ("age", "below", "years", "age not given"),
+    "age_above": ("age", "above", "years", "age not given"),
+    "age_at_most": ("age", "at_most", "years", "age not given"),
     "crcl_below": ("crcl_ml_min", "below", "mL/min", "creatinine clearance not given"),
     "crcl_at_most": ("crcl_ml_min", "at_most", "mL/min", "creatinine clearance not given"),
     "daily_dose_above": ("daily_mg", "above", "mg", "no dose to check"),
@@ -47,12 +55,15 @@ _KINDS: dict[str, tuple[str, str, str, str]] = {
     "daily_dose_per_kg_above": ("daily_mg_per_kg", "above", "mg/kg", "no dose to check"),
     "dosing_interval_below": ("interval_days", "below", "days", "no dosing interval"),
 }
+_AGE_KINDS = frozenset({"age_below", "age_above", "age_at_most"})
 DOSE_KINDS = frozenset({"daily_dose_above", "single_dose_above", "daily_dose_per_kg_above"})
 
 
 def _figure(context: CheckContext, name: str) -> float | None:
     if name == "daily_mg_per_kg":
         return None if context.daily_mg is None else context.daily_mg / context.weight_kg
+    if name == "age":
+        return context.age.to("years") if context.age else None
     value: float | None = getattr(context, name)
     return value
 
@@ -63,7 +74,22 @@ def _holds(condition: Condition, context: CheckContext) -> bool | str:
     figure = _figure(context, figure_name)
     if figure is None:
         return missing
-    return _COMPARISONS[comparison](figure, convert(condition.value, condition.unit, unit))
+    limit = convert(condition.value, condition.unit, unit)
+    if figure_name == "age" and _coarse_age(condition, context):
+        return _COMPARISONS[comparison](_age_bound(context, comparison), limit)
+    return _COMPARISONS[comparison](figure, limit)
+
+
+def _coarse_age(condition: Condition, context: CheckContext) -> bool:
+    return context.age is not None and condition.unit in _FINE_AGE_UNITS and context.age.unit not in _FINE_AGE_UNITS
+
+
+def _age_bound(context: CheckContext, comparison: str) -> float:
+    """The youngest (for an upper age limit) or oldest the typed age could be, in years."""
+    assert context.age is not None
+    short, long = _AGE_UNIT_SPAN_DAYS[context.age.unit]
+    days = context.age.value * (long if comparison == "above" else short)
+    return convert(days, "days", "years")
 
 
 def apply_check(check: Check, context: CheckContext) -> Alert | None:
@@ -77,5 +103,12 @@ def apply_check(check: Check, context: CheckContext) -> Alert | None:
         return Alert("info", f"{check.code}-not-applied", f"Not checked ({reasons}): {check.message}", check.source)
     message = check.message
     if any(condition.kind in DOSE_KINDS for condition in check.conditions):
-        message += f" Checked: {context.dose_subject}."
+        message += f" Checked: {context.dose_subject}"
+        if context.daily_mg is not None and any(condition.kind == "daily_dose_per_kg_above" for condition in check.conditions):
+            message += f", {format_number(context.daily_mg / context.weight_kg, 2)} mg/kg/day for {format_weight(context.weight_kg)}"
+        message += "."
+    coarse = [condition for condition in check.conditions if condition.kind in _AGE_KINDS and _coarse_age(condition, context)]
+    if coarse and context.age is not None:
+        typed = format_quantity(context.age.value, context.age.unit, 3)
+        message += f" Age entered as {typed}, too coarse for this limit: enter the age in days to confirm."
     return Alert(check.level, check.code, message, check.source)

@@ -66,7 +66,15 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     orders.add_argument("--drug", action=_OrderOption, required=True, metavar="ID", help="drug id (see `cc-dosecalc drugs`)")
     orders.add_argument("--regimen", action=_OrderOption, metavar="ID", help="regimen id (default: the drug's first)")
     orders.add_argument("--days", action=_OrderOption, metavar="N", help="IVIG: days the course is given over (2 to 5)")
-    orders.add_argument("--ordered", action=_OrderOption, metavar="TEXT", help='the dose the prescriber ordered, with its unit: "300 mg"')
+    orders.add_argument(
+        "--ordered",
+        action=_OrderOption,
+        metavar="TEXT",
+        help=(
+            'the dose the prescriber ordered, with its unit ("300 mg"): per day for daily regimens, '
+            "per dose for weekly ones, per day of the course for IVIG"
+        ),
+    )
     orders.add_argument(
         "--dosing-weight", action=_OrderOption, metavar="BASIS", help="IVIG: actual, ideal or adjusted (default: as suggested)"
     )

@@ -73,6 +73,16 @@ def choose_dosing_weight(patient: Patient, regimen: Regimen, choice: DosingWeigh
             )
         )
     kg = {"actual": actual, "ideal": ideal, "adjusted": adjusted}[basis]
+    if kg > actual:
+        alerts.append(
+            Alert(
+                "stop",
+                "dosing-weight-above-actual",
+                f"Dosing on {basis} weight {format_weight(kg)}, more than the actual weight {format_weight(actual)}: "
+                "the dose would be higher than on the actual weight.",
+                rule.source,
+            )
+        )
     return DosingWeight(kg, basis, actual, ideal, adjusted, suggested, reason), steps, alerts
 
 

@@ -7,8 +7,8 @@ from itertools import combinations
 
 from cc_dosecalc.checks import CheckContext, apply_check
 from cc_dosecalc.dosing_weight import choose_dosing_weight
-from cc_dosecalc.formulary import Drug, Formulary, Regimen
-from cc_dosecalc.parsing import InputError
+from cc_dosecalc.formulary import Drug, Formulary, Level, Regimen
+from cc_dosecalc.parsing import InputError, Measurement
 from cc_dosecalc.plan import Order, Patient, WeightSource
 from cc_dosecalc.results import (
     Alert,
@@ -49,7 +49,7 @@ def calculate_plan(formulary: Formulary, patient: Patient, orders: Sequence[Orde
         formulary=formulary,
         patient=patient,
         orders=results,
-        interactions=_interactions(formulary, [result.drug for result in results]),
+        interactions=_interactions(formulary, results),
         patient_alerts=_patient_alerts(formulary, patient),
     )
 
@@ -95,10 +95,11 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
     if regimen.basis == "none":
         alerts.append(Alert("info", "no-reference-dose", "No dose is established in the reference: none is calculated.", regimen.source))
         steps.append("No dose in the reference: none calculated.")
-    if ordered_mg is not None:
-        alerts += _ordered_dose_alerts(regimen, order_range, ordered_mg)
+    if order.ordered is not None:
+        adult_dose_in_child = per_kg_equivalent is not None
+        alerts += _ordered_dose_alerts(patient, regimen, order_range, order.ordered, adult_dose_in_child)
 
-    context = _check_context(patient, regimen, order_range, ordered_mg)
+    context = _check_context(patient, regimen, order_range, order.ordered)
     for check in drug.checks:
         alert = apply_check(check, context)
         if alert:
@@ -208,11 +209,23 @@ def _order_period_words(regimen: Regimen) -> str:
     return {"day": "/day", "week": " once weekly", "course": " daily"}[regimen.period]
 
 
-def _check_context(patient: Patient, regimen: Regimen, order_range: tuple[float, float] | None, ordered_mg: float | None) -> CheckContext:
+def describe_ordered(ordered: Measurement, regimen: Regimen) -> str:
+    """The ordered dose exactly as entered, with its value in the regimen's unit when that differs:
+    "1,999 mg/day (1.999 g)". Never rounded: the nurse must recognise what was typed."""
+    words = _order_period_words(regimen)
+    text = f"{format_quantity(ordered.value, ordered.unit, 6)}{words}"
+    if ordered.unit != regimen.mass_unit:
+        text += f" ({format_quantity(ordered.to(regimen.mass_unit), regimen.mass_unit, 6)})"
+    return text
+
+
+def _check_context(
+    patient: Patient, regimen: Regimen, order_range: tuple[float, float] | None, ordered: Measurement | None
+) -> CheckContext:
     unit, words = regimen.mass_unit, _order_period_words(regimen)
-    if ordered_mg is not None:
-        amount: float | None = ordered_mg
-        subject = f"ordered dose {format_mass(ordered_mg, unit)}{words}"
+    if ordered is not None:
+        amount: float | None = ordered.to("mg")
+        subject = f"ordered dose {describe_ordered(ordered, regimen)}"
     elif order_range is not None:
         amount = order_range[1]
         subject = f"calculated dose {format_mass_range(order_range[0], order_range[1], unit)}{words}"
@@ -222,7 +235,7 @@ def _check_context(patient: Patient, regimen: Regimen, order_range: tuple[float,
         amount, subject = None, ""
     per_week = regimen.period == "week"
     return CheckContext(
-        age_years=patient.age_years,
+        age=patient.age,
         crcl_ml_min=patient.crcl_ml_min,
         weight_kg=patient.weight_kg,
         daily_mg=None if amount is None else amount / 7 if per_week else amount,
@@ -232,45 +245,47 @@ def _check_context(patient: Patient, regimen: Regimen, order_range: tuple[float,
     )
 
 
-def _ordered_dose_alerts(regimen: Regimen, order_range: tuple[float, float] | None, ordered_mg: float) -> list[Alert]:
+def _ordered_dose_alerts(
+    patient: Patient, regimen: Regimen, order_range: tuple[float, float] | None, ordered: Measurement, adult_dose_in_child: bool
+) -> list[Alert]:
     """Compare the prescriber's dose with the calculated range as the nurse sees it written."""
     unit, words = regimen.mass_unit, _order_period_words(regimen)
-    ordered_text = f"Ordered dose {format_mass(ordered_mg, unit)}{words}"
+    ordered_text = f"Ordered dose {describe_ordered(ordered, regimen)}"
+
+    def alert(level: Level, code: str, text: str) -> list[Alert]:
+        return [Alert(level, code, f"{ordered_text} {text}", regimen.source)]
+
     if order_range is None:
-        return [
-            Alert(
-                "info",
-                "ordered-no-reference",
-                f"{ordered_text}: no dose in the reference to compare with; checked against label limits only.",
-                regimen.source,
-            )
-        ]
+        return alert("info", "ordered-no-reference", "has no dose in the reference to compare with: checked against label limits only.")
     low, high = (round_dose(convert(mg, "mg", unit)) for mg in order_range)
-    ordered = convert(ordered_mg, "mg", unit) if unit != "mg" else ordered_mg
+    value = ordered.to(unit)
     range_text = f"{format_mass_range(order_range[0], order_range[1], unit)}{words}"
-    if ordered >= DECIMAL_ERROR_FACTOR * high:
-        return [
-            Alert(
-                "stop",
-                "ordered-decimal-error",
-                f"{ordered_text} is 10 times or more the top of the calculated range {range_text}: possible decimal point error.",
-                regimen.source,
-            )
-        ]
-    if ordered <= low / DECIMAL_ERROR_FACTOR:
-        return [
-            Alert(
-                "stop",
-                "ordered-decimal-error",
-                f"{ordered_text} is a tenth or less of the bottom of the calculated range {range_text}: possible decimal point error.",
-                regimen.source,
-            )
-        ]
-    if ordered > high:
-        return [Alert("warning", "ordered-above-range", f"{ordered_text} is above the calculated range {range_text}.", regimen.source)]
-    if ordered < low:
-        return [Alert("warning", "ordered-below-range", f"{ordered_text} is below the calculated range {range_text}.", regimen.source)]
-    return [Alert("info", "ordered-within-range", f"{ordered_text} is within the calculated range {range_text}.", regimen.source)]
+    if value >= DECIMAL_ERROR_FACTOR * high:
+        return alert(
+            "stop",
+            "ordered-decimal-error",
+            f"is 10 times or more the top of the calculated range {range_text}: possible decimal point error.",
+        )
+    if value < low and adult_dose_in_child:
+        # A child's dose below the adult dose is expected, not a decimal error: show it per kg.
+        per_kg = format_per_kg_range(ordered.to("mg") / patient.weight_kg, ordered.to("mg") / patient.weight_kg, "mg")
+        return alert(
+            "info",
+            "ordered-below-adult-dose",
+            f"is {per_kg}{_PERIOD_SUFFIX[regimen.period]} for this patient, below the adult dose {range_text}: "
+            "confirm the dose for this patient.",
+        )
+    if value <= low / DECIMAL_ERROR_FACTOR:
+        return alert(
+            "stop",
+            "ordered-decimal-error",
+            f"is a tenth or less of the bottom of the calculated range {range_text}: possible decimal point error.",
+        )
+    if value > high:
+        return alert("warning", "ordered-above-range", f"is above the calculated range {range_text}.")
+    if value < low:
+        return alert("warning", "ordered-below-range", f"is below the calculated range {range_text}.")
+    return alert("info", "ordered-within-range", f"is within the calculated range {range_text}.")
 
 
 def _fixed_dose_in_child(patient: Patient, regimen: Regimen, dose: Dose) -> tuple[tuple[float, float] | None, list[str], list[Alert]]:
@@ -332,17 +347,20 @@ def _order_text(drug: Drug, regimen: Regimen, dose: Dose | None, course_total: D
     return text
 
 
-def _interactions(formulary: Formulary, drugs: list[Drug]) -> tuple[InteractionAlert, ...]:
+def _interactions(formulary: Formulary, results: tuple[OrderResult, ...]) -> tuple[InteractionAlert, ...]:
     found: list[InteractionAlert] = []
-    ids = [drug.id for drug in drugs]
+    ids = [result.drug.id for result in results]
     for drug_id in dict.fromkeys(ids):
-        if ids.count(drug_id) > 1:
-            name = formulary.drug(drug_id).display_name
-            found.append(
-                InteractionAlert(
-                    (drug_id, drug_id), "warning", f"{name} is in the plan more than once: check for duplicate therapy.", "local"
-                )
-            )
+        same = [result for result in results if result.drug.id == drug_id]
+        if len(same) > 1:
+            name = same[0].drug.display_name
+            routes = {result.regimen.route for result in same}
+            if len(routes) < len(same):
+                message = f"{name} is in the plan more than once by the same route: check for duplicate therapy."
+                found.append(InteractionAlert((drug_id, drug_id), "warning", message, "local"))
+            else:
+                message = f"{name} is in the plan by {len(routes)} routes ({', '.join(sorted(routes))}): confirm each is intended."
+                found.append(InteractionAlert((drug_id, drug_id), "info", message, "local"))
     pairs = {frozenset(pair) for pair in combinations(dict.fromkeys(ids), 2)}
     for interaction in formulary.interactions:
         if frozenset(interaction.drugs) in pairs:

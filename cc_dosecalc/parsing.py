@@ -57,6 +57,9 @@ class FieldSpec:
     canonical_unit: str
     low: float
     high: float
+    # zero is meaningful for a newborn's age (day 0) and an anuric patient's clearance;
+    # for every other field it is refused as a slip
+    allow_zero: bool = False
 
     def accepted_units(self) -> str:
         return ", ".join(dict.fromkeys(self.units.values()))
@@ -89,6 +92,7 @@ AGE = FieldSpec(
     canonical_unit="years",
     low=0,
     high=130,
+    allow_zero=True,
 )
 HEIGHT = FieldSpec(
     label="Height",
@@ -105,6 +109,7 @@ CRCL = FieldSpec(
     canonical_unit="mL/min",
     low=0,
     high=300,
+    allow_zero=True,
 )
 ORDERED_DOSE = FieldSpec(
     label="Ordered dose",
@@ -116,8 +121,8 @@ ORDERED_DOSE = FieldSpec(
 )
 
 
-def parse_decimal(text: str, field: str) -> Decimal:
-    """A positive plain decimal number, or :class:`InputError` naming ``field``."""
+def parse_decimal(text: str, field: str, allow_zero: bool = False) -> Decimal:
+    """A positive plain decimal number (or zero, if allowed), or :class:`InputError` naming ``field``."""
     if len(text) > MAX_TEXT_LENGTH:
         raise InputError(field, f"too long (at most {MAX_TEXT_LENGTH} characters)")
     stripped = text.strip()
@@ -132,7 +137,7 @@ def parse_decimal(text: str, field: str) -> Decimal:
             "type it without grouping, for example 1500 or 1.5",
         )
     value = Decimal(stripped.replace(",", "."))
-    if value == 0:
+    if value == 0 and not allow_zero:
         raise InputError(field, "must be above zero")
     return value
 
@@ -163,18 +168,18 @@ def parse_measurement(text: str, spec: FieldSpec, unit: str | None = None) -> Me
     final_unit = typed or chosen or spec.default_unit
     if final_unit is None:
         raise InputError(spec.label, f"give a unit: {spec.accepted_units()}")
-    value = float(parse_decimal(number_text, spec.label))
+    value = float(parse_decimal(number_text, spec.label, spec.allow_zero))
     measurement = Measurement(value, final_unit)
     canonical = measurement.to(spec.canonical_unit)
-    if not spec.low <= canonical <= spec.high:  # zero was refused above
+    if not spec.low <= canonical <= spec.high:
         raise InputError(spec.label, _out_of_range(measurement, canonical, spec))
     return measurement
 
 
 def _out_of_range(measurement: Measurement, canonical: float, spec: FieldSpec) -> str:
-    shown = format_quantity(measurement.value, measurement.unit)
+    shown = format_quantity(measurement.value, measurement.unit, 6)
     if measurement.unit != spec.canonical_unit:
-        shown += f" ({format_quantity(canonical, spec.canonical_unit)})"
+        shown += f" ({format_quantity(canonical, spec.canonical_unit, 3)})"
     if spec.low == 0:
         return f"{shown} is above the accepted maximum of {format_quantity(spec.high, spec.canonical_unit)}"
     return f"{shown} is outside the accepted {spec.range_text()}"
@@ -190,8 +195,8 @@ def _split_unit(text: str) -> tuple[str, str]:
 def _unit_of(spec: FieldSpec, text: str) -> str:
     unit = spec.units.get(text.lower())
     if unit is None:
-        shown = text if len(text) <= 12 and text.isprintable() else "that unit"
-        raise InputError(spec.label, f"unknown unit '{shown}': use {spec.accepted_units()}")
+        shown = "".join(char if char.isprintable() else "?" for char in text[:12]) + ("..." if len(text) > 12 else "")
+        raise InputError(spec.label, f"unknown unit '{shown}': use one of {spec.accepted_units()}")
     return unit
 
 

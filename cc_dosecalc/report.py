@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import Alert, PlanResult
+from cc_dosecalc.review import Review, review_status
 from cc_dosecalc.writing import format_quantity, format_weight
 
 LEVEL_WORDS = {"stop": "STOP", "warning": "WARNING", "info": "info"}
@@ -36,7 +37,11 @@ def plan_text(plan: PlanResult) -> str:
     ]
     lines += [f"  {alert_line(alert)}" for alert in plan.patient_alerts]
     for result in plan.orders:
-        lines += ["", result.text, f"  Dosing weight: {format_weight(result.dosing_weight.kg)} ({result.dosing_weight.basis})"]
+        lines += ["", result.text]
+        if result.regimen.basis == "per_kg":
+            lines.append(f"  Dosing weight: {format_weight(result.dosing_weight.kg)} ({result.dosing_weight.basis})")
+        if result.regimen.note:
+            lines.append(f"  Note: {result.regimen.note}")
         lines += [f"  = {step}" for step in result.steps]
         lines += [f"  {alert_line(alert)}" for alert in result.alerts]
         if result.side_effects:
@@ -48,5 +53,6 @@ def plan_text(plan: PlanResult) -> str:
         lines.append("  Source: " + "; ".join(result.sources))
     if plan.interactions:
         lines += ["", "Interactions:"]
-        lines += [f"  [{LEVEL_WORDS[item.level]}] {' + '.join(item.drugs)}: {item.message}" for item in plan.interactions]
+        lines += [f"  [{LEVEL_WORDS[item.level]}] {item.names(plan.formulary)}: {item.message}" for item in plan.interactions]
+    lines += ["", f"Status: {review_status(plan, Review()).text()}"]
     return "\n".join(lines)

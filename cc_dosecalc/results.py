@@ -89,6 +89,11 @@ class InteractionAlert:
     message: str
     source: str = ""
 
+    def names(self, formulary: Formulary) -> str:
+        """ "diltiazem + colchicine", with tall-man letters where listed."""
+        first, second = (formulary.drug(drug_id).display_name for drug_id in self.drugs)
+        return first if self.drugs[0] == self.drugs[1] else f"{first} + {second}"
+
 
 @dataclass(frozen=True)
 class PlanResult:

@@ -76,8 +76,9 @@ def review_items(plan: PlanResult) -> tuple[ReviewItem, ...]:
                 items.append(ReviewItem(key, alert.level, result.drug.display_name, alert.message))
     for interaction in plan.interactions:
         if interaction.level != "info":
-            pair = " + ".join(interaction.drugs)
-            items.append(ReviewItem(f"interaction:{pair}|{interaction.message}", interaction.level, pair, interaction.message))
+            pair = "+".join(interaction.drugs)
+            names = interaction.names(plan.formulary)
+            items.append(ReviewItem(f"interaction:{pair}|{interaction.message}", interaction.level, names, interaction.message))
     return tuple(items)
 
 

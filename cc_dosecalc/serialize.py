@@ -6,6 +6,7 @@ from typing import Any
 
 from cc_dosecalc.formulary import Formulary
 from cc_dosecalc.results import Dose, OrderResult, PlanResult
+from cc_dosecalc.review import Review, review_status
 
 
 def formulary_info(formulary: Formulary) -> dict[str, Any]:
@@ -21,6 +22,7 @@ def formulary_to_dict(formulary: Formulary) -> dict[str, Any]:
                 "name": drug.name,
                 "display_name": drug.display_name,
                 "class": drug.drug_class,
+                "indications": list(drug.indications),
                 "regimens": [
                     {
                         "id": regimen.id,
@@ -31,12 +33,22 @@ def formulary_to_dict(formulary: Formulary) -> dict[str, Any]:
                         "dose_low": regimen.dose_low,
                         "dose_high": regimen.dose_high,
                         "dose_unit": regimen.dose_unit,
+                        "note": regimen.note,
                     }
                     for regimen in drug.regimens
                 ],
             }
             for drug in formulary.drugs
         ],
+        "guidance": {
+            "general_measures": list(formulary.guidance.general_measures),
+            "extent": list(formulary.guidance.extent),
+            "lesion_size": [
+                {"size": item.size, "text": item.text, "drugs": list(item.drugs), "procedures": list(item.procedures)}
+                for item in formulary.guidance.lesion_size
+            ],
+        },
+        "procedures": [{"id": item.id, "name": item.name, "text": item.text} for item in formulary.procedures],
     }
 
 
@@ -73,14 +85,18 @@ def order_to_dict(result: OrderResult) -> dict[str, Any]:
         "monitoring": [item.text for item in result.monitoring],
         "cautions": [item.text for item in result.cautions],
         "steps": list(result.steps),
+        "note": result.regimen.note,
+        "indications": list(result.drug.indications),
         "text": result.text,
         "requires_double_check": result.requires_double_check,
         "sources": list(result.sources),
     }
 
 
-def plan_to_dict(plan: PlanResult) -> dict[str, Any]:
+def plan_to_dict(plan: PlanResult, review: Review | None = None) -> dict[str, Any]:
+    """The plan as data; its status is as reviewed (nothing acknowledged when no review is given)."""
     patient = plan.patient
+    status = review_status(plan, review or Review())
     return {
         "formulary": formulary_info(plan.formulary),
         "patient": {
@@ -95,4 +111,5 @@ def plan_to_dict(plan: PlanResult) -> dict[str, Any]:
         "patient_alerts": [{"level": alert.level, "code": alert.code, "message": alert.message} for alert in plan.patient_alerts],
         "orders": [order_to_dict(result) for result in plan.orders],
         "interactions": [{"drugs": list(item.drugs), "level": item.level, "message": item.message} for item in plan.interactions],
+        "status": {"for_ordering": status.for_ordering, "text": status.text()},
     }

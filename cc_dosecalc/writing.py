@@ -10,6 +10,7 @@ Every figure a nurse reads goes through :func:`format_number`.
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from cc_dosecalc.units import convert
@@ -30,12 +31,20 @@ def format_number(value: float, decimals: int) -> str:
 
 
 def dose_decimals(value: float) -> int:
-    """Decimal places for a dose: 1 from 10 up, 2 from 1 up, 3 below 1 ("139.7", "2.24", "0.125")."""
+    """Decimal places for a dose: 1 from 10 up, 2 from 1 up, 3 significant figures below 1
+    ("139.7", "2.24", "0.125", "0.0015"): a small dose is never rounded to another figure."""
     if value >= 10:
         return 1
     if value >= 1:
         return 2
-    return 3
+    if value <= 0:
+        return 3
+    return max(3, 2 - math.floor(math.log10(value)))
+
+
+def format_exact(value: float) -> str:
+    """A number as it was typed (up to 6 decimals), for echoing what the user entered."""
+    return format_number(value, 6)
 
 
 def round_dose(value: float) -> float:
@@ -75,7 +84,7 @@ def format_mass_range(low_mg: float, high_mg: float, unit: str) -> str:
 
 def format_per_kg_range(low: float, high: float, unit: str) -> str:
     """ "2 to 4 mg/kg" (unit is the mass unit per kg)."""
-    low_text, high_text = format_number(low, 2), format_number(high, 2)
+    low_text, high_text = format_dose_number(low), format_dose_number(high)
     if low_text == high_text:
         return f"{low_text} {unit}/kg"
     return f"{low_text} to {high_text} {unit}/kg"

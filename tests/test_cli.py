@@ -121,3 +121,18 @@ def test_main_returns_exit_status_in_process(capsys: pytest.CaptureFixture[str])
     assert main(["calc", "--weight", "0", "--drug", "warfarin"]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == "cc-dosecalc: Weight: must be above zero\n"
+
+
+def test_the_output_says_whether_the_plan_can_go_for_ordering() -> None:
+    done = run("calc", "--weight", "70", "--age", "40", "--drug", "ceftriaxone", "--ordered", "20 g")
+    assert done.stdout.rstrip().endswith("Status: NOT FOR ORDERING: 2 stops without an override")
+    data = json.loads(run("calc", "--weight", "70", "--age", "40", "--drug", "warfarin", "--json").stdout)
+    assert data["status"] == {"for_ordering": True, "text": "Checked: ready for ordering"}
+
+
+def test_drugs_json_carries_guidance_procedures_indications_and_notes() -> None:
+    data = json.loads(run("drugs", "--json").stdout)
+    assert data["guidance"]["general_measures"][0] == "Avoid trauma."
+    assert {item["id"] for item in data["procedures"]} == {"surgical-excision", "curettage", "co2-laser", "shockwave-lithotripsy"}
+    diltiazem = data["drugs"][0]
+    assert diltiazem["indications"] and diltiazem["regimens"][0]["note"] == "High doses are necessary for therapeutic response."

@@ -402,3 +402,73 @@ def test_no_interaction_between_unrelated_treatments_and_duplicates_are_flagged(
     assert [(item.drugs, item.level) for item in plan.interactions] == [(("diltiazem", "diltiazem"), "warning")]
     three = calculate_plan(formulary, make_patient(), [Order("warfarin"), Order("minocycline"), Order("ceftriaxone")])
     assert len(three.interactions) == 2
+
+
+# --- found in clinical review ----------------------------------------------------------------------
+
+
+def test_the_ordered_dose_is_echoed_as_typed_never_rounded(formulary: Formulary) -> None:
+    ceftriaxone = one(formulary, make_patient(), Order("ceftriaxone", ordered=ordered("1999 mg")))
+    assert message(ceftriaxone, "ordered-below-range") == "Ordered dose 1,999 mg/day (1.999 g) is below the calculated range 2 g/day."
+    probenecid = one(formulary, make_patient(), Order("probenecid", ordered=ordered("2001 mg")))
+    assert message(probenecid, "probenecid-above-max").endswith("Checked: ordered dose 2,001 mg/day (2.001 g).")
+
+
+def test_small_per_kg_figures_keep_three_significant_figures(formulary: Formulary) -> None:
+    result = one(formulary, make_patient("210", age="17"), Order("warfarin"))
+    assert "1 mg/day is 0.00476 mg/kg/day for this patient" in message(result, "adult-dose-in-child")
+
+
+def test_per_kg_caps_show_the_per_kg_figure(formulary: Formulary) -> None:
+    result = one(formulary, make_patient("40"), Order("etidronate"))
+    assert message(result, "etidronate-above-10-mg-kg").endswith("Checked: calculated dose 800 mg/day, 20 mg/kg/day for 40 kg.")
+
+
+def test_a_childs_dose_below_the_adult_dose_is_not_a_decimal_error(formulary: Formulary) -> None:
+    result = one(formulary, make_patient("4", age="2 months"), Order("ceftriaxone", ordered=ordered("0.2 g")))
+    assert "ordered-decimal-error" not in levels(result)
+    assert message(result, "ordered-below-adult-dose") == (
+        "Ordered dose 0.2 g/day is 50 mg/kg/day for this patient, below the adult dose 2 g/day: confirm the dose for this patient."
+    )
+    assert levels(result)["adult-dose-in-child"] == "warning"
+    too_much = one(formulary, make_patient("4", age="2 months"), Order("ceftriaxone", ordered=ordered("20 g")))
+    assert levels(too_much)["ordered-decimal-error"] == "stop"
+
+
+@pytest.mark.parametrize(("age", "fires"), [("1 month", True), ("0.9 months", True), ("2 months", False), ("0 days", True), ("0.07 years", True), ("0.08 years", False)])
+def test_an_age_in_months_is_judged_on_the_youngest_it_could_be(formulary: Formulary, age: str, fires: bool) -> None:
+    result = one(formulary, make_patient("3.5", age=age), Order("ceftriaxone"))
+    assert ("ceftriaxone-neonate" in levels(result)) == fires
+
+
+def test_coarse_age_says_so(formulary: Formulary) -> None:
+    result = one(formulary, make_patient("3.5", age="1 month"), Order("ceftriaxone"))
+    assert message(result, "ceftriaxone-neonate").endswith("Age entered as 1 month, too coarse for this limit: enter the age in days to confirm.")
+
+
+def test_zero_clearance_is_checked_not_skipped(formulary: Formulary) -> None:
+    assert levels(one(formulary, make_patient(crcl="0"), Order("colchicine")))["colchicine-kidney"] == "warning"
+
+
+def test_a_dosing_weight_above_the_actual_weight_is_a_stop(formulary: Formulary) -> None:
+    thin = make_patient("60", age="40", height="200", sex="male")  # IBW 93.1 kg
+    result = one(formulary, thin, Order("ivig", dosing_weight="ideal"))
+    assert levels(result)["dosing-weight-above-actual"] == "stop"
+    assert "dosing-weight-above-actual" not in levels(one(formulary, thin, Order("ivig")))
+
+
+def test_one_drug_by_two_routes_is_information_by_one_route_a_warning(formulary: Formulary) -> None:
+    routes = calculate_plan(formulary, make_patient(), [Order("sodium-thiosulfate", "sodium-thiosulfate-topical"), Order("sodium-thiosulfate", "sodium-thiosulfate-iv")])
+    assert [(item.level, item.message) for item in routes.interactions] == [
+        ("info", "sodium thiosulfate is in the plan by 2 routes (IV, topical): confirm each is intended.")
+    ]
+    same = calculate_plan(formulary, make_patient(), [Order("ceftriaxone"), Order("ceftriaxone")])
+    assert same.interactions[0].level == "warning"
+    assert same.interactions[0].message.startswith("cefTRIAXone is in the plan more than once by the same route")
+
+
+def test_ceftriaxone_paediatric_maximum(formulary: Formulary) -> None:
+    teenager = one(formulary, make_patient("60", age="16"), Order("ceftriaxone", ordered=ordered("3 g")))
+    assert levels(teenager)["ceftriaxone-child-above-2-g"] == "warning"
+    assert "ceftriaxone-child-above-2-g" not in levels(one(formulary, make_patient("60", age="16"), Order("ceftriaxone")))
+    assert "ceftriaxone-child-above-2-g" not in levels(one(formulary, make_patient("60", age="18"), Order("ceftriaxone", ordered=ordered("3 g"))))

@@ -125,9 +125,9 @@ def test_pound_is_exactly_0_45359237_kg() -> None:
     [
         ("0.4", WEIGHT, None, "0.4 kg is outside the accepted 0.5 to 400 kg"),
         ("401", WEIGHT, None, "outside the accepted 0.5 to 400 kg"),
-        ("900 lb", WEIGHT, None, "900 lb (408.23 kg) is outside the accepted 0.5 to 400 kg"),
+        ("900 lb", WEIGHT, None, "900 lb (408.233 kg) is outside the accepted 0.5 to 400 kg"),
         ("400 g", WEIGHT, None, "400 g (0.4 kg) is outside"),
-        ("70 mg", WEIGHT, None, "unknown unit 'mg': use kg, lb, g"),
+        ("70 mg", WEIGHT, None, "unknown unit 'mg': use one of kg, lb, g"),
         ("5 MG", WEIGHT, None, "unknown unit"),
         ("70 stone", WEIGHT, None, "unknown unit"),
         ("154 lb", WEIGHT, "kg", "two different units given (lb and kg)"),
