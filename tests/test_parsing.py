@@ -206,3 +206,25 @@ def test_valid_weights_round_trip(value: Decimal, mark: str, suffix: str) -> Non
     if mark == "," and re.fullmatch(r"[1-9][0-9]{0,2},[0-9]{3}.*", text):
         return  # grouped-thousands shape: refused on purpose, tested above
     assert parse_measurement(text, WEIGHT).value == float(value)
+
+
+@settings(max_examples=300, deadline=200)
+@given(st.text(max_size=40))
+def test_any_text_as_a_count_is_the_count_typed_or_refused(text: str) -> None:
+    try:
+        value = parse_whole_number(text, "Days", 2, 5)
+    except InputError as error:
+        assert str(error).startswith("Days: ")
+        return
+    assert value == int(text.strip()) and 2 <= value <= 5
+
+
+@settings(max_examples=300, deadline=200)
+@given(st.text(max_size=120))
+def test_any_free_text_is_kept_as_typed_or_refused(text: str) -> None:
+    try:
+        kept = parse_text(text, "Patient name")
+    except InputError as error:
+        assert str(error).startswith("Patient name: ")
+        return
+    assert kept == text.strip() and kept.isprintable() and len(kept) <= 80
