@@ -303,7 +303,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
         width = f' width="{widths[index]}%"' if index < len(widths) else ""
         return f"<{tag}{width}>{content}</{tag}>"
 
-    head = "<tr>" + "".join(cell("th", i, _e(text)) for i, text in enumerate(header)) + "</tr>" if header else ""
+    # a table broken over two pages repeats its header row
+    head = "<thead><tr>" + "".join(cell("th", i, _e(text)) for i, text in enumerate(header)) + "</tr></thead>" if header else ""
     body = "".join("<tr>" + "".join(cell("td", i, content) for i, content in enumerate(row)) + "</tr>" for row in rows)
     return (
         '<table width="100%" cellspacing="0" cellpadding="3" border="1" style="border-collapse: collapse; border-color: #9aa7b5;">'

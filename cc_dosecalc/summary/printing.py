@@ -96,12 +96,17 @@ def write_pdf(document: SummaryDocument, path: str | os.PathLike[str]) -> Path:
     """Write the summary's PDF at ``path`` atomically: a temporary file in the same folder,
     flushed to disk, then renamed over ``path``. On any failure the temporary file is removed,
     whatever was at ``path`` is left as it was, and :class:`SummaryWriteError` says why."""
+    return write_atomically(pdf_bytes(document), path)
+
+
+def write_atomically(content: bytes, path: str | os.PathLike[str]) -> Path:
+    """Write ``content`` at ``path`` through a temporary file in the same folder, flushed to disk
+    and renamed over ``path``; on failure nothing at ``path`` changes (:class:`SummaryWriteError`)."""
     target = Path(path)
-    content = pdf_bytes(document)
     folder = target.parent
-    if target.is_dir():
-        raise SummaryWriteError(f"Cannot save the PDF at {target}: it is a folder")
     try:
+        if target.is_dir():
+            raise SummaryWriteError(f"Cannot save the PDF at {target}: it is a folder")
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as error:
         raise SummaryWriteError(f"Cannot save the PDF at {target}: {_reason(error)}") from error
