@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, NoReturn
 
 from cc_dosecalc import __version__
@@ -18,6 +20,8 @@ from cc_dosecalc.formulary import Formulary, FormularyError
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, InputError, parse_measurement, parse_text, parse_whole_number
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
 from cc_dosecalc.report import plan_text
+from cc_dosecalc.results import PlanResult
+from cc_dosecalc.review import Review, ReviewItem, review_items
 from cc_dosecalc.serialize import formulary_to_dict, plan_to_dict
 
 EXIT_BAD_INPUT = 2
@@ -78,7 +82,6 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     orders.add_argument(
         "--dosing-weight", action=_OrderOption, metavar="BASIS", help="IVIG: actual, ideal or adjusted (default: as suggested)"
     )
-    parser.add_argument("--json", action="store_true", help="print JSON")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,6 +94,22 @@ def build_parser() -> argparse.ArgumentParser:
     drugs.add_argument("--json", action="store_true", help="print JSON")
     calc = commands.add_parser("calc", help="calculate doses for a patient")
     _add_plan_options(calc)
+    calc.add_argument("--json", action="store_true", help="print JSON")
+    summary = commands.add_parser(
+        "summary",
+        help="write the printed dosing summary as a PDF (no display needed)",
+        description="Write the dosing summary as a PDF. Warnings print as not acknowledged; a stop without an "
+        "--override prints the summary NOT FOR ORDERING.",
+    )
+    _add_plan_options(summary)
+    summary.add_argument("--pdf", required=True, metavar="PATH", help="where to write the PDF (replaced atomically)")
+    summary.add_argument(
+        "--override",
+        action="append",
+        default=[],
+        metavar="CODE=REASON",
+        help="override every stop with this alert code, recording the reason (repeatable)",
+    )
     return parser
 
 
@@ -152,10 +171,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _drugs(formulary, args.json)
     try:
         plan = calculate_plan(formulary, patient_from_args(args), orders_from_args(args))
+        review = review_from_overrides(plan, args.override) if args.command == "summary" else Review()
     except InputError as error:
         print(f"cc-dosecalc: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.command == "summary":
+        return _summary(plan, review, args.pdf, active.notices)
     print(json.dumps(plan_to_dict(plan), indent=2) if args.json else plan_text(plan))
+    return 0
+
+
+def review_from_overrides(plan: PlanResult, overrides: Sequence[str]) -> Review:
+    """``CODE=REASON`` overrides every stop of the plan whose alert code is CODE."""
+    stops = [item for item in review_items(plan) if item.level == "stop"]
+    review = Review()
+    for given in overrides:
+        code, sep, reason = given.partition("=")
+        code = code.strip()
+        if not sep or not code:
+            raise InputError("Override", "write it as CODE=REASON, e.g. ordered-above-range=confirmed with the prescriber")
+        matching = [item for item in stops if _alert_code(item) == code]
+        if not matching:
+            known = ", ".join(dict.fromkeys(_alert_code(item) for item in stops)) or "none"
+            raise InputError("Override", f"no stop with code '{code[:40]}' in this plan (stops: {known})")
+        for item in matching:
+            review = review.override(item.key, reason)
+    return review
+
+
+def _alert_code(item: ReviewItem) -> str:
+    """The alert code in a review key ("order0:probenecid|daily-dose-above|..."); interactions have none."""
+    head, _, rest = item.key.partition("|")
+    return rest.partition("|")[0] if not head.startswith("interaction:") else "interaction"
+
+
+def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]) -> int:
+    """Write the summary's PDF; Qt is loaded here only, offscreen (no display is needed)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from cc_dosecalc.summary.document import build_summary
+    from cc_dosecalc.summary.printing import SummaryWriteError, write_pdf
+
+    document = build_summary(plan, review, printed_at=datetime.now().astimezone(), notices=notices)
+    try:
+        written = write_pdf(document, path)
+    except SummaryWriteError as error:
+        print(f"cc-dosecalc: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    print(written)
     return 0
 
 

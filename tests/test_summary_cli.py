@@ -1,0 +1,80 @@
+"""``cc-dosecalc summary``: the same options as ``calc`` plus --pdf, no display needed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.summary_plans import pdf_pages, pdf_text
+
+
+def run(*args: str, display: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    return subprocess.run([sys.executable, "-m", "cc_dosecalc", *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_writes_the_pdf_with_no_display_and_prints_its_path(tmp_path):
+    target = tmp_path / "ivig.pdf"
+    result = run(
+        "summary", "--weight", "100", "--age", "52", "--height", "175", "--sex", "male", "--crcl", "50", "--name", "Alex Example",
+        "--patient-id", "MRN 555", "--drug", "ivig", "--days", "2", "--pdf", str(target),
+    )  # fmt: skip
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{target}\n", "")
+    text = pdf_text(target)
+    assert "immune globulin (IVIG) IV 164.6 g per course (2 g/kg): 82.3 g daily for 2 days" in text
+    assert "Name Alex Example" in text and "Identifier MRN 555" in text
+    assert "NOT acknowledged" in text  # the command line records no acknowledgements
+    assert os.listdir(tmp_path) == ["ivig.pdf"]
+
+
+def test_a_stop_prints_not_for_ordering_unless_overridden(tmp_path):
+    common = ("summary", "--weight", "30", "--age", "6", "--drug", "minocycline")
+    result = run(*common, "--pdf", str(tmp_path / "stop.pdf"))
+    assert result.returncode == 0
+    assert all("NOT FOR ORDERING" in page for page in pdf_pages(tmp_path / "stop.pdf"))
+    result = run(*common, "--override", "minocycline-under-8=Confirmed with Dr Smith", "--pdf", str(tmp_path / "over.pdf"))
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(tmp_path / "over.pdf")
+    assert "NOT FOR ORDERING" not in text
+    assert "Overridden. Reason: Confirmed with Dr Smith" in text
+
+
+def _refused(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    return lines[0]
+
+
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path):
+    target = tmp_path / "x.pdf"
+    assert _refused(run("summary", "--weight", "0", "--drug", "warfarin", "--pdf", str(target))).startswith("cc-dosecalc: Weight:")
+    assert _refused(run("summary", "--weight", "70", "--drug", "nosuch", "--pdf", str(target))).startswith("cc-dosecalc: Drug:")
+    assert _refused(run("summary", "--weight", "70", "--drug", "warfarin")) == "cc-dosecalc: the following arguments are required: --pdf"
+    child = ("summary", "--weight", "30", "--age", "6", "--drug", "minocycline", "--pdf", str(target))
+    assert _refused(run(*child, "--override", "bogus=some reason")) == (
+        "cc-dosecalc: Override: no stop with code 'bogus' in this plan (stops: minocycline-under-8)"
+    )
+    assert _refused(run(*child, "--override", "minocycline-under-8=ok")) == (
+        "cc-dosecalc: Override reason: write the reason (at least 5 characters)"
+    )
+    assert not target.exists()
+
+
+def test_a_write_failure_exits_1_with_one_line(tmp_path):
+    target = tmp_path / "missing" / "x.pdf"
+    result = run("summary", "--weight", "70", "--drug", "warfarin", "--pdf", str(target))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"cc-dosecalc: Cannot save the PDF at {target}: the folder does not exist\n"
+
+
+def test_calc_still_never_loads_qt():
+    code = (
+        "import sys; from cc_dosecalc.cli import main; main(['calc', '--weight', '70', '--drug', 'warfarin']); "
+        "print([m for m in sys.modules if m.startswith('PySide6')])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
