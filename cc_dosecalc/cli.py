@@ -21,7 +21,7 @@ from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, InputEr
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
 from cc_dosecalc.report import plan_text
 from cc_dosecalc.results import PlanResult
-from cc_dosecalc.review import Review, ReviewItem, review_items
+from cc_dosecalc.review import Review, review_items
 from cc_dosecalc.serialize import formulary_to_dict, plan_to_dict
 
 EXIT_BAD_INPUT = 2
@@ -190,19 +190,13 @@ def review_from_overrides(plan: PlanResult, overrides: Sequence[str]) -> Review:
         code = code.strip()
         if not sep or not code:
             raise InputError("Override", "write it as CODE=REASON, e.g. ordered-above-range=confirmed with the prescriber")
-        matching = [item for item in stops if _alert_code(item) == code]
+        matching = [item for item in stops if item.code == code]
         if not matching:
-            known = ", ".join(dict.fromkeys(_alert_code(item) for item in stops)) or "none"
+            known = ", ".join(dict.fromkeys(item.code for item in stops)) or "none"
             raise InputError("Override", f"no stop with code '{code[:40]}' in this plan (stops: {known})")
         for item in matching:
             review = review.override(item.key, reason)
     return review
-
-
-def _alert_code(item: ReviewItem) -> str:
-    """The alert code in a review key ("order0:probenecid|daily-dose-above|..."); interactions have none."""
-    head, _, rest = item.key.partition("|")
-    return rest.partition("|")[0] if not head.startswith("interaction:") else "interaction"
 
 
 def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]) -> int:

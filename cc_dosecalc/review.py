@@ -28,6 +28,23 @@ class ReviewItem:
     level: Level
     where: str
     message: str
+    code: str
+
+
+def alert_key(scope: str, code: str, message: str) -> str:
+    """The one key an alert is acknowledged or overridden under: its place, code and wording.
+
+    ``scope`` is "patient", "order{index}:{drug id}" or "interaction:{a}+{b}".
+    """
+    return f"{scope}|{code}|{message}"
+
+
+def order_scope(index: int, drug_id: str) -> str:
+    return f"order{index}:{drug_id}"
+
+
+def interaction_scope(drugs: tuple[str, str]) -> str:
+    return f"interaction:{'+'.join(drugs)}"
 
 
 @dataclass(frozen=True)
@@ -68,17 +85,18 @@ def review_items(plan: PlanResult) -> tuple[ReviewItem, ...]:
     items: list[ReviewItem] = []
     for alert in plan.patient_alerts:
         if alert.level != "info":
-            items.append(ReviewItem(f"patient|{alert.code}|{alert.message}", alert.level, "patient", alert.message))
+            items.append(ReviewItem(alert_key("patient", alert.code, alert.message), alert.level, "patient", alert.message, alert.code))
     for index, result in enumerate(plan.orders):
+        scope = order_scope(index, result.drug.id)
         for alert in result.alerts:
             if alert.level != "info":
-                key = f"order{index}:{result.drug.id}|{alert.code}|{alert.message}"
-                items.append(ReviewItem(key, alert.level, result.drug.display_name, alert.message))
+                key = alert_key(scope, alert.code, alert.message)
+                items.append(ReviewItem(key, alert.level, result.drug.display_name, alert.message, alert.code))
     for interaction in plan.interactions:
         if interaction.level != "info":
-            pair = "+".join(interaction.drugs)
+            key = alert_key(interaction_scope(interaction.drugs), "interaction", interaction.message)
             names = interaction.names(plan.formulary)
-            items.append(ReviewItem(f"interaction:{pair}|{interaction.message}", interaction.level, names, interaction.message))
+            items.append(ReviewItem(key, interaction.level, names, interaction.message, "interaction"))
     return tuple(items)
 
 

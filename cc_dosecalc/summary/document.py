@@ -8,16 +8,17 @@ Every figure is written by :mod:`cc_dosecalc.writing`; every string is escaped i
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
 from cc_dosecalc import __version__
+from cc_dosecalc.engine import describe_ordered
 from cc_dosecalc.formulary import Formulary, Level
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import Alert, OrderResult, PlanResult
-from cc_dosecalc.review import Review, ReviewItem, review_items, review_status
+from cc_dosecalc.review import Review, alert_key, interaction_scope, order_scope, review_status
 from cc_dosecalc.writing import format_mass, format_mass_range, format_quantity, format_volume_ml, format_weight
 
 TITLE = "Dosing summary"
@@ -120,13 +121,14 @@ class SummaryDocument:
 def build_summary(plan: PlanResult, review: Review, *, printed_at: datetime, notices: Sequence[str] = ()) -> SummaryDocument:
     """The dosing summary of a calculated plan, with the nurse's acknowledgements and overrides."""
     status = review_status(plan, review)
-    items = _ReviewItems(review_items(plan), review, plan.formulary)
-    patient_alerts = tuple(items.printed(alert, "patient") for alert in plan.patient_alerts)
+    items = _ReviewStates(review, plan.formulary)
+    patient_alerts = tuple(items.printed(alert, "patient", "patient") for alert in plan.patient_alerts)
     orders = tuple(_order(number, result, items) for number, result in enumerate(plan.orders, start=1))
     interactions = tuple(
         items.printed(
             Alert(interaction.level, "interaction", interaction.message, interaction.source),
-            " + ".join(plan.formulary.drug(drug_id).display_name for drug_id in interaction.drugs),
+            interaction_scope(interaction.drugs),
+            interaction.names(plan.formulary),
         )
         for interaction in plan.interactions
     )
@@ -164,33 +166,26 @@ def format_datetime(moment: datetime) -> str:
     return f"{text} {zone}" if zone else text
 
 
-class _ReviewItems:
-    """Pairs each printed alert with the review item the nurse dealt with.
+class _ReviewStates:
+    """What the nurse did with each printed alert, looked up by the review's own key."""
 
-    :func:`review_items` lists the warnings and stops of the patient, then of each order,
-    then of the interactions, in the order the plan holds them; the summary walks them the same way.
-    """
-
-    def __init__(self, items: Sequence[ReviewItem], review: Review, formulary: Formulary) -> None:
-        self._items: Iterator[ReviewItem] = iter(items)
+    def __init__(self, review: Review, formulary: Formulary) -> None:
         self._review = review
         self._formulary = formulary
 
-    def printed(self, alert: Alert, where: str) -> PrintedAlert:
+    def printed(self, alert: Alert, scope: str, where: str) -> PrintedAlert:
         source = self._formulary.sources.get(alert.source, alert.source)
         if alert.level == "info":
             return PrintedAlert(alert.level, where, alert.message, source, "no acknowledgement needed")
-        item = next(self._items)
-        if item.message != alert.message or item.level != alert.level:
-            raise ValueError(f"review item out of step with the plan: {item.key}")
-        state = self._review.state(item)
-        if state == "overridden":
-            reason = self._review.reason(item.key) or ""
-            return PrintedAlert(alert.level, where, alert.message, source, "overridden", reason)
-        if state == "acknowledged":
+        key = alert_key(scope, alert.code, alert.message)
+        reason = self._review.reason(key)
+        if alert.level == "stop":
+            if reason is not None:
+                return PrintedAlert(alert.level, where, alert.message, source, "overridden", reason)
+            return PrintedAlert(alert.level, where, alert.message, source, "NOT overridden")
+        if key in self._review.acknowledged:
             return PrintedAlert(alert.level, where, alert.message, source, "acknowledged")
-        status = "NOT acknowledged" if alert.level == "warning" else "NOT overridden"
-        return PrintedAlert(alert.level, where, alert.message, source, status)
+        return PrintedAlert(alert.level, where, alert.message, source, "NOT acknowledged")
 
 
 def _patient_rows(patient: Patient) -> tuple[tuple[str, str], ...]:
@@ -219,7 +214,7 @@ def _patient_label(patient: Patient) -> str:
     return f"Patient: {name}, {identifier}"
 
 
-def _order(number: int, result: OrderResult, items: _ReviewItems) -> PrintedOrder:
+def _order(number: int, result: OrderResult, items: _ReviewStates) -> PrintedOrder:
     unit = result.regimen.mass_unit
     weight = result.dosing_weight
     details = [("Dosing weight", f"{format_weight(weight.kg)}, {_BASIS_WORDS[weight.basis]}")]
@@ -236,8 +231,8 @@ def _order(number: int, result: OrderResult, items: _ReviewItems) -> PrintedOrde
     if result.course_total is not None:
         total = format_mass_range(result.course_total.low_mg, result.course_total.high_mg, unit)
         details.append(("Course total", total if result.days is None else f"{total} over {result.days} days"))
-    if result.ordered_mg is not None:
-        details.append(("Ordered dose", format_mass(result.ordered_mg, unit)))
+    if result.order.ordered is not None:
+        details.append(("Ordered dose", describe_ordered(result.order.ordered, result.regimen)))
     concentration = result.regimen.product_concentration_mg_per_ml
     schedule = tuple(
         (f"Day {dose.day}", format_mass(dose.dose_mg, unit), format_volume_ml(dose.dose_mg / concentration) if concentration else "")
@@ -254,7 +249,7 @@ def _order(number: int, result: OrderResult, items: _ReviewItems) -> PrintedOrde
         details=tuple(details),
         schedule=schedule,
         steps=result.steps,
-        alerts=tuple(items.printed(alert, where) for alert in result.alerts),
+        alerts=tuple(items.printed(alert, order_scope(number - 1, result.drug.id), where) for alert in result.alerts),
         side_effects=tuple(item.text for item in result.side_effects),
         monitoring=tuple(item.text for item in result.monitoring),
         cautions=tuple(item.text for item in result.cautions),
