@@ -265,7 +265,8 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self._settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 860)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1360, int(screen.width() * 0.95)), min(860, int(screen.height() * 0.9)))
         state = self._settings.window_state
         if state is not None:
             self.restoreState(state)

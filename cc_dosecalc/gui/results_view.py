@@ -21,6 +21,7 @@ class ResultsView(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultsView")
+        self.setAccessibleName(self.tr("Result of the selected treatment"))
         self.setWidgetResizable(True)
         body = QWidget(self)
         layout = QVBoxLayout(body)
