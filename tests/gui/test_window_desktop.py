@@ -15,7 +15,9 @@ from cc_dosecalc.formulary import Formulary
 from cc_dosecalc.gui import MainWindow
 from tests.gui.conftest import Nurse
 
-CONTRACT = ["weightInput", "weightUnit", "ageInput", "heightInput", "sexInput", "crclInput", "drugSearch", "drugList", "addToPlan", "planList"]
+CONTRACT = [
+    "weightInput", "weightUnit", "ageInput", "heightInput", "sexInput", "crclInput", "drugSearch", "drugList", "addToPlan", "planList",
+]  # fmt: skip
 
 
 def test_the_automation_contract(window: MainWindow) -> None:

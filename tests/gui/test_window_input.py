@@ -27,7 +27,9 @@ from tests.gui.conftest import Nurse
         ("crclInput", "crcl", "", "400", "above the accepted maximum of 300 mL/min"),
     ],
 )
-def test_each_refusal_is_shown_at_its_field_and_clears_the_dose(nurse: Nurse, field: str, key: str, unit: str, text: str, reason: str) -> None:
+def test_each_refusal_is_shown_at_its_field_and_clears_the_dose(
+    nurse: Nurse, field: str, key: str, unit: str, text: str, reason: str
+) -> None:
     nurse.patient("70", age="40")
     nurse.add("dilt")
     assert nurse.dose().startswith("diltiazem oral 140 to 280 mg/day")
