@@ -67,13 +67,14 @@ class AlertsView(QWidget):
         self._reviewable = False
 
     def show_entries(self, entries: list[AlertEntry], reviewable: bool) -> None:
-        same_alerts = [(e.level, e.where, e.message, e.key) for e in entries] == [
-            (r.entry.level, r.entry.where, r.entry.message, r.entry.key) for r in self._rows
-        ]
-        if same_alerts and reviewable == self._reviewable:
-            for row, entry in zip(self._rows, entries, strict=True):  # only the check states changed: keep the focus
-                row.entry = entry
-                if row.box is not None:
+        shape = [(entry.level, entry.key is not None) for entry in entries]
+        if shape == [(row.entry.level, row.entry.key is not None) for row in self._rows] and reviewable == self._reviewable:
+            # the same kinds of alert in the same places: update the rows in place, keeping the focus
+            for row, entry in zip(self._rows, entries, strict=True):
+                if entry != row.entry:
+                    row.entry = entry
+                    row.label.setText(entry.text())
+                if row.box is not None:  # always: a refused override must untick the box the user ticked
                     self._set_box(row.box, entry)
             return
         self._rebuild(entries, reviewable)

@@ -25,8 +25,14 @@ def level_word(level: Level) -> str:
     return {"stop": tr("STOP"), "warning": tr("WARNING"), "info": tr("Info")}[level]
 
 
+_icon_cache: dict[str, QIcon] = {}
+
+
 def level_icon(level: str) -> QIcon:
-    return QApplication.style().standardIcon(_LEVEL_ICONS[level])
+    icon = _icon_cache.get(level)
+    if icon is None:
+        icon = _icon_cache[level] = QApplication.style().standardIcon(_LEVEL_ICONS[level])
+    return icon
 
 
 def icon_size() -> int:

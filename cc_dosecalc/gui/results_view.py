@@ -90,7 +90,7 @@ class ResultsView(QScrollArea):
         self.details.setText(self._details(result))
         self.source.setText(self.tr("Source: ") + "; ".join(result.sources))
         for widget in self._all_parts():
-            if widget not in (self.message, self.preview):
+            if widget is not self.message and widget is not self.preview:  # identity: PySide's == on widgets leaks None
                 widget.show()
         self.alerts.setVisible(bool(alerts))
         self._alerts_heading.setText(self.tr("Alerts") if alerts else self.tr("Alerts: none"))
