@@ -148,8 +148,18 @@ def orders_from_args(args: argparse.Namespace) -> list[Order]:
 
 
 def _launch_window() -> int:
-    print("cc-dosecalc: the window is not built yet; use `cc-dosecalc calc --help`", file=sys.stderr)
-    return EXIT_CANNOT_RUN
+    """Open the window. Qt is imported only here, and only when a display can be used."""
+    import os
+
+    from cc_dosecalc.gui.display import display_problem
+
+    problem = display_problem(os.environ)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    from cc_dosecalc.gui.app import run
+
+    return run()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

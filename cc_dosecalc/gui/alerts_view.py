@@ -1,0 +1,145 @@
+"""The alerts of the selected order, grouped by level, each with an icon and words.
+
+A warning is acknowledged with its own tick box; ticking a stop's box asks for the override's
+written reason. Each box is a tab stop and Space ticks it, so all of it works from the keyboard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from cc_dosecalc.formulary import Level
+from cc_dosecalc.gui.common import icon_size, level_icon, level_word, tr
+from cc_dosecalc.review import ItemState
+
+
+@dataclass(frozen=True)
+class AlertEntry:
+    level: Level
+    where: str
+    message: str
+    key: str | None = None  # the review key of a warning or stop; None for information
+    state: ItemState | None = None
+    reason: str | None = None
+
+    def text(self) -> str:
+        where = f"{self.where}: " if self.where else ""
+        return f"{level_word(self.level)}: {where}{self.message}"
+
+
+def _group_title(level: Level) -> str:
+    return {
+        "stop": tr("Stops: the order must not proceed as entered. Tick to override, with a written reason."),
+        "warning": tr("Warnings: acknowledge each one by ticking it."),
+        "info": tr("Information"),
+    }[level]
+
+
+def _box_text(entry: AlertEntry) -> str:
+    if entry.level == "stop":
+        return tr("Overridden: ") + (entry.reason or "") if entry.state == "overridden" else tr("Override (needs a reason)")
+    return tr("Acknowledged") if entry.state == "acknowledged" else tr("Acknowledge")
+
+
+@dataclass
+class _Row:
+    entry: AlertEntry
+    label: QLabel
+    box: QCheckBox | None
+
+
+class AlertsView(QWidget):
+    """``toggled(key, level, ticked)`` fires when the user ticks or unticks an alert."""
+
+    toggled = Signal(str, str, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alertsView")
+        self.setAccessibleName(self.tr("Alerts"))
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._rows: list[_Row] = []
+        self._body: QWidget | None = None
+        self._reviewable = False
+
+    def show_entries(self, entries: list[AlertEntry], reviewable: bool) -> None:
+        shape = [(entry.level, entry.key is not None) for entry in entries]
+        if shape == [(row.entry.level, row.entry.key is not None) for row in self._rows] and reviewable == self._reviewable:
+            # the same kinds of alert in the same places: update the rows in place, keeping the focus
+            for row, entry in zip(self._rows, entries, strict=True):
+                if entry != row.entry:
+                    row.entry = entry
+                    row.label.setText(entry.text())
+                if row.box is not None:  # always: a refused override must untick the box the user ticked
+                    self._set_box(row.box, entry)
+            return
+        self._rebuild(entries, reviewable)
+
+    def entries(self) -> list[AlertEntry]:
+        return [row.entry for row in self._rows]
+
+    def entries_text(self) -> list[str]:
+        """Every alert line as shown, most severe first."""
+        return [row.label.text() for row in self._rows]
+
+    def box_for(self, text_part: str) -> QCheckBox | None:
+        """The tick box of the first alert whose text holds ``text_part``."""
+        return next((row.box for row in self._rows if text_part in row.label.text()), None)
+
+    def boxes(self) -> list[QCheckBox]:
+        return [row.box for row in self._rows if row.box is not None]
+
+    def _rebuild(self, entries: list[AlertEntry], reviewable: bool) -> None:
+        if self._body is not None:
+            self._body.hide()
+            self._body.deleteLater()
+        self._rows = []
+        self._reviewable = reviewable
+        body = QWidget(self)
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        size = icon_size()
+        line = 0
+        for level in ("stop", "warning", "info"):
+            chosen = [entry for entry in entries if entry.level == level]
+            if not chosen:
+                continue
+            title = QLabel(_group_title(level), body)
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
+            title.setWordWrap(True)
+            grid.addWidget(title, line, 0, 1, 3)
+            line += 1
+            for entry in chosen:
+                icon = QLabel(body)
+                icon.setPixmap(level_icon(entry.level).pixmap(size, size))
+                grid.addWidget(icon, line, 0, Qt.AlignmentFlag.AlignTop)
+                label = QLabel(entry.text(), body)
+                label.setObjectName("alertText")
+                label.setWordWrap(True)
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                grid.addWidget(label, line, 1)
+                box: QCheckBox | None = None
+                if entry.key is not None and reviewable:
+                    box = QCheckBox(body)
+                    box.setObjectName("alertCheck")
+                    box.setAccessibleName(f"{_box_text(entry)}: {entry.text()}")
+                    box.setToolTip(entry.message)
+                    self._set_box(box, entry)
+                    box.clicked.connect(lambda ticked, key=entry.key, lvl=entry.level: self.toggled.emit(key, lvl, ticked))
+                    grid.addWidget(box, line, 2, Qt.AlignmentFlag.AlignTop)
+                self._rows.append(_Row(entry, label, box))
+                line += 1
+        self._layout.addWidget(body)
+        self._body = body
+
+    def _set_box(self, box: QCheckBox, entry: AlertEntry) -> None:
+        box.setChecked(entry.state in ("acknowledged", "overridden"))
+        box.setText(_box_text(entry))
+        box.setAccessibleName(f"{_box_text(entry)}: {entry.text()}")

@@ -1,0 +1,68 @@
+"""Small pieces every panel uses: alert level icons and words, and the field error label."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStyle, QWidget
+
+from cc_dosecalc.formulary import Level
+
+_LEVEL_ICONS: dict[str, QStyle.StandardPixmap] = {
+    "stop": QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+    "ok": QStyle.StandardPixmap.SP_DialogApplyButton,
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("cc-dosecalc", text)
+
+
+def level_word(level: Level) -> str:
+    """The word shown with a level's icon: colour is never the only sign."""
+    return {"stop": tr("STOP"), "warning": tr("WARNING"), "info": tr("Info")}[level]
+
+
+_icon_cache: dict[str, QIcon] = {}
+
+
+def level_icon(level: str) -> QIcon:
+    icon = _icon_cache.get(level)
+    if icon is None:
+        icon = _icon_cache[level] = QApplication.style().standardIcon(_LEVEL_ICONS[level])
+    return icon
+
+
+def icon_size() -> int:
+    return QApplication.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+
+
+class FieldError(QWidget):
+    """The reason an entry was refused, in words, shown beside the field it belongs to."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._icon = QLabel(self)
+        size = icon_size()
+        self._icon.setPixmap(level_icon("warning").pixmap(size, size))
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        layout.addWidget(self._icon)
+        layout.addWidget(self.label, 1)
+        self.hide()
+
+    def text(self) -> str:
+        return self.label.text() if not self.isHidden() else ""
+
+    def show_error(self, message: str | None) -> None:
+        if message:
+            self.label.setText(tr("Not accepted: ") + message)
+            self.show()
+        else:
+            self.label.clear()
+            self.hide()

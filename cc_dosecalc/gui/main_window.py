@@ -1,0 +1,549 @@
+"""The main window: patient, treatments, plan and results, recalculated on every keystroke.
+
+The window holds no clinical logic: it reads the inputs, calls the engine, and shows what the
+engine returns. The plan's check (acknowledgements and overrides) is a :class:`Review`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cc_dosecalc import __version__
+from cc_dosecalc.active_formulary import ActiveFormulary, load_active_formulary
+from cc_dosecalc.engine import calculate_plan
+from cc_dosecalc.formulary import Level
+from cc_dosecalc.gui.alerts_view import AlertEntry
+from cc_dosecalc.gui.common import icon_size, level_icon, level_word
+from cc_dosecalc.gui.guidance_view import GuidanceView
+from cc_dosecalc.gui.order_editor import OrderEditor
+from cc_dosecalc.gui.patient_form import PatientForm
+from cc_dosecalc.gui.plan_panel import PlanPanel
+from cc_dosecalc.gui.results_view import ResultsView
+from cc_dosecalc.gui.settings import Settings
+from cc_dosecalc.gui.treatment_picker import TreatmentPicker
+from cc_dosecalc.parsing import ORDERED_DOSE, InputError, parse_measurement
+from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
+from cc_dosecalc.results import LEVEL_RANK, OrderResult, PlanResult
+from cc_dosecalc.review import Review, ReviewItem, review_items, review_status
+
+HOW_TO = """\
+1. Type the weight and choose its unit (kg, lb or g). The kg figure appears beside a weight in lb or g.
+2. Fill in age, height, sex and creatinine clearance when you have them: the checks use them.
+3. Find a treatment by typing part of its name, choose its regimen, and press Enter or Add to plan.
+4. Read the dose, its calculation and its alerts. Tick each warning to acknowledge it.
+   A stop can only be ticked with a written reason (an override).
+5. The plan is checked when nothing is left open; until then it says what is still open."""
+
+
+@dataclass(frozen=True)
+class OrderEntry:
+    """One treatment as the nurse set it up; the ordered dose is kept as typed."""
+
+    drug_id: str
+    regimen_id: str | None = None
+    days: int | None = None
+    ordered_text: str = ""
+    dosing_weight: DosingWeightChoice = "auto"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, active: ActiveFormulary | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._active = active if active is not None else load_active_formulary()
+        self._formulary = self._active.formulary
+        self._settings = Settings()
+        self._orders: list[OrderEntry] = []
+        self._draft: OrderEntry | None = None
+        self._current: int | None = None
+        self._review = Review()
+        self._plan: PlanResult | None = None
+        self._shown: OrderResult | None = None
+        self.setWindowTitle(self.tr("cc-dosecalc: calcinosis cutis dose calculator"))
+        self._build()
+        self._build_actions()
+        self._set_tab_order()
+        self._restore()
+        self._recalculate()
+
+    # ---- public --------------------------------------------------------------------------
+
+    def current_plan(self) -> tuple[PlanResult | None, Review]:
+        """The plan the window shows (None when an input is refused or the plan is empty)."""
+        return self._plan, self._review
+
+    def new_patient(self) -> None:
+        """Clear everything: patient, plan, checks."""
+        self.patient_form.clear()
+        self._orders, self._draft, self._current, self._review = [], None, None, Review()
+        self.picker.reset()
+        self.order_editor.load(None, None, None, "")
+        self._recalculate()
+        self.patient_form.weight.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.statusBar().showMessage(self.tr("New patient: everything cleared."), 5000)
+
+    def ask_override_reason(self, item: ReviewItem) -> str | None:
+        """Ask for the written reason for overriding a stop; None when cancelled."""
+        text, accepted = QInputDialog.getMultiLineText(
+            self,
+            self.tr("Override a stop"),
+            self.tr("This stop says:\n%1\n\nWrite the reason for overriding it (it is recorded on the summary):").replace(
+                "%1", item.message
+            ),
+        )
+        return text if accepted else None
+
+    def inform(self, title: str, text: str) -> None:
+        """Tell the user something that needs their attention (a modal message box)."""
+        QMessageBox.warning(self, title, text)
+
+    def about_text(self) -> str:
+        formulary = self._formulary
+        lines = [
+            self.tr("cc-dosecalc %1").replace("%1", __version__),
+            self.tr("Dose calculator for the treatments of calcinosis cutis."),
+            "",
+            self.tr("Formulary: %1, version %2").replace("%1", formulary.name).replace("%2", formulary.version),
+            self.tr("Formulary SHA-256: %1").replace("%1", formulary.sha256),
+            *self._active.notices,
+        ]
+        return "\n".join(lines)
+
+    # ---- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.patient_form = PatientForm(self._settings.weight_unit, self)
+        self.picker = TreatmentPicker(self._formulary, self)
+        self.order_editor = OrderEditor(self)
+        self.guidance = GuidanceView(self._formulary, self)
+        self.plan_panel = PlanPanel(self)
+        self.results = ResultsView(self)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.patient_form)
+        left_layout.addWidget(self.plan_panel, 1)
+        middle = QWidget(self)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.addWidget(self.picker, 3)
+        middle_layout.addWidget(self.order_editor)
+        middle_layout.addWidget(self.picker.add_button)
+        guidance_scroll = QScrollArea(self)
+        guidance_scroll.setObjectName("guidanceScroll")
+        guidance_scroll.setWidgetResizable(True)
+        guidance_scroll.setWidget(self.guidance)
+        guidance_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        middle_layout.addWidget(guidance_scroll, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (left, middle, self.results):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([390, 340, 630])
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.notices = QLabel("\n".join(self._active.notices), central)
+        self.notices.setObjectName("formularyNotices")
+        self.notices.setWordWrap(True)
+        notice_row = QHBoxLayout()
+        notice_icon = QLabel(central)
+        size = icon_size()
+        notice_icon.setPixmap(level_icon("warning").pixmap(size, size))
+        notice_row.addWidget(notice_icon, 0, Qt.AlignmentFlag.AlignTop)
+        notice_row.addWidget(self.notices, 1)
+        notice_icon.setVisible(bool(self._active.notices))
+        self.notices.setVisible(bool(self._active.notices))
+        layout.addLayout(notice_row)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("statusReview")
+        self.statusBar().addPermanentWidget(self.status_label)
+        formulary = self._formulary
+        self.statusBar().addWidget(QLabel(self.tr("Formulary %1").replace("%1", formulary.version), self))
+
+        self.patient_form.changed.connect(self._recalculate)
+        self.patient_form.weight_unit_chosen.connect(self._remember_weight_unit)
+        self.picker.drug_selected.connect(self._drug_chosen)
+        self.picker.add_requested.connect(self.add_to_plan)
+        self.order_editor.changed.connect(self._order_edited)
+        self.plan_panel.order_selected.connect(self._plan_row_chosen)
+        self.plan_panel.remove_requested.connect(self.remove_from_plan)
+        self.results.dosing_weight_chosen.connect(self._dosing_weight_chosen)
+        self.results.alerts.toggled.connect(self._alert_toggled)
+
+    def _build_actions(self) -> None:
+        style = self.style()
+        menu_file = self.menuBar().addMenu(self.tr("&File"))
+        self.new_action = self._action("newPatientAction", self.tr("&New patient"), QKeySequence.StandardKey.New, self.new_patient)
+        self.new_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+        self.new_action.setToolTip(self.tr("Clear the patient, the plan and its checks (Ctrl+N)"))
+        self.print_action = self._action("printAction", self.tr("&Print summary…"), QKeySequence.StandardKey.Print, None)
+        self.print_preview_action = self._action("printPreviewAction", self.tr("Print pre&view…"), None, None)
+        self.save_pdf_action = self._action("savePdfAction", self.tr("Save summary as P&DF…"), QKeySequence("Ctrl+Shift+S"), None)
+        for action in (self.print_action, self.print_preview_action, self.save_pdf_action):
+            action.setEnabled(False)
+            action.setToolTip(self.tr("The printed dosing summary is not available in this version"))
+        self.print_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        quit_action = self._action("quitAction", self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        menu_file.addActions([self.new_action])
+        menu_file.addSeparator()
+        menu_file.addActions([self.print_action, self.print_preview_action, self.save_pdf_action])
+        menu_file.addSeparator()
+        menu_file.addAction(quit_action)
+
+        menu_plan = self.menuBar().addMenu(self.tr("&Plan"))
+        find = self._action("findAction", self.tr("&Find a treatment"), QKeySequence.StandardKey.Find, self._focus_search)
+        weight = self._action("weightAction", self.tr("Go to &weight"), QKeySequence("Ctrl+L"), self._focus_weight)
+        self.add_action = self._action("addAction", self.tr("&Add to plan"), QKeySequence("Ctrl+Return"), self.add_to_plan)
+        self.add_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowRight))
+        self.remove_action = self._action("removeAction", self.tr("&Remove from plan"), None, self.remove_from_plan)
+        self.remove_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
+        menu_plan.addActions([weight, find, self.add_action, self.remove_action])
+
+        menu_help = self.menuBar().addMenu(self.tr("&Help"))
+        how_to = self._action("howToAction", self.tr("&How to use"), QKeySequence.StandardKey.HelpContents, self._show_how_to)
+        about = self._action("aboutAction", self.tr("&About cc-dosecalc"), None, self._show_about)
+        menu_help.addActions([how_to, about])
+
+        toolbar = QToolBar(self.tr("Main toolbar"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.new_action, self.add_action, self.remove_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.print_action, self.save_pdf_action])
+        self.addToolBar(toolbar)
+
+    def _action(self, name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            *self.patient_form.inputs(),
+            self.picker.search,
+            self.picker.tree,
+            self.order_editor.regimen,
+            self.order_editor.days,
+            self.order_editor.ordered,
+            self.picker.add_button,
+            self.plan_panel.list,
+            self.plan_panel.remove_button,
+            self.plan_panel.interactions,
+            *self.results.weight_buttons.values(),
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _restore(self) -> None:
+        geometry = self._settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen().availableGeometry()
+            self.resize(min(1360, int(screen.width() * 0.95)), min(860, int(screen.height() * 0.9)))
+        state = self._settings.window_state
+        if state is not None:
+            self.restoreState(state)
+        splitter = self._settings.splitter_state
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.geometry = self.saveGeometry()
+        self._settings.window_state = self.saveState()
+        self._settings.splitter_state = self.splitter.saveState()
+        self._settings.sync()
+        super().closeEvent(event)
+
+    # ---- user actions --------------------------------------------------------------------
+
+    def add_to_plan(self) -> None:
+        drug = self.picker.current_drug()
+        if self._draft is None:
+            if drug is None:
+                self.statusBar().showMessage(self.tr("Choose a treatment from the list first."), 5000)
+            else:
+                self.statusBar().showMessage(self.tr("%1 is already in the plan.").replace("%1", drug.display_name), 5000)
+            return
+        self._orders.append(self._draft)
+        self._current, self._draft = len(self._orders) - 1, None
+        self._recalculate()
+        self.statusBar().showMessage(self.tr("Added to the plan."), 3000)
+
+    def remove_from_plan(self) -> None:
+        if self._current is None:
+            return
+        del self._orders[self._current]
+        self._current = min(self._current, len(self._orders) - 1) if self._orders else None
+        self._load_current()
+        self._recalculate()
+        self.statusBar().showMessage(self.tr("Removed from the plan."), 3000)
+
+    def _focus_search(self) -> None:
+        self.picker.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.picker.search.selectAll()
+
+    def _focus_weight(self) -> None:
+        self.patient_form.weight.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.patient_form.weight.selectAll()
+
+    def _show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About cc-dosecalc"), self.about_text())
+
+    def _show_how_to(self) -> None:
+        QMessageBox.information(self, self.tr("How to use cc-dosecalc"), self.tr(HOW_TO))
+
+    def _remember_weight_unit(self, unit: str) -> None:
+        self._settings.weight_unit = unit
+
+    def _drug_chosen(self, drug_id: str) -> None:
+        existing = next((index for index, entry in enumerate(self._orders) if entry.drug_id == drug_id), None)
+        if existing is not None:
+            self._current, self._draft = existing, None
+        else:
+            self._current, self._draft = None, OrderEntry(drug_id)
+        self._load_current(select_in_picker=False)
+        self._recalculate()
+
+    def _plan_row_chosen(self, row: int) -> None:
+        self._current, self._draft = row, None
+        self._load_current()
+        self._recalculate()
+
+    def _load_current(self, select_in_picker: bool = True) -> None:
+        entry = self._current_entry()
+        drug = self._formulary.drug(entry.drug_id) if entry is not None else None
+        if select_in_picker:
+            self.picker.select(entry.drug_id if entry is not None else None)
+        self.guidance.show_drug(drug)
+        if entry is None:
+            self.order_editor.load(None, None, None, "")
+        else:
+            self.order_editor.load(drug, entry.regimen_id, entry.days, entry.ordered_text)
+
+    def _order_edited(self) -> None:
+        entry = self._current_entry()
+        if entry is None:
+            return
+        regimen_id = self.order_editor.regimen_id()
+        self._set_current_entry(
+            replace(entry, regimen_id=regimen_id, days=self.order_editor.days_value(), ordered_text=self.order_editor.ordered.text())
+        )
+        self._recalculate()
+
+    def _dosing_weight_chosen(self, basis: str) -> None:
+        entry = self._current_entry()
+        shown = self._shown
+        if entry is None or shown is None:
+            return
+        suggested = shown.dosing_weight.suggested
+        choice: DosingWeightChoice = "auto" if basis == suggested else basis  # type: ignore[assignment]
+        self._set_current_entry(replace(entry, dosing_weight=choice))
+        self._recalculate()
+
+    def _alert_toggled(self, key: str, level: str, ticked: bool) -> None:
+        item = next((item for item in self._all_review_items() if item.key == key), None)
+        if item is None:
+            return
+        if level == "warning":
+            self._review = self._review.acknowledge(key) if ticked else self._review.unacknowledge(key)
+        elif not ticked:
+            self._review = self._review.withdraw_override(key)
+        else:
+            reason = self.ask_override_reason(item)
+            if reason is not None:
+                try:
+                    self._review = self._review.override(key, reason)
+                except InputError as error:
+                    self.statusBar().showMessage(str(error), 8000)
+                    self.inform(self.tr("Override not recorded"), str(error))
+        self._recalculate()
+
+    # ---- the calculation -----------------------------------------------------------------
+
+    def _current_entry(self) -> OrderEntry | None:
+        if self._current is not None:
+            return self._orders[self._current]
+        return self._draft
+
+    def _set_current_entry(self, entry: OrderEntry) -> None:
+        if self._current is not None:
+            self._orders[self._current] = entry
+        else:
+            self._draft = entry
+
+    def _all_review_items(self) -> tuple[ReviewItem, ...]:
+        return review_items(self._plan) if self._plan is not None else ()
+
+    def _to_order(self, entry: OrderEntry) -> Order:
+        ordered = parse_measurement(entry.ordered_text, ORDERED_DOSE) if entry.ordered_text.strip() else None
+        return Order(entry.drug_id, entry.regimen_id, entry.days, ordered, entry.dosing_weight)
+
+    def _recalculate(self) -> None:
+        self._shown = None
+        reading = self.patient_form.read()
+        problems = [f"{label}: {message}" for label, message in self._field_labels(reading.errors)]
+        orders: list[Order] = []
+        current_error: str | None = None
+        entries = [*self._orders, *([self._draft] if self._draft is not None else [])]
+        for index, entry in enumerate(entries):
+            try:
+                orders.append(self._to_order(entry))
+            except InputError as error:
+                name = self._formulary.drug(entry.drug_id).display_name
+                problems.append(f"{name}: {error}")
+                is_current = index == self._current or (self._current is None and index == len(self._orders))
+                if is_current:
+                    current_error = error.message
+        self.order_editor.ordered_error.show_error(current_error)
+        if reading.patient is None or problems:
+            self._show_no_plan(reading.weight_missing, problems)
+            return
+        try:
+            plan, preview = self._calculate(reading.patient, orders)
+        except InputError as error:
+            self._show_no_plan(False, [str(error)])
+            return
+        self._plan = plan
+        self._show_plan(plan, preview)
+
+    def _calculate(self, patient: Patient, orders: list[Order]) -> tuple[PlanResult | None, PlanResult | None]:
+        planned = orders[: len(self._orders)]
+        try:
+            plan = calculate_plan(self._formulary, patient, planned) if planned else None
+            preview = calculate_plan(self._formulary, patient, orders) if self._draft is not None else None
+        except InputError as error:
+            if error.field != "Dosing weight" or all(entry.dosing_weight == "auto" for entry in self._orders):
+                raise
+            # the weight chosen can no longer be calculated (height or sex cleared): back to the suggested one
+            self._orders = [replace(entry, dosing_weight="auto") for entry in self._orders]
+            self.statusBar().showMessage(self.tr("Dosing weight back to the suggested weight: ") + error.message, 8000)
+            return self._calculate(patient, [replace(order, dosing_weight="auto") for order in orders])
+        return plan, preview
+
+    def _field_labels(self, errors: dict[str, str]) -> list[tuple[str, str]]:
+        labels = {
+            "weight": self.tr("Weight"),
+            "age": self.tr("Age"),
+            "height": self.tr("Height"),
+            "crcl": self.tr("Creatinine clearance"),
+            "name": self.tr("Patient name"),
+            "identifier": self.tr("Patient identifier"),
+        }
+        return [(labels[key], message) for key, message in errors.items()]
+
+    def _show_no_plan(self, weight_missing: bool, problems: list[str]) -> None:
+        """No dose anywhere: the inputs are incomplete or refused."""
+        self._plan = None
+        if problems:
+            message = self.tr("No dose is shown until the marked entries are corrected:") + "\n" + "\n".join(problems)
+        elif weight_missing:
+            message = self.tr("Enter the patient's weight to see doses.")
+        else:
+            message = self.tr("No dose is shown.")
+        self.results.clear_result(message)
+        names = [self._formulary.drug(entry.drug_id).display_name for entry in self._orders]
+        self.plan_panel.set_entries([(name, None) for name in names], self._current)
+        self.plan_panel.set_interactions([])
+        status = self.tr("NOT FOR ORDERING: no doses calculated (the patient's entries are incomplete or refused)")
+        self.plan_panel.set_status("stop" if problems else "info", status, [])
+        self.status_label.setText(self.tr("No doses calculated"))
+
+    def _show_plan(self, plan: PlanResult | None, preview: PlanResult | None) -> None:
+        items = review_items(plan) if plan is not None else ()
+        # the plan list
+        entries: list[tuple[str, str | None]] = []
+        if plan is not None:
+            for index, result in enumerate(plan.orders):
+                concerned = self._items_for(plan, index, items)
+                open_levels = sorted((item.level for item in concerned if self._review.state(item) == "open"), key=LEVEL_RANK.__getitem__)
+                worst = open_levels[0] if open_levels else None
+                entries.append((result.text, worst))
+        self.plan_panel.set_entries(entries, self._current)
+        names = {drug.id: drug.display_name for drug in self._formulary.drugs}
+        interactions = plan.interactions if plan is not None else ()
+        self.plan_panel.set_interactions(
+            [(item.level, " + ".join(names.get(drug, drug) for drug in item.drugs), item.message) for item in interactions]
+        )
+        # the status of the check
+        if plan is None:
+            self.plan_panel.set_status("info", self.tr("No treatments in the plan yet."), [])
+            self.status_label.setText(self.tr("Plan empty"))
+        else:
+            status = review_status(plan, self._review)
+            level = "stop" if status.open_stops else "warning" if status.open_warnings else "ok"
+            open_items = [self._item_line(item) for item in items if self._review.state(item) == "open"]
+            self.plan_panel.set_status(level, status.text(), open_items)
+            self.status_label.setText(status.text())
+        # the selected order
+        if self._current is not None and plan is not None:
+            self._show_order(plan, self._current, items, preview=False)
+        elif self._draft is not None and preview is not None:
+            self._show_order(preview, len(preview.orders) - 1, review_items(preview), preview=True)
+        else:
+            self.results.clear_result(self.tr("Choose a treatment to see its dose."))
+
+    def _show_order(self, plan: PlanResult, index: int, items: tuple[ReviewItem, ...], preview: bool) -> None:
+        result = plan.orders[index]
+        self._shown = result
+        names = {drug.id: drug.display_name for drug in self._formulary.drugs}
+        entries: list[AlertEntry] = []
+        for item in self._items_for(plan, index, items):
+            state, reason = self._review.state(item), self._review.reason(item.key)
+            entries.append(AlertEntry(item.level, self._where(item, names), item.message, item.key, state, reason))
+        infos: list[tuple[Level, str, str]] = [("info", "", alert.message) for alert in result.alerts if alert.level == "info"]
+        infos += [("info", self.tr("Patient"), alert.message) for alert in plan.patient_alerts if alert.level == "info"]
+        for interaction in plan.interactions:
+            if interaction.level == "info" and result.drug.id in interaction.drugs:
+                infos.append(("info", " + ".join(names.get(drug, drug) for drug in interaction.drugs), interaction.message))
+        entries += [AlertEntry(level, where, message) for level, where, message in infos]
+        entries.sort(key=lambda entry: LEVEL_RANK[entry.level])
+        self.results.show_result(result, entries, preview)
+
+    def _items_for(self, plan: PlanResult, index: int, items: tuple[ReviewItem, ...]) -> list[ReviewItem]:
+        """The review items that concern order ``index``: its own, the patient's, its interactions."""
+        drug_id = plan.orders[index].drug.id
+        chosen = []
+        for item in items:
+            own = item.key.startswith((f"order{index}:{drug_id}|", "patient|"))
+            if own or (item.key.startswith("interaction:") and drug_id in item.where.split(" + ")):
+                chosen.append(item)
+        return chosen
+
+    def _where(self, item: ReviewItem, names: dict[str, str]) -> str:
+        if item.key.startswith("patient|"):
+            return self.tr("Patient")
+        if item.key.startswith("interaction:"):
+            return self.tr("Interaction ") + " + ".join(names.get(drug, drug) for drug in item.where.split(" + "))
+        return ""
+
+    def _item_line(self, item: ReviewItem) -> str:
+        names = {drug.id: drug.display_name for drug in self._formulary.drugs}
+        where = self._where(item, names) or item.where
+        return f"{level_word(item.level)}: {where}: {item.message}"

@@ -1,0 +1,103 @@
+"""The chosen treatment's order: regimen, IVIG days, and the dose the prescriber ordered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
+
+from cc_dosecalc.formulary import Drug
+from cc_dosecalc.gui.common import FieldError
+
+
+class OrderEditor(QGroupBox):
+    """Edits one order; ``changed`` fires on every edit the user makes (not on :meth:`load`)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Order"), parent)
+        self.setObjectName("orderEditor")
+        form = QFormLayout(self)
+        self.heading = QLabel(self.tr("Choose a treatment from the list."), self)
+        self.heading.setObjectName("orderHeading")
+        self.heading.setWordWrap(True)
+        form.addRow(self.heading)
+        self.regimen = QComboBox(self)
+        self.regimen.setObjectName("regimenInput")
+        self.regimen.setAccessibleName(self.tr("Regimen"))
+        self.regimen.setToolTip(self.tr("The regimen from the reference: dose, route and period"))
+        self._regimen_label = QLabel(self.tr("&Regimen:"), self)
+        self._regimen_label.setBuddy(self.regimen)
+        form.addRow(self._regimen_label, self.regimen)
+        self.days = QSpinBox(self)
+        self.days.setObjectName("daysInput")
+        self.days.setAccessibleName(self.tr("Days the course is given over"))
+        self.days.setToolTip(self.tr("The course is given in equal daily doses over this many consecutive days"))
+        self.days.setSuffix(self.tr(" days"))
+        self._days_label = QLabel(self.tr("Cour&se over:"), self)
+        self._days_label.setBuddy(self.days)
+        form.addRow(self._days_label, self.days)
+        self.ordered = QLineEdit(self)
+        self.ordered.setObjectName("orderedInput")
+        self.ordered.setAccessibleName(self.tr("Ordered dose"))
+        self.ordered.setToolTip(self.tr("Optional: the dose the prescriber ordered, with its unit, for example 300 mg or 2 g"))
+        self.ordered.setPlaceholderText(self.tr("optional, e.g. 300 mg"))
+        self.ordered.setMaxLength(64)
+        ordered_label = QLabel(self.tr("&Ordered dose:"), self)
+        ordered_label.setBuddy(self.ordered)
+        form.addRow(ordered_label, self.ordered)
+        self.ordered_error = FieldError("orderedInputError", self)
+        form.addRow("", self.ordered_error)
+        self.regimen.currentIndexChanged.connect(self._regimen_changed)
+        self.days.valueChanged.connect(self.changed)
+        self.ordered.textChanged.connect(self.changed)
+        self.load(None, None, None, "")
+
+    def load(self, drug: Drug | None, regimen_id: str | None, days: int | None, ordered: str) -> None:
+        """Show ``drug``'s order (None: nothing chosen) without emitting ``changed``."""
+        self._drug = drug
+        for widget in (self.regimen, self.days, self.ordered):
+            widget.blockSignals(True)
+        self.regimen.clear()
+        if drug is not None:
+            for regimen in drug.regimens:
+                self.regimen.addItem(regimen.label, regimen.id)
+            self.regimen.setCurrentIndex(max(0, self.regimen.findData(regimen_id)))
+        several = drug is not None and len(drug.regimens) > 1
+        self.regimen.setVisible(several)
+        self._regimen_label.setVisible(several)
+        self._load_days(days)
+        self.ordered.setText(ordered)
+        self.ordered.setEnabled(drug is not None)
+        for widget in (self.regimen, self.days, self.ordered):
+            widget.blockSignals(False)
+        self.heading.setText(self._heading())
+
+    def regimen_id(self) -> str | None:
+        data = self.regimen.currentData()
+        return data if isinstance(data, str) else None
+
+    def days_value(self) -> int | None:
+        return self.days.value() if self.days.isVisibleTo(self) else None
+
+    def _heading(self) -> str:
+        if self._drug is None:
+            return self.tr("Choose a treatment from the list.")
+        regimen = self._drug.regimen(self.regimen_id())
+        return f"<b>{self._drug.display_name}</b> ({self._drug.drug_class}): {regimen.label}"
+
+    def _load_days(self, days: int | None) -> None:
+        regimen = self._drug.regimen(self.regimen_id()) if self._drug is not None else None
+        has_days = regimen is not None and regimen.days_min is not None and regimen.days_max is not None
+        self.days.setVisible(has_days)
+        self._days_label.setVisible(has_days)
+        if regimen is not None and regimen.days_min is not None and regimen.days_max is not None:
+            self.days.blockSignals(True)
+            self.days.setRange(regimen.days_min, regimen.days_max)
+            self.days.setValue(days or regimen.days_default or regimen.days_min)
+            self.days.blockSignals(False)
+
+    def _regimen_changed(self) -> None:
+        self._load_days(None)
+        self.heading.setText(self._heading())
+        self.changed.emit()

@@ -1,0 +1,172 @@
+"""The patient: weight with its unit and source, age, height, sex, creatinine clearance, name.
+
+The form only reads text into a :class:`Patient` with :mod:`cc_dosecalc.parsing`; each refusal
+is shown in words beside its field. No validator blocks typing, so a decimal comma is accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from cc_dosecalc.gui.common import FieldError
+from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, FieldSpec, InputError, Measurement, parse_measurement, parse_text
+from cc_dosecalc.plan import Patient, Sex, WeightSource
+from cc_dosecalc.writing import format_weight
+
+
+@dataclass(frozen=True)
+class PatientReading:
+    """The patient, or None with the reasons: refused fields, or the weight not yet given."""
+
+    patient: Patient | None
+    errors: dict[str, str] = field(default_factory=dict)
+    weight_missing: bool = False
+
+
+class PatientForm(QGroupBox):
+    changed = Signal()
+    weight_unit_chosen = Signal(str)
+
+    def __init__(self, weight_unit: str = "kg", parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Patient"), parent)
+        self.setObjectName("patientForm")
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._errors: dict[str, FieldError] = {}
+
+        self.weight = self._line("weightInput", self.tr("Weight"), self.tr("The patient's weight, for example 70.5 or 70,5"))
+        self.weight_unit = self._combo("weightUnit", self.tr("Weight unit"), [("kg", "kg"), ("lb", "lb"), ("g", "g")])
+        self.weight_unit.setToolTip(self.tr("The unit the weight is entered in; the kg figure is shown beside it"))
+        self.weight_unit.setCurrentIndex(max(0, self.weight_unit.findData(weight_unit)))
+        self.weight_kg = QLabel(self)
+        self.weight_kg.setObjectName("weightInKg")
+        self.weight_kg.setAccessibleName(self.tr("Weight in kg"))
+        self._row(form, self.tr("&Weight:"), "weight", self.weight, self.weight_unit, self.weight_kg)
+
+        sources = [(self.tr("measured"), WeightSource.MEASURED), (self.tr("stated"), WeightSource.STATED)]
+        sources.append((self.tr("estimated"), WeightSource.ESTIMATED))
+        self.weight_source = self._combo("weightSourceInput", self.tr("Weight source"), sources)
+        self.weight_source.setToolTip(self.tr("How the weight was obtained: measured is the standard"))
+        self._row(form, self.tr("Weight &source:"), None, self.weight_source)
+
+        self.age = self._line("ageInput", self.tr("Age"), self.tr("The patient's age, for example 52, or 18 with months chosen"))
+        units = [(self.tr("years"), "years"), (self.tr("months"), "months"), (self.tr("weeks"), "weeks"), (self.tr("days"), "days")]
+        self.age_unit = self._combo("ageUnit", self.tr("Age unit"), units)
+        self._row(form, self.tr("&Age:"), "age", self.age, self.age_unit)
+
+        self.height_input = self._line("heightInput", self.tr("Height"), self.tr("Height, used for the ideal body weight (IVIG)"))
+        self.height_unit = self._combo("heightUnit", self.tr("Height unit"), [("cm", "cm"), (self.tr("in"), "in")])
+        self._row(form, self.tr("&Height:"), "height", self.height_input, self.height_unit)
+
+        self.sex = self._combo("sexInput", self.tr("Sex"), [(self.tr("not given"), None), (self.tr("female"), "female")])
+        self.sex.addItem(self.tr("male"), "male")
+        self.sex.setToolTip(self.tr("Sex, used for the ideal body weight (IVIG)"))
+        self._row(form, self.tr("Se&x:"), None, self.sex)
+
+        self.crcl = self._line("crclInput", self.tr("Creatinine clearance"), self.tr("Creatinine clearance in mL/min, if known"))
+        self._row(form, self.tr("&Creatinine clearance:"), "crcl", self.crcl, QLabel(self.tr("mL/min"), self))
+
+        self.name = self._line("patientNameInput", self.tr("Patient name"), self.tr("Optional: printed on the summary"))
+        self._row(form, self.tr("&Name (optional):"), "name", self.name)
+        self.identifier = self._line("patientIdInput", self.tr("Patient identifier"), self.tr("Optional: printed on the summary"))
+        self._row(form, self.tr("&Identifier (optional):"), "identifier", self.identifier)
+
+        self.weight_unit.currentIndexChanged.connect(lambda _: self.weight_unit_chosen.emit(self.weight_unit.currentData()))
+
+    def inputs(self) -> list[QWidget]:
+        """The form's inputs in tab order."""
+        return [
+            self.weight, self.weight_unit, self.weight_source, self.age, self.age_unit,
+            self.height_input, self.height_unit, self.sex, self.crcl, self.name, self.identifier,
+        ]  # fmt: skip
+
+    def clear(self) -> None:
+        for line in (self.weight, self.age, self.height_input, self.crcl, self.name, self.identifier):
+            line.clear()
+        for combo in (self.weight_source, self.age_unit, self.height_unit, self.sex):
+            combo.setCurrentIndex(0)
+
+    def error_text(self, key: str) -> str:
+        return self._errors[key].text()
+
+    def read(self) -> PatientReading:
+        """Read every field; show each refusal beside its field and the kg figure of the weight."""
+        errors: dict[str, str] = {}
+
+        def measure(key: str, line: QLineEdit, spec: FieldSpec, unit: str | None) -> Measurement | None:
+            if not line.text().strip():
+                return None
+            try:
+                return parse_measurement(line.text(), spec, unit)
+            except InputError as error:
+                errors[key] = error.message
+                return None
+
+        weight = measure("weight", self.weight, WEIGHT, self.weight_unit.currentData())
+        age = measure("age", self.age, AGE, self.age_unit.currentData())
+        height = measure("height", self.height_input, HEIGHT, self.height_unit.currentData())
+        crcl = measure("crcl", self.crcl, CRCL, None)
+        texts: dict[str, str] = {}
+        for key, line, label in (("name", self.name, "Patient name"), ("identifier", self.identifier, "Patient identifier")):
+            try:
+                texts[key] = parse_text(line.text(), label)
+            except InputError as error:
+                errors[key] = error.message
+        for key, error_label in self._errors.items():
+            error_label.show_error(errors.get(key))
+        for key, field_line in (("weight", self.weight), ("age", self.age), ("height", self.height_input), ("crcl", self.crcl)):
+            field_line.setAccessibleDescription(errors.get(key, ""))
+        show_kg = weight is not None and weight.unit != "kg"
+        self.weight_kg.setText(f"= {format_weight(weight.to('kg'))}" if weight is not None and show_kg else "")
+        missing = weight is None and "weight" not in errors
+        if errors or weight is None:
+            return PatientReading(None, errors, missing)
+        sex: Sex | None = self.sex.currentData()
+        patient = Patient(
+            weight=weight,
+            weight_source=WeightSource(self.weight_source.currentData()),
+            age=age,
+            height=height,
+            sex=sex,
+            crcl=crcl,
+            name=texts["name"],
+            identifier=texts["identifier"],
+        )
+        return PatientReading(patient)
+
+    def _line(self, name: str, accessible: str, tooltip: str) -> QLineEdit:
+        line = QLineEdit(self)
+        line.setObjectName(name)
+        line.setAccessibleName(accessible)
+        line.setToolTip(tooltip)
+        line.setMaxLength(64)
+        line.textChanged.connect(self.changed)
+        return line
+
+    def _combo(self, name: str, accessible: str, items: Sequence[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.currentIndexChanged.connect(self.changed)
+        return combo
+
+    def _row(self, form: QFormLayout, label_text: str, error_key: str | None, main: QWidget, *extra: QWidget) -> None:
+        label = QLabel(label_text, self)
+        label.setBuddy(main)
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(main, 1)
+        for widget in extra:
+            layout.addWidget(widget)
+        form.addRow(label, row)
+        if error_key:
+            error = FieldError(f"{main.objectName()}Error", self)
+            self._errors[error_key] = error
+            form.addRow("", error)

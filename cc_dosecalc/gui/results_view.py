@@ -1,0 +1,146 @@
+"""The selected order's result: the dose, large; the dosing weight; the calculation; alerts;
+side effects and monitoring; the source. It shows only what the engine returned."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
+
+from cc_dosecalc.gui.alerts_view import AlertEntry, AlertsView
+from cc_dosecalc.results import DoseBasis, OrderResult
+from cc_dosecalc.writing import format_weight
+
+BASES: tuple[DoseBasis, ...] = ("actual", "ideal", "adjusted")
+
+
+class ResultsView(QScrollArea):
+    dosing_weight_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultsView")
+        self.setAccessibleName(self.tr("Result of the selected treatment"))
+        self.setWidgetResizable(True)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        self.title = self._label("resultTitle", bold=True)
+        self.preview = self._label("previewNote")
+        self.preview.setText(self.tr("Preview: this treatment is not in the plan. Add it to the plan to check it for ordering."))
+        self.message = self._label("resultMessage")
+        self.dose = self._label("doseResult", selectable=True)
+        self.dose.setAccessibleName(self.tr("Dose"))
+        font = self.dose.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.dose.setFont(font)
+
+        self.weight_box = QGroupBox(self.tr("Dosing weight"), body)
+        weight_layout = QVBoxLayout(self.weight_box)
+        self.weight_text = self._label("dosingWeightText")
+        weight_layout.addWidget(self.weight_text)
+        self.weight_group = QButtonGroup(self)
+        choices = QHBoxLayout()
+        self.weight_buttons: dict[str, QRadioButton] = {}
+        for basis in BASES:
+            button = QRadioButton(self.weight_box)
+            button.setObjectName(f"dosingWeight{basis.capitalize()}")
+            button.setToolTip(self.tr("Dose on this weight"))
+            self.weight_group.addButton(button)
+            self.weight_buttons[basis] = button
+            choices.addWidget(button)
+            button.clicked.connect(lambda _checked=False, chosen=basis: self.dosing_weight_chosen.emit(chosen))
+        choices.addStretch(1)
+        weight_layout.addLayout(choices)
+
+        self.steps = self._label("stepsView", selectable=True)
+        self.alerts = AlertsView(body)
+        self.details = self._label("detailsView", selectable=True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.source = self._label("sourceView", selectable=True)
+        self._steps_heading = self._label("stepsHeading", bold=True)
+        self._steps_heading.setText(self.tr("Calculation"))
+        self._alerts_heading = self._label("alertsHeading", bold=True)
+        self._alerts_heading.setText(self.tr("Alerts"))
+        for widget in self._all_parts():
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.clear_result(self.tr("Enter the patient's weight, then choose a treatment."))
+
+    def clear_result(self, message: str) -> None:
+        """Show no dose at all: only why there is none."""
+        self.message.setText(message)
+        self.message.show()
+        for label in (self.title, self.dose, self.steps, self.details, self.source, self.weight_text):
+            label.clear()
+        for widget in self._all_parts():
+            widget.setVisible(widget is self.message)
+        self.alerts.show_entries([], reviewable=False)
+
+    def show_result(self, result: OrderResult, alerts: list[AlertEntry], preview: bool) -> None:
+        self.message.hide()
+        self.title.setText(f"{result.drug.display_name}: {result.regimen.label}")
+        self.preview.setVisible(preview)
+        self.dose.setText(result.text)
+        self._show_weight(result)
+        self.steps.setText("\n".join(result.steps))
+        self.alerts.show_entries(alerts, reviewable=not preview)
+        self.details.setText(self._details(result))
+        self.source.setText(self.tr("Source: ") + "; ".join(result.sources))
+        for widget in self._all_parts():
+            if widget is not self.message and widget is not self.preview:  # identity: PySide's == on widgets leaks None
+                widget.show()
+        self.alerts.setVisible(bool(alerts))
+        self._alerts_heading.setText(self.tr("Alerts") if alerts else self.tr("Alerts: none"))
+
+    def _all_parts(self) -> list[QWidget]:
+        return [
+            self.title, self.preview, self.message, self.dose, self.weight_box, self._steps_heading, self.steps,
+            self._alerts_heading, self.alerts, self.details, self.source,
+        ]  # fmt: skip
+
+    def _show_weight(self, result: OrderResult) -> None:
+        weight = result.dosing_weight
+        available = weight.available()
+        words = {"actual": self.tr("actual"), "ideal": self.tr("ideal"), "adjusted": self.tr("adjusted")}
+        text = self.tr("Dosing on %1 weight: %2").replace("%1", words[weight.basis]).replace("%2", format_weight(weight.kg))
+        if weight.reason:
+            text += "\n" + weight.reason
+        self.weight_text.setText(text)
+        several = len(available) > 1
+        for basis, button in self.weight_buttons.items():
+            button.setVisible(several)
+            if basis in available:
+                label = f"{words[basis].capitalize()}: {format_weight(available[basis])}"
+                if basis == weight.suggested:
+                    label += self.tr(" (suggested)")
+                if basis == weight.basis:
+                    label += self.tr(" — used")
+                button.setText(label)
+                button.setAccessibleName(label)
+            button.setChecked(basis == weight.basis)
+
+    def _details(self, result: OrderResult) -> str:
+        parts = []
+        for title, items in (
+            (self.tr("Side effects"), result.side_effects),
+            (self.tr("Monitoring"), result.monitoring),
+            (self.tr("Cautions"), result.cautions),
+        ):
+            if items:
+                parts.append(f"<p><b>{escape(title)}</b></p><ul>" + "".join(f"<li>{escape(item.text)}</li>" for item in items) + "</ul>")
+        return "".join(parts)
+
+    def _label(self, name: str, *, bold: bool = False, selectable: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        if bold:
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+        if selectable:
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label

@@ -1,0 +1,119 @@
+"""Checking before ordering: each warning acknowledged, each stop overridden with a reason."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cc_dosecalc.review import ReviewItem
+from tests.gui.conftest import Nurse
+
+INTERACTION = "Diltiazem inhibits CYP3A4 and P-gp"
+
+
+def test_interactions_appear_in_the_plan_and_go_with_a_removed_treatment(nurse: Nurse) -> None:
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.add("colch")
+    interactions = nurse.window.plan_panel.interactions
+    assert interactions.item(0).text() == (
+        "WARNING: diltiazem + colchicine: Diltiazem inhibits CYP3A4 and P-gp: colchicine levels rise; the colchicine dose must be reduced."
+    )
+    assert nurse.status() == "Not yet checked: 1 warning to acknowledge"
+    plan_list = nurse.window.plan_panel.list
+    plan_list.setFocus()
+    plan_list.setCurrentRow(1)
+    nurse.qtbot.keyClick(plan_list, Qt.Key.Key_Delete)
+    assert plan_list.count() == 1
+    assert interactions.item(0).text() == "None between the treatments in the plan."
+    assert nurse.status() == "Checked: ready for ordering"
+
+
+def test_each_warning_has_its_own_acknowledgement(nurse: Nurse) -> None:
+    nurse.patient("154", unit="lb", age="52", height="175", sex="male", crcl="55")
+    nurse.add("dilt")
+    nurse.add("colch")
+    nurse.add("ivig")
+    assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
+    assert any("Creatinine clearance below 60 mL/min" in line for line in nurse.window.plan_panel.open_items.text().splitlines())
+    nurse.tick("Creatinine clearance below 60 mL/min")
+    assert nurse.status() == "Not yet checked: 1 warning to acknowledge"
+    nurse.window.plan_panel.list.setCurrentRow(0)  # diltiazem: the interaction is one of its alerts
+    assert any(INTERACTION in line for line in nurse.alerts())
+    nurse.tick(INTERACTION)
+    assert nurse.status() == "Checked: ready for ordering"
+    plan, review = nurse.window.current_plan()
+    assert plan is not None and len(review.acknowledged) == 2
+    # unticking reopens it
+    nurse.tick(INTERACTION)
+    assert nurse.status() == "Not yet checked: 1 warning to acknowledge"
+
+
+def test_acknowledgement_reopens_when_the_alert_text_changes(nurse: Nurse) -> None:
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.type_into("orderedInput", "400 mg")
+    nurse.tick("Daily dose above 360 mg/day")
+    assert "Daily dose above 360" not in nurse.window.plan_panel.open_items.text()
+    nurse.type_into("orderedInput", "420 mg")
+    assert "Daily dose above 360" in nurse.window.plan_panel.open_items.text()
+
+
+def test_a_stop_needs_an_override_with_a_written_reason(nurse: Nurse, monkeypatch: pytest.MonkeyPatch) -> None:
+    told: list[str] = []
+    answers = iter(["ok", "Prescriber confirmed 600 mg/day by phone"])
+    asked: list[ReviewItem] = []
+
+    def answer(item: ReviewItem) -> str:
+        asked.append(item)
+        return next(answers)
+
+    monkeypatch.setattr(nurse.window, "ask_override_reason", answer)
+    monkeypatch.setattr(nurse.window, "inform", lambda title, text: told.append(text))
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.type_into("orderedInput", "600 mg")
+    assert nurse.status() == "NOT FOR ORDERING: 1 stop without an override; 2 warning(s) to acknowledge"
+    assert nurse.alerts()[0].startswith("STOP: Daily dose above 480 mg/day")
+    nurse.tick("Daily dose above 480 mg/day")  # a reason too short
+    assert asked[0].message.startswith("Daily dose above 480 mg/day")
+    assert told == ["Override reason: write the reason (at least 5 characters)"]
+    assert nurse.status().startswith("NOT FOR ORDERING")
+    assert not nurse.window.results.alerts.box_for("Daily dose above 480").isChecked()  # type: ignore[union-attr]
+    nurse.tick("Daily dose above 480 mg/day")
+    assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
+    box = nurse.window.results.alerts.box_for("Daily dose above 480")
+    assert box is not None and box.isChecked() and box.text() == "Overridden: Prescriber confirmed 600 mg/day by phone"
+    nurse.tick("above the calculated range")
+    nurse.tick("Daily dose above 360 mg/day")
+    assert nurse.status() == "Checked: ready for ordering"
+    _plan, review = nurse.window.current_plan()
+    assert [reason for _key, reason in review.overrides] == ["Prescriber confirmed 600 mg/day by phone"]
+
+
+def test_a_cancelled_override_leaves_the_stop_open(nurse: Nurse, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nurse.window, "ask_override_reason", lambda item: None)
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.type_into("orderedInput", "600 mg")
+    nurse.tick("Daily dose above 480 mg/day")
+    assert nurse.status().startswith("NOT FOR ORDERING: 1 stop")
+
+
+def test_warnings_are_ticked_with_the_keyboard(nurse: Nurse) -> None:
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.add("colch")
+    box = nurse.window.results.alerts.box_for(INTERACTION)
+    assert box is not None
+    box.setFocus()
+    nurse.qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert nurse.status() == "Checked: ready for ordering"
+
+
+def test_a_preview_cannot_be_acknowledged(nurse: Nurse) -> None:
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.pick("colch")
+    assert any(INTERACTION in line for line in nurse.alerts())  # the preview shows what adding it would bring
+    assert nurse.window.results.alerts.boxes() == []
