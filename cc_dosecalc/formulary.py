@@ -341,7 +341,7 @@ class _Table:
         return self.validator.site_path is not None and self.path == self.validator.site_path
 
     def fail(self, key: str, message: str) -> None:
-        entry = f"{self.entry}.{key}" if key else self.entry
+        entry = f"{self.entry}.{key}" if self.entry and key else key or self.entry
         raise FormularyError(self.path, entry, message)
 
     def _get(self, key: str, required: bool) -> Any:
@@ -442,9 +442,7 @@ class _Table:
 
 
 class _Validator:
-    def __init__(
-        self, path: Path, sha256: str, site_path: Path | None = None, origins: dict[int, tuple[Path, str]] | None = None
-    ) -> None:
+    def __init__(self, path: Path, sha256: str, site_path: Path | None = None, origins: dict[int, tuple[Path, str]] | None = None) -> None:
         self.path = path
         self.sha256 = sha256
         self.site_path = site_path
