@@ -117,7 +117,8 @@ def orders_from_args(args: argparse.Namespace) -> list[Order]:
     for given in args.orders:
         choice = given.get("dosing_weight", "auto")
         if choice not in DOSING_WEIGHT_CHOICES:
-            raise InputError("Dosing weight", f"'{choice[:20]}' is not one of: {', '.join(DOSING_WEIGHT_CHOICES)}")
+            shown = f"'{choice[:20]}'" if choice.isprintable() else "that value"
+            raise InputError("Dosing weight", f"{shown} is not one of: {', '.join(DOSING_WEIGHT_CHOICES)}")
         orders.append(
             Order(
                 drug_id=parse_text(given["drug"], "Drug", 64),

@@ -321,6 +321,10 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
         raise FormularyError(path, "", "not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise FormularyError(path, "", f"TOML syntax error: {error}") from None
+    except ValueError:  # tomllib: an integer with more digits than Python converts
+        raise FormularyError(path, "", "TOML syntax error: a number has too many digits") from None
+    except RecursionError:
+        raise FormularyError(path, "", "TOML syntax error: arrays or tables nested too deeply") from None
     return document, hashlib.sha256(data).hexdigest()
 
 
