@@ -172,7 +172,8 @@ def _drugs(formulary: Formulary, as_json: bool) -> int:
     for drug in formulary.drugs:
         print(f"\n{drug.id}: {drug.display_name} ({drug.drug_class})")
         for regimen in drug.regimens:
-            print(f"  {regimen.id}: {regimen.label}")
+            site = "  [site formulary]" if regimen.origin == "site" else ""
+            print(f"  {regimen.id}: {regimen.label}{site}")
     return 0
 
 

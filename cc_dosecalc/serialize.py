@@ -51,6 +51,7 @@ def formulary_to_dict(formulary: Formulary) -> dict[str, Any]:
                         "dose_low": regimen.dose_low,
                         "dose_high": regimen.dose_high,
                         "dose_unit": regimen.dose_unit,
+                        "origin": regimen.origin,
                     }
                     for regimen in drug.regimens
                 ],

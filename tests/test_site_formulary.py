@@ -274,3 +274,13 @@ def test_the_command_line_json_names_the_site_formulary(tmp_path):
     assert result["formulary"]["kind"] == "site"
     assert result["formulary"]["site"]["path"] == str(path)
     assert result["orders"][0]["regimen"] == "aluminum-hydroxide-1800mg"
+
+
+def test_the_drugs_command_marks_the_site_regimens(tmp_path):
+    path = write(tmp_path, HEADER + REPLACE_AND_ADD)
+    done = run_cli("drugs", env={SITE_FORMULARY_ENV: str(path)})
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("cc-dosecalc built-in formulary + Test site 2026.11.0 + site-7 (sha256 ")
+    assert "  minocycline-site-low: oral, 50 mg/day (site test)  [site formulary]" in lines
+    assert "  minocycline-oral: oral, 50 to 100 mg/day" in lines
