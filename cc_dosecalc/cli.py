@@ -6,6 +6,7 @@ Nothing here imports Qt, except the window launcher when it is asked for.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -17,6 +18,7 @@ from cc_dosecalc import __version__
 from cc_dosecalc.active_formulary import load_active_formulary
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Formulary, FormularyError
+from cc_dosecalc.history import HistoryError, HistoryStore
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, InputError, parse_measurement, parse_text, parse_whole_number
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
 from cc_dosecalc.report import plan_text
@@ -26,13 +28,18 @@ from cc_dosecalc.serialize import formulary_to_dict, plan_to_dict
 
 EXIT_BAD_INPUT = 2
 EXIT_CANNOT_RUN = 1
+MAX_ERROR_LENGTH = 300
 
 
 class _Parser(argparse.ArgumentParser):
     """Refuses bad options with one line on standard error and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        print(f"cc-dosecalc: {message}", file=sys.stderr)
+        # one line, whatever was typed (argparse quotes the value it refuses, and it may be huge)
+        line = " ".join(message.split())
+        if len(line) > MAX_ERROR_LENGTH:
+            line = line[: MAX_ERROR_LENGTH - 3] + "..."
+        print(f"cc-dosecalc: {line}", file=sys.stderr)
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -110,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODE=REASON",
         help="override every stop with this alert code, recording the reason (repeatable)",
     )
+    history = commands.add_parser("history", help="list the summaries printed or saved (the history)")
+    history.add_argument("--search", metavar="TEXT", default="", help="only records whose patient, identifier, drugs or time hold TEXT")
+    history.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -134,11 +144,12 @@ def orders_from_args(args: argparse.Namespace) -> list[Order]:
     for given in args.orders:
         choice = given.get("dosing_weight", "auto")
         if choice not in DOSING_WEIGHT_CHOICES:
-            raise InputError("Dosing weight", f"'{choice[:20]}' is not one of: {', '.join(DOSING_WEIGHT_CHOICES)}")
+            shown = f"'{choice[:20]}'" if choice.isprintable() else "that value"
+            raise InputError("Dosing weight", f"{shown} is not one of: {', '.join(DOSING_WEIGHT_CHOICES)}")
         orders.append(
             Order(
-                drug_id=given["drug"].strip(),
-                regimen_id=given["regimen"].strip() if "regimen" in given else None,
+                drug_id=parse_text(given["drug"], "Drug", 64),
+                regimen_id=parse_text(given["regimen"], "Regimen", 64) if "regimen" in given else None,
                 days=parse_whole_number(given["days"], "Days", 1, 365) if "days" in given else None,
                 ordered=parse_measurement(given["ordered"], ORDERED_DOSE) if "ordered" in given else None,
                 dosing_weight=choice,
@@ -169,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _launch_window()
+    if args.command == "history":
+        return _history(args.search, args.json)
     try:
         active = load_active_formulary()
     except FormularyError as error:
@@ -233,5 +246,41 @@ def _drugs(formulary: Formulary, as_json: bool) -> int:
     for drug in formulary.drugs:
         print(f"\n{drug.id}: {drug.display_name} ({drug.drug_class})")
         for regimen in drug.regimens:
-            print(f"  {regimen.id}: {regimen.label}")
+            site = "  [site formulary]" if regimen.origin == "site" else ""
+            print(f"  {regimen.id}: {regimen.label}{site}")
+    return 0
+
+
+def _history(search: str, as_json: bool) -> int:
+    try:
+        store, notices = HistoryStore.open()
+    except HistoryError as error:
+        print(f"cc-dosecalc: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    for notice in notices:
+        print(f"cc-dosecalc: {notice}", file=sys.stderr)
+    with store:
+        try:
+            records = store.list(search)
+        except InputError as error:
+            print(f"cc-dosecalc: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except HistoryError as error:
+            print(f"cc-dosecalc: {error}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+    if as_json:
+        data = {"database": str(store.path), "records": [dataclasses.asdict(record) for record in records]}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    matching = f" matching '{search.strip()}'" if search.strip() else ""
+    print(f"History: {store.path}: {len(records)} record(s){matching}")
+    for record in records:
+        patient = record.patient_name or "(no name)"
+        if record.patient_identifier:
+            patient += f" ({record.patient_identifier})"
+        reprint = f", reprint of {record.reprint_of}" if record.reprint_of else ""
+        print(
+            f"{record.id:>6}  {record.created_local}  {record.how}{reprint}  {patient}  {record.drugs}  "
+            f"formulary {record.formulary_version} ({record.formulary_kind})  {record.status}"
+        )
     return 0

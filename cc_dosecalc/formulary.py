@@ -8,11 +8,13 @@ The code knows the *kinds* of rule (see :data:`CONDITION_UNITS`); the file holds
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import math
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
@@ -22,9 +24,20 @@ from cc_dosecalc.units import is_known_unit
 Level = Literal["stop", "warning", "info"]
 Basis = Literal["per_kg", "fixed", "none"]
 Period = Literal["day", "week", "course"]
+# Which formulary is in force: the one shipped with the program, or the built-in one with a
+# pharmacy's site file laid over it (see :func:`load_site_formulary`).
+FormularyKind = Literal["built-in", "site"]
 
 LEVELS: tuple[Level, ...] = get_args(Level)
 MAX_FILE_BYTES = 1_000_000
+# Sanity bounds: no dose, limit or threshold in a formulary comes near them, and anything
+# larger is a typing error (or would lose digits when read as a float).
+MAX_NUMBER = 100_000
+MAX_DAYS = 365
+MAX_TEXT_LENGTH = 500
+# Ids are what the command line and the records name: plain lower-case ASCII, so that no
+# look-alike letter from another script can pass for another drug's id.
+_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?", re.ASCII)
 
 # The kinds of rule the engine knows, and the dimension each one's value must have.
 CONDITION_UNITS: dict[str, str] = {
@@ -46,6 +59,9 @@ class FormularyError(ValueError):
     def __init__(self, path: Path | str, entry: str, message: str) -> None:
         where = f"{path}: {entry}: " if entry else f"{path}: "
         super().__init__(where + message)
+        self.path = str(path)
+        self.entry = entry
+        self.reason = message
 
 
 @dataclass(frozen=True)
@@ -102,6 +118,8 @@ class Regimen:
     side_effects: tuple[SourcedText, ...] = ()
     monitoring: tuple[SourcedText, ...] = ()
     cautions: tuple[SourcedText, ...] = ()
+    # "site" when the regimen comes from a pharmacy's site formulary file
+    origin: FormularyKind = "built-in"
 
     @property
     def mass_unit(self) -> str:
@@ -124,6 +142,8 @@ class Drug:
     side_effects: tuple[SourcedText, ...] = ()
     monitoring: tuple[SourcedText, ...] = ()
     cautions: tuple[SourcedText, ...] = ()
+    # "site" when the whole drug comes from a site formulary file
+    origin: FormularyKind = "built-in"
 
     @property
     def display_name(self) -> str:
@@ -183,7 +203,26 @@ class Guidance:
 
 
 @dataclass(frozen=True)
+class FormularyFile:
+    """One file a formulary was read from, as its [formulary] header names it."""
+
+    kind: FormularyKind
+    name: str
+    version: str
+    sha256: str
+    path: str
+
+
+@dataclass(frozen=True)
 class Formulary:
+    """A validated formulary.
+
+    For the built-in formulary ``name``, ``version``, ``sha256`` and ``path`` are its file's.
+    With a site file laid over it (``kind == "site"``) they name the combination: the name
+    and version of both joined by " + ", the SHA-256 of the text "<built-in sha256>\n<site
+    sha256>\n", and the site file's path; ``files`` keeps each file's own.
+    """
+
     name: str
     version: str
     sha256: str
@@ -194,6 +233,20 @@ class Formulary:
     weight_plausibility: tuple[WeightPlausibility, ...]
     guidance: Guidance
     procedures: tuple[Procedure, ...] = field(default=())
+    kind: FormularyKind = "built-in"
+    files: tuple[FormularyFile, ...] = field(default=())
+
+    @property
+    def built_in(self) -> FormularyFile:
+        """The built-in file under this formulary."""
+        if self.files:
+            return self.files[0]
+        return FormularyFile("built-in", self.name, self.version, self.sha256, self.path)
+
+    @property
+    def site(self) -> FormularyFile | None:
+        """The site file laid over the built-in one, if any."""
+        return self.files[1] if len(self.files) > 1 else None
 
     @cached_property
     def _drugs_by_id(self) -> dict[str, Drug]:
@@ -217,6 +270,44 @@ class Formulary:
 def load_formulary(path: Path | str) -> Formulary:
     """Read and validate a formulary file; :class:`FormularyError` if anything is wrong."""
     path = Path(path)
+    document, sha256 = _read(path)
+    formulary = _Validator(path, sha256).formulary(document)
+    return replace(formulary, files=(FormularyFile("built-in", formulary.name, formulary.version, sha256, str(path)),))
+
+
+def load_site_formulary(builtin_path: Path | str, site_path: Path | str) -> Formulary:
+    """The built-in formulary with a pharmacy's site file laid over it.
+
+    The site file has its own ``[formulary]`` name and version and its own ``[sources]``.
+    Each of its ``[[drug]]`` entries either names a built-in drug by ``id`` and adds
+    regimens, checks, side effects, monitoring or cautions to it (a regimen with the ``id``
+    of one of that drug's regimens replaces it), or is a whole new drug. Its
+    ``[[interaction]]`` entries are added. The merged whole is validated exactly as the
+    built-in file is; any error refuses the site file whole (:class:`FormularyError` naming
+    the site file, the entry and the field).
+    """
+    builtin_path, site_path = Path(builtin_path), Path(site_path)
+    base_document, base_sha = _read(builtin_path)
+    base = load_formulary(builtin_path)
+    site_document, site_sha = _read(site_path)
+    overlay = _Overlay(site_path)
+    merged = overlay.merge(base_document, site_document)
+    combined_sha = hashlib.sha256(f"{base_sha}\n{site_sha}\n".encode()).hexdigest()
+    validator = _Validator(builtin_path, combined_sha, site_path=site_path, origins=overlay.origins)
+    formulary = validator.formulary(merged)
+    site = FormularyFile("site", overlay.name, overlay.version, site_sha, str(site_path))
+    return replace(
+        formulary,
+        name=f"{base.name} + {site.name}",
+        version=f"{base.version} + {site.version}",
+        path=str(site_path),
+        kind="site",
+        files=(base.built_in, site),
+    )
+
+
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    """A formulary file's TOML document and the SHA-256 of its bytes."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -230,23 +321,32 @@ def load_formulary(path: Path | str) -> Formulary:
         raise FormularyError(path, "", "not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise FormularyError(path, "", f"TOML syntax error: {error}") from None
-    return _Validator(path, hashlib.sha256(data).hexdigest()).formulary(document)
+    except ValueError:  # tomllib: an integer with more digits than Python converts
+        raise FormularyError(path, "", "TOML syntax error: a number has too many digits") from None
+    except RecursionError:
+        raise FormularyError(path, "", "TOML syntax error: arrays or tables nested too deeply") from None
+    return document, hashlib.sha256(data).hexdigest()
 
 
 class _Table:
     """One TOML table with its place in the file, read field by field, strictly."""
 
-    def __init__(self, validator: _Validator, entry: str, data: object) -> None:
+    def __init__(self, validator: _Validator, entry: str, data: object, path: Path | None = None) -> None:
         self.validator = validator
-        self.entry = entry
+        # a table laid over from a site file is named as it is in that file
+        self.path, self.entry = validator.origins.get(id(data), (path or validator.path, entry))
         if not isinstance(data, dict):
             self.fail("", "must be a table")
         self.data: dict[str, Any] = cast(dict[str, Any], data)
         self.read: set[str] = set()
 
+    @property
+    def from_site(self) -> bool:
+        return self.validator.site_path is not None and self.path == self.validator.site_path
+
     def fail(self, key: str, message: str) -> None:
-        entry = f"{self.entry}.{key}" if key else self.entry
-        raise FormularyError(self.validator.path, entry, message)
+        entry = f"{self.entry}.{key}" if self.entry and key else key or self.entry
+        raise FormularyError(self.path, entry, message)
 
     def _get(self, key: str, required: bool) -> Any:
         self.read.add(key)
@@ -256,15 +356,28 @@ class _Table:
             return None
         return self.data[key]
 
-    def text(self, key: str, required: bool = True) -> str:
+    def text(self, key: str, required: bool = True, max_length: int = MAX_TEXT_LENGTH) -> str:
         value = self._get(key, required)
         if value is None:
             return ""
+        return self._checked_text(key, value, max_length)
+
+    def _checked_text(self, key: str, value: object, max_length: int = MAX_TEXT_LENGTH) -> str:
         if not isinstance(value, str) or not value.strip():
             self.fail(key, "must be non-empty text")
-        if any(not char.isprintable() for char in value):
-            self.fail(key, "must not hold control characters")
-        return cast(str, value).strip()
+        text = cast(str, value)
+        if any(not char.isprintable() for char in text):
+            self.fail(key, "must not hold control characters or line breaks")
+        if len(text.strip()) > max_length:
+            self.fail(key, f"too long (at most {max_length} characters)")
+        return text.strip()
+
+    def ident(self, key: str) -> str:
+        """An id: lower-case ASCII letters, digits and hyphens."""
+        value = self.text(key, max_length=64)
+        if not _ID.fullmatch(value):
+            self.fail(key, f"'{value[:40]}' is not an id: use lower-case a-z, 0-9 and hyphens (for example 'colchicine-oral')")
+        return value
 
     def choice(self, key: str, choices: Iterable[str]) -> str:
         options = tuple(choices)
@@ -279,25 +392,25 @@ class _Table:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(key, "must be a number")
-        if not math.isfinite(value) or value <= 0:
-            self.fail(key, "must be a number above zero")
+        if not math.isfinite(value) or value <= 0 or value > MAX_NUMBER:
+            self.fail(key, f"must be a number above zero and at most {MAX_NUMBER:,}")
         return float(value)
 
     def whole(self, key: str, required: bool = False) -> int | None:
         value = self._get(key, required)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            self.fail(key, "must be a whole number above zero")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_DAYS:
+            self.fail(key, f"must be a whole number from 1 to {MAX_DAYS}")
         return cast(int, value)
 
     def texts(self, key: str, required: bool = True) -> tuple[str, ...]:
         value = self._get(key, required)
         if value is None:
             return ()
-        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        if not isinstance(value, list):
             self.fail(key, "must be a list of non-empty texts")
-        return tuple(item.strip() for item in value)
+        return tuple(self._checked_text(key, item) for item in cast(list[object], value))
 
     def tables(self, key: str, required: bool = False) -> list[_Table]:
         value = self._get(key, required)
@@ -306,7 +419,7 @@ class _Table:
         if not isinstance(value, list):
             self.fail(key, "must be a list of tables")
         return [
-            _Table(self.validator, f"{self.entry}.{key}[{index}]" if self.entry else f"{key}[{index}]", item)
+            _Table(self.validator, f"{self.entry}.{key}[{index}]" if self.entry else f"{key}[{index}]", item, self.path)
             for index, item in enumerate(value)
         ]
 
@@ -314,7 +427,7 @@ class _Table:
         value = self._get(key, required)
         if value is None:
             return None
-        return _Table(self.validator, f"{self.entry}.{key}" if self.entry else key, value)
+        return _Table(self.validator, f"{self.entry}.{key}" if self.entry else key, value, self.path)
 
     def source(self, key: str = "source") -> str:
         value = self.text(key)
@@ -333,30 +446,36 @@ class _Table:
 
 
 class _Validator:
-    def __init__(self, path: Path, sha256: str) -> None:
+    def __init__(self, path: Path, sha256: str, site_path: Path | None = None, origins: dict[int, tuple[Path, str]] | None = None) -> None:
         self.path = path
         self.sha256 = sha256
+        self.site_path = site_path
+        # id() of each table laid over from a site file -> (site file, its name there)
+        self.origins: dict[int, tuple[Path, str]] = origins or {}
         self.sources: dict[str, str] = {}
-        self.ids: dict[str, str] = {}
+        self.ids: dict[str, tuple[str, Path]] = {}
 
     def unique(self, table: _Table, key: str, value: str, kind: str) -> None:
-        """Each id is claimed once; a second claim, anywhere in the file, refuses it."""
+        """Each id is claimed once; a second claim, anywhere in the file(s), refuses it."""
         seen = self.ids.get(f"{kind}:{value}")
         if seen is not None:
-            table.fail(key, f"duplicate {kind} id '{value}' (first at {seen})")
-        self.ids[f"{kind}:{value}"] = table.entry
+            where = seen[0] if seen[1] == table.path else f"{seen[0]} in {seen[1]}"
+            table.fail(key, f"duplicate {kind} id '{value}' (first at {where})")
+        self.ids[f"{kind}:{value}"] = (table.entry, table.path)
 
     def formulary(self, document: dict[str, Any]) -> Formulary:
         root = _Table(self, "", document)
         header = root.table("formulary")
         assert header is not None
-        name, version = header.text("name"), header.text("version")
+        name, version = header.text("name", max_length=120), header.text("version", max_length=40)
         header.text("reference", required=False)
         header.done()
 
         sources_table = root.table("sources")
         assert sources_table is not None
         for key in sources_table.data:
+            if not _ID.fullmatch(key):
+                sources_table.fail(key[:40], "is not a source key: use lower-case a-z, 0-9 and hyphens")
             self.sources[key] = sources_table.text(key)
         if not self.sources:
             sources_table.fail("", "must name at least one source")
@@ -385,7 +504,7 @@ class _Validator:
         )
 
     def procedure(self, table: _Table) -> Procedure:
-        procedure_id = table.text("id")
+        procedure_id = table.ident("id")
         self.unique(table.renamed(f"procedure[{procedure_id}]"), "id", procedure_id, "procedure")
         result = Procedure(procedure_id, table.text("name"), table.text("text"), table.source())
         table.done()
@@ -400,10 +519,10 @@ class _Validator:
         return tuple(items)
 
     def drug(self, table: _Table) -> Drug:
-        drug_id = table.text("id")
+        drug_id = table.ident("id")
         table.renamed(f"drug[{drug_id}]")
         self.unique(table, "id", drug_id, "drug")
-        name = table.text("name")
+        name = table.text("name", max_length=80)
         tall_man = table.text("tall_man", required=False) or None
         if tall_man:
             table.source("tall_man_source")
@@ -428,12 +547,13 @@ class _Validator:
             side_effects=self.sourced(table.tables("side_effects")),
             monitoring=self.sourced(table.tables("monitoring")),
             cautions=self.sourced(table.tables("cautions")),
+            origin="site" if table.from_site else "built-in",
         )
         table.done()
         return drug
 
     def regimen(self, table: _Table, drug_id: str) -> Regimen:
-        regimen_id = table.text("id")
+        regimen_id = table.ident("id")
         table.renamed(f"drug[{drug_id}].regimen[{regimen_id}]")
         self.unique(table, "id", regimen_id, "regimen")
         basis = cast(Basis, table.choice("basis", get_args(Basis)))
@@ -464,8 +584,8 @@ class _Validator:
         dosing_weight = self.dosing_weight(weight_table) if weight_table else None
         regimen = Regimen(
             id=regimen_id,
-            label=table.text("label"),
-            route=table.text("route"),
+            label=table.text("label", max_length=120),
+            route=table.text("route", max_length=40),
             basis=basis,
             period=period,
             source=table.source(),
@@ -482,6 +602,7 @@ class _Validator:
             side_effects=self.sourced(table.tables("side_effects")),
             monitoring=self.sourced(table.tables("monitoring")),
             cautions=self.sourced(table.tables("cautions")),
+            origin="site" if table.from_site else "built-in",
         )
         table.done()
         return regimen
@@ -500,7 +621,7 @@ class _Validator:
         return rule
 
     def check(self, table: _Table) -> Check:
-        code = table.text("code")
+        code = table.ident("code")
         table.renamed(f"{table.entry.rsplit('.check', 1)[0]}.check[{code}]")
         self.unique(table, "code", code, "check")
         conditions = tuple(self.condition(sub) for sub in table.tables("when", required=True))
@@ -559,3 +680,82 @@ class _Validator:
         guidance = Guidance(table.source(), table.texts("general_measures"), table.texts("extent", required=False), tuple(sizes))
         table.done()
         return guidance
+
+
+# ---------------------------------------------------------------------------------------
+# A pharmacy's site file, laid over the built-in formulary
+# ---------------------------------------------------------------------------------------
+
+SITE_SECTIONS = ("formulary", "sources", "drug", "interaction")
+# what a site file may add to a drug of the built-in formulary
+SITE_DRUG_ADDITIONS = ("regimen", "check", "side_effects", "monitoring", "cautions")
+
+
+class _Overlay:
+    """Lays a site file's document over the built-in one, remembering which tables it brought.
+
+    Only the shape needed to merge is checked here (ids, sections, built-in fields left
+    alone); everything else is checked by :class:`_Validator` on the merged whole, which names
+    each of the site's tables as it is in the site file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.reader = _Validator(path, "")
+        self.origins: dict[int, tuple[Path, str]] = {}
+        self.name = ""
+        self.version = ""
+
+    def _bring(self, table: _Table) -> dict[str, Any]:
+        self.origins[id(table.data)] = (self.path, table.entry)
+        return table.data
+
+    def merge(self, base: dict[str, Any], site: dict[str, Any]) -> dict[str, Any]:
+        merged = copy.deepcopy(base)
+        root = _Table(self.reader, "", site)
+        for key in site:
+            if key not in SITE_SECTIONS:
+                root.fail(key, f"not allowed in a site formulary (it may hold {', '.join(SITE_SECTIONS)})")
+        header = root.table("formulary")
+        assert header is not None
+        self.name, self.version = header.text("name", max_length=120), header.text("version", max_length=40)
+        header.text("reference", required=False)
+        header.done()
+        sources = root.table("sources", required=False)
+        if sources is not None:
+            for key in sources.data:
+                if not _ID.fullmatch(key):
+                    sources.fail(key[:40], "is not a source key: use lower-case a-z, 0-9 and hyphens")
+                if key in merged["sources"]:
+                    sources.fail(key, "already a source of the built-in formulary: give the site's source another key")
+                merged["sources"][key] = sources.text(key)
+            sources.done()
+        drugs_by_id = {drug["id"]: drug for drug in merged["drug"]}
+        site_regimens: set[str] = set()
+        for table in root.tables("drug"):
+            drug_id = table.ident("id")
+            table.renamed(f"drug[{drug_id}]")
+            existing = drugs_by_id.get(drug_id)
+            if existing is None:
+                merged["drug"].append(self._bring(table))
+                continue
+            for key in table.data:
+                if key not in ("id", *SITE_DRUG_ADDITIONS):
+                    table.fail(key, f"a site file cannot change a built-in drug's {key}: it may add {', '.join(SITE_DRUG_ADDITIONS)}")
+            for sub in table.tables("regimen"):
+                regimen_id = sub.ident("id")
+                sub.renamed(f"drug[{drug_id}].regimen[{regimen_id}]")
+                if regimen_id in site_regimens:
+                    sub.fail("id", f"duplicate regimen id '{regimen_id}' in the site file")
+                site_regimens.add(regimen_id)
+                regimens: list[Any] = existing.setdefault("regimen", [])
+                same = [index for index, regimen in enumerate(regimens) if regimen.get("id") == regimen_id]
+                if same:
+                    regimens[same[0]] = self._bring(sub)
+                else:
+                    regimens.append(self._bring(sub))
+            for key in SITE_DRUG_ADDITIONS[1:]:
+                existing.setdefault(key, []).extend(self._bring(sub) for sub in table.tables(key))
+        for table in root.tables("interaction"):
+            merged.setdefault("interaction", []).append(self._bring(table))
+        return merged

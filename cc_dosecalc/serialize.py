@@ -1,16 +1,36 @@
-"""Plain-data views of the formulary and of a calculated plan, for JSON output."""
+"""Plain-data views of the formulary and of a calculated plan, for JSON output, and the
+plan's inputs as plain data that can be stored and run again."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from cc_dosecalc.formulary import Formulary
+from cc_dosecalc.formulary import Formulary, FormularyFile
+from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, FieldSpec, InputError, Measurement
+from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
 from cc_dosecalc.results import Dose, OrderResult, PlanResult
 from cc_dosecalc.review import Review, review_status
 
 
+def _file_info(file: FormularyFile) -> dict[str, Any]:
+    return {"name": file.name, "version": file.version, "sha256": file.sha256, "path": file.path}
+
+
 def formulary_info(formulary: Formulary) -> dict[str, Any]:
-    return {"name": formulary.name, "version": formulary.version, "sha256": formulary.sha256, "path": formulary.path}
+    """Which formulary was used. ``kind`` is "built-in" or "site"; for a site formulary
+    ``name``, ``version`` and ``sha256`` identify the combination (see :class:`Formulary`)
+    and ``built_in`` and ``site`` identify each file."""
+    site = formulary.site
+    return {
+        "kind": formulary.kind,
+        "name": formulary.name,
+        "version": formulary.version,
+        "sha256": formulary.sha256,
+        "path": formulary.path,
+        "built_in": _file_info(formulary.built_in),
+        "site": _file_info(site) if site else None,
+    }
 
 
 def formulary_to_dict(formulary: Formulary) -> dict[str, Any]:
@@ -34,6 +54,7 @@ def formulary_to_dict(formulary: Formulary) -> dict[str, Any]:
                         "dose_high": regimen.dose_high,
                         "dose_unit": regimen.dose_unit,
                         "note": regimen.note,
+                        "origin": regimen.origin,
                     }
                     for regimen in drug.regimens
                 ],
@@ -103,6 +124,8 @@ def plan_to_dict(plan: PlanResult, review: Review | None = None) -> dict[str, An
             "weight_kg": patient.weight_kg,
             "weight_entered": {"value": patient.weight.value, "unit": patient.weight.unit},
             "weight_source": patient.weight_source.value,
+            "name": patient.name,
+            "identifier": patient.identifier,
             "age_years": patient.age_years,
             "height_cm": patient.height_cm,
             "sex": patient.sex,
@@ -113,3 +136,105 @@ def plan_to_dict(plan: PlanResult, review: Review | None = None) -> dict[str, An
         "interactions": [{"drugs": list(item.drugs), "level": item.level, "message": item.message} for item in plan.interactions],
         "status": {"for_ordering": status.for_ordering, "text": status.text()},
     }
+
+
+# ---------------------------------------------------------------------------------------
+# The plan's inputs, as entered: stored with each record and run again on reopening
+# ---------------------------------------------------------------------------------------
+
+
+def _measurement_to_dict(measurement: Measurement | None) -> dict[str, Any] | None:
+    return None if measurement is None else {"value": measurement.value, "unit": measurement.unit}
+
+
+def inputs_to_dict(patient: Patient, orders: tuple[Order, ...] | list[Order]) -> dict[str, Any]:
+    """The patient and orders as entered, each value with the unit it was typed in."""
+    return {
+        "patient": {
+            "weight": _measurement_to_dict(patient.weight),
+            "weight_source": patient.weight_source.value,
+            "age": _measurement_to_dict(patient.age),
+            "height": _measurement_to_dict(patient.height),
+            "sex": patient.sex,
+            "crcl": _measurement_to_dict(patient.crcl),
+            "name": patient.name,
+            "identifier": patient.identifier,
+        },
+        "orders": [
+            {
+                "drug": order.drug_id,
+                "regimen": order.regimen_id,
+                "days": order.days,
+                "ordered": _measurement_to_dict(order.ordered),
+                "dosing_weight": order.dosing_weight,
+            }
+            for order in orders
+        ],
+    }
+
+
+def _field(data: dict[str, Any], key: str, kinds: type | tuple[type, ...], optional: bool = True) -> Any:
+    value = data.get(key)
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        raise InputError("Stored inputs", f"'{key}' is not valid")
+    return value
+
+
+def _measurement_from_dict(value: object, spec: FieldSpec, optional: bool = True) -> Measurement | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, dict):
+        raise InputError(spec.label, "stored value is not valid")
+    number, unit = value.get("value"), value.get("unit")
+    if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
+        raise InputError(spec.label, "stored value is not a number")
+    if unit not in set(spec.units.values()):
+        raise InputError(spec.label, "stored unit is not one this field accepts")
+    measurement = Measurement(float(number), unit)
+    if number <= 0 or not spec.low <= measurement.to(spec.canonical_unit) <= spec.high:
+        raise InputError(spec.label, "stored value is outside the accepted range")
+    return measurement
+
+
+def inputs_from_dict(data: object) -> tuple[Patient, tuple[Order, ...]]:
+    """The inverse of :func:`inputs_to_dict`; :class:`InputError` for anything malformed."""
+    if not isinstance(data, dict) or not isinstance(data.get("patient"), dict) or not isinstance(data.get("orders"), list):
+        raise InputError("Stored inputs", "not a patient and a list of orders")
+    given = data["patient"]
+    sex = _field(given, "sex", str)
+    if sex is not None and sex not in SEXES:
+        raise InputError("Stored inputs", "'sex' is not valid")
+    source = _field(given, "weight_source", str, optional=False)
+    if source not in {item.value for item in WeightSource}:
+        raise InputError("Stored inputs", "'weight_source' is not valid")
+    weight = _measurement_from_dict(given.get("weight"), WEIGHT, optional=False)
+    assert weight is not None
+    patient = Patient(
+        weight=weight,
+        weight_source=WeightSource(source),
+        age=_measurement_from_dict(given.get("age"), AGE),
+        height=_measurement_from_dict(given.get("height"), HEIGHT),
+        sex=sex,
+        crcl=_measurement_from_dict(given.get("crcl"), CRCL),
+        name=_field(given, "name", str) or "",
+        identifier=_field(given, "identifier", str) or "",
+    )
+    orders: list[Order] = []
+    for item in data["orders"]:
+        if not isinstance(item, dict):
+            raise InputError("Stored inputs", "an order is not valid")
+        choice = _field(item, "dosing_weight", str, optional=False)
+        if choice not in DOSING_WEIGHT_CHOICES:
+            raise InputError("Stored inputs", "'dosing_weight' is not valid")
+        orders.append(
+            Order(
+                drug_id=_field(item, "drug", str, optional=False),
+                regimen_id=_field(item, "regimen", str),
+                days=_field(item, "days", int),
+                ordered=_measurement_from_dict(item.get("ordered"), ORDERED_DOSE),
+                dosing_weight=choice,
+            )
+        )
+    return patient, tuple(orders)

@@ -1,0 +1,55 @@
+"""The history: time to record a summary (committed to disk, synchronous=FULL), to open a
+history of 2,000 records (with its quick_check), to list and search it, and to load the
+formulary with a site file laid over it."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import Row, ms, per_call_seconds
+from cc_dosecalc.engine import calculate_plan
+from cc_dosecalc.formulary import load_formulary, load_site_formulary
+from cc_dosecalc.history import HistoryStore
+from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, parse_measurement
+from cc_dosecalc.paths import builtin_formulary_path, resource_dir
+from cc_dosecalc.plan import Order, Patient
+from cc_dosecalc.report import plan_text
+from cc_dosecalc.review import Review
+
+RECORDS = 2_000
+
+
+def run() -> list[Row]:
+    formulary = load_formulary(builtin_formulary_path())
+    patient = Patient(
+        weight=parse_measurement("220 lb", WEIGHT),
+        age=parse_measurement("52", AGE),
+        height=parse_measurement("175", HEIGHT),
+        sex="male",
+        crcl=parse_measurement("55", CRCL),
+        name="Bench Patient",
+        identifier="MRN 1",
+    )
+    plan = calculate_plan(formulary, patient, [Order("diltiazem"), Order("ivig", days=3), Order("colchicine")])
+    text = plan_text(plan)
+    with tempfile.TemporaryDirectory() as folder:
+        store, _ = HistoryStore.open(folder)
+        start = time.perf_counter()
+        for _ in range(RECORDS):
+            store.add(plan, Review(), text, "print")
+        add = (time.perf_counter() - start) / RECORDS
+        listing = per_call_seconds(lambda: store.list(), repeat=3)
+        search = per_call_seconds(lambda: store.list("mrn 1"), repeat=3)
+        store.close()
+        size = (Path(folder) / "history.sqlite3").stat().st_size
+        opening = per_call_seconds(lambda: HistoryStore.open(folder)[0].close(), repeat=3)
+    site = per_call_seconds(lambda: load_site_formulary(builtin_formulary_path(), resource_dir() / "site-formulary.example.toml"))
+    return [
+        Row("history: record one summary (committed, fsync)", ms(add)),
+        Row(f"history: open {RECORDS:,} records ({size / 1e6:.1f} MB) with quick_check", ms(opening)),
+        Row(f"history: list {RECORDS:,} records", ms(listing)),
+        Row(f"history: search {RECORDS:,} records", ms(search)),
+        Row("load the formulary with the example site file", ms(site)),
+    ]
