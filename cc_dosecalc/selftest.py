@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cc_dosecalc import __version__
 from cc_dosecalc.active_formulary import load_active_formulary
@@ -28,6 +28,9 @@ from cc_dosecalc.parsing import AGE, HEIGHT, WEIGHT, InputError, parse_measureme
 from cc_dosecalc.paths import build_info_path
 from cc_dosecalc.plan import Order, Patient
 from cc_dosecalc.results import PlanResult
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication
 
 EXIT_PASSED = 0
 EXIT_FAILED = 1
@@ -47,7 +50,8 @@ class SelfTestFailure(Exception):
     """One line: what was checked and what was found."""
 
 
-def run_self_test(out: TextIO = sys.stdout) -> int:
+def run_self_test(out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.perf_counter()
     print(f"cc-dosecalc {__version__} self-test", file=out)
@@ -59,7 +63,8 @@ def run_self_test(out: TextIO = sys.stdout) -> int:
         plan = _check_known_plans(formulary)
         print(f"  ok  {step}: IVIG 164.6 g per course, 82.3 g daily; diltiazem 139.7 to 279.4 mg/day", file=out)
         step = "summary PDF"
-        print(f"  ok  {step}: {_check_summary_pdf(plan)}", file=out)
+        application = _qt_application()
+        print(f"  ok  {step}: {_check_summary_pdf(plan)} ({application.platformName()} platform)", file=out)
     except SelfTestFailure as failure:
         print(f"cc-dosecalc: self-test FAILED at {step}: {failure}", file=sys.stderr)
         return EXIT_FAILED
@@ -144,6 +149,15 @@ def _expect(what: str, found: object, expected: object) -> None:
         raise SelfTestFailure(f"{what}: expected {expected!r}, found {found!r}")
 
 
+def _qt_application() -> QGuiApplication:
+    """The process's QApplication (printing needs one), made here when the self-test runs alone."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    return existing if isinstance(existing, QGuiApplication) else QApplication(sys.argv[:1])
+
+
 def _check_summary_pdf(plan: PlanResult) -> str:
     with tempfile.TemporaryDirectory(prefix="cc-dosecalc-self-test-") as folder:
         path = Path(folder) / "summary.pdf"
@@ -173,16 +187,14 @@ def _write_summary_pdf(plan: PlanResult, path: Path) -> None:
         write_pdf(build_summary(plan, Review(), printed_at=datetime.now(), notices=()), path)
     and delete _temporary_summary_html below.
     """
-    from PySide6.QtGui import QGuiApplication, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
 
-    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     document = QTextDocument()
     document.setHtml(_temporary_summary_html(plan))
     document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
     document.print_(writer)
-    del _app
 
 
 def _temporary_summary_html(plan: PlanResult) -> str:
