@@ -25,7 +25,7 @@ NEED_ROOT=$([[ $(id -u) -eq 0 ]] && echo no || echo yes)
 user_dirs() { APP_DIR=$HOME/.local/opt/cc-dosecalc BIN_DIR=$HOME/.local/bin SHARE_DIR=${XDG_DATA_HOME:-$HOME/.local/share}; NEED_ROOT=no; }
 [[ $MODE == uninstall ]] && APP_DIR=$HERE NEED_ROOT=no
 
-usage() { sed -n '2,15p' "$0" >&2; exit 2; }
+usage() { sed -n '2,15p' "$0" >&2; exit "${1:-2}"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --user) user_dirs; shift ;;
@@ -34,7 +34,7 @@ while [[ $# -gt 0 ]]; do
     --bin-dir) BIN_DIR=$(realpath -m "${2:?}"); shift 2 ;;
     --share-dir) SHARE_DIR=$(realpath -m "${2:?}"); shift 2 ;;
     --quiet) QUIET=yes; shift ;;
-    -h|--help) usage ;;
+    -h|--help) usage 0 ;;
     *) echo "install.sh: unknown option $1" >&2; usage ;;
   esac
 done
