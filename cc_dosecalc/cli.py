@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cc-dosecalc", description="Dose calculator for the treatments of calcinosis cutis. With no command, opens the window."
     )
     parser.add_argument("--version", action="version", version=f"cc-dosecalc {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check this installation without a display (exit 0 when it passes)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     drugs = commands.add_parser("drugs", help="list the formulary")
     drugs.add_argument("--json", action="store_true", help="print JSON")
@@ -177,7 +178,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         return _launch_window()
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test:
+        if args.command is not None:
+            parser.error("--self-test takes no command")
+        from cc_dosecalc.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         return _launch_window()
     if args.command == "history":
