@@ -17,15 +17,16 @@ import os
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cc_dosecalc import __version__
 from cc_dosecalc.active_formulary import load_active_formulary
 from cc_dosecalc.engine import calculate_plan
-from cc_dosecalc.formulary import Formulary, FormularyError
+from cc_dosecalc.formulary import Formulary, FormularyError, load_formulary
 from cc_dosecalc.parsing import AGE, HEIGHT, WEIGHT, InputError, parse_measurement
-from cc_dosecalc.paths import build_info_path
+from cc_dosecalc.paths import build_info_path, builtin_formulary_path
 from cc_dosecalc.plan import Order, Patient
 from cc_dosecalc.results import PlanResult
 
@@ -65,6 +66,10 @@ def run_self_test(out: TextIO | None = None) -> int:
         step = "summary PDF"
         application = _qt_application()
         print(f"  ok  {step}: {_check_summary_pdf(plan)} ({application.platformName()} platform)", file=out)
+        step = "site formulary"
+        site = _check_site_formulary()
+        if site:
+            print(f"  ok  {step}: {site}", file=out)
     except SelfTestFailure as failure:
         print(f"cc-dosecalc: self-test FAILED at {step}: {failure}", file=sys.stderr)
         return EXIT_FAILED
@@ -76,8 +81,9 @@ def run_self_test(out: TextIO | None = None) -> int:
 
 
 def _check_formulary() -> Formulary:
+    """The built-in formulary, as shipped: the known plans are checked against it."""
     try:
-        formulary = load_active_formulary().formulary
+        formulary = load_formulary(builtin_formulary_path())
     except FormularyError as error:
         raise SelfTestFailure(f"the formulary was refused: {error}") from None
     on_disk = hashlib.sha256(Path(formulary.path).read_bytes()).hexdigest()
@@ -93,6 +99,16 @@ def _check_formulary() -> Formulary:
                 f"{built.get('formulary_version')} sha256 {built.get('formulary_sha256')}: the installed file was changed"
             )
     return formulary
+
+
+def _check_site_formulary() -> str:
+    """A site formulary configured on this workstation must load: otherwise the program would
+    run on the built-in one, which is not what the pharmacy intended. "" when none is set."""
+    active = load_active_formulary()
+    if active.site_refused:
+        raise SelfTestFailure(" ".join(active.notices))
+    site = active.formulary.site
+    return "" if site is None else f"{site.path}: {site.name} {site.version}, sha256 {site.sha256}"
 
 
 def _build_info() -> dict[str, str] | None:
@@ -177,30 +193,9 @@ def _check_summary_pdf(plan: PlanResult) -> str:
 
 
 def _write_summary_pdf(plan: PlanResult, path: Path) -> None:
-    """Writes the dosing summary of ``plan`` to ``path`` as the Print button would.
+    """Writes the dosing summary of ``plan`` to ``path`` exactly as Save as PDF does."""
+    from cc_dosecalc.review import Review
+    from cc_dosecalc.summary.document import build_summary
+    from cc_dosecalc.summary.printing import write_pdf
 
-    TEMPORARY, for the packaging branch only, which does not have cc_dosecalc.summary yet.
-    MERGER: replace this body with the real summary, for example
-        from cc_dosecalc.review import Review
-        from cc_dosecalc.summary.document import build_summary
-        from cc_dosecalc.summary.printing import write_pdf
-        write_pdf(build_summary(plan, Review(), printed_at=datetime.now(), notices=()), path)
-    and delete _temporary_summary_html below.
-    """
-    from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
-
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    document = QTextDocument()
-    document.setHtml(_temporary_summary_html(plan))
-    document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
-    document.print_(writer)
-
-
-def _temporary_summary_html(plan: PlanResult) -> str:
-    """TEMPORARY stand-in for cc_dosecalc.summary (see _write_summary_pdf)."""
-    from html import escape
-
-    from cc_dosecalc.report import plan_text
-
-    return "<pre>" + escape(plan_text(plan)) + "</pre>"
+    write_pdf(build_summary(plan, Review(), printed_at=datetime.now().astimezone()), path)

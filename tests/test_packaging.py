@@ -156,6 +156,21 @@ def test_self_test_fails_on_a_wrong_order_text(qapp, monkeypatch, capsys):
     )
 
 
+def test_self_test_checks_the_installation_on_the_built_in_formulary_and_reports_the_site_one(qapp, monkeypatch, capsys):
+    monkeypatch.setenv("CC_DOSECALC_FORMULARY", str(ROOT / "resources" / "site-formulary.example.toml"))
+    assert selftest.run_self_test() == 0
+    assert "ok  site formulary: " in capsys.readouterr().out
+
+
+def test_self_test_fails_when_the_site_formulary_is_refused(qapp, tmp_path, monkeypatch, capsys):
+    site = tmp_path / "site.toml"
+    site.write_text('[formulary]\nname = "ward 7"\n')
+    monkeypatch.setenv("CC_DOSECALC_FORMULARY", str(site))
+    assert selftest.run_self_test() == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"cc-dosecalc: self-test FAILED at site formulary: Site formulary refused: {site}: formulary.version: missing.")
+
+
 # --- the build --------------------------------------------------------------------------
 
 
