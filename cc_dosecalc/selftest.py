@@ -66,6 +66,8 @@ def run_self_test(out: TextIO | None = None) -> int:
         step = "summary PDF"
         application = _qt_application()
         print(f"  ok  {step}: {_check_summary_pdf(plan)} ({application.platformName()} platform)", file=out)
+        step = "history"
+        print(f"  ok  {step}: {_check_history(plan)}", file=out)
         step = "site formulary"
         site = _check_site_formulary()
         if site:
@@ -99,6 +101,21 @@ def _check_formulary() -> Formulary:
                 f"{built.get('formulary_version')} sha256 {built.get('formulary_sha256')}: the installed file was changed"
             )
     return formulary
+
+
+def _check_history(plan: PlanResult) -> str:
+    """A record written to a history in a temporary folder reads back as written."""
+    from cc_dosecalc.history import HistoryStore
+    from cc_dosecalc.review import Review
+
+    with tempfile.TemporaryDirectory(prefix="cc-dosecalc-self-test-") as folder:
+        store, _ = HistoryStore.open(folder)
+        with store:
+            record_id = store.add(plan, Review(), "self-test", "pdf")
+            record = store.get(record_id)
+            if record.printed_text != "self-test":
+                raise SelfTestFailure(f"record {record_id} read back as {record.printed_text[:40]!r}")
+    return f"record {record_id} written and read back (SQLite)"
 
 
 def _check_site_formulary() -> str:
