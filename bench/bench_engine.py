@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from bench.common import Row, ms, per_call_seconds, process_seconds, python
+from bench.common import EXAMPLE_ORDERS, Row, example_patient, ms, per_call_seconds, process_seconds, python
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import load_formulary
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, parse_measurement
+from cc_dosecalc.parsing import WEIGHT, parse_measurement
 from cc_dosecalc.paths import builtin_formulary_path
-from cc_dosecalc.plan import Order, Patient
+from cc_dosecalc.plan import Order
 
 
 def run() -> list[Row]:
     formulary = load_formulary(builtin_formulary_path())
-    patient = Patient(
-        weight=parse_measurement("220 lb", WEIGHT),
-        age=parse_measurement("52", AGE),
-        height=parse_measurement("175", HEIGHT),
-        sex="male",
-        crcl=parse_measurement("55", CRCL),
-    )
+    patient = example_patient()
     one = [Order("diltiazem")]
-    three = [Order("diltiazem"), Order("ivig", days=3), Order("colchicine")]
+    three = list(EXAMPLE_ORDERS)
     load = per_call_seconds(lambda: load_formulary(builtin_formulary_path()))
     single = per_call_seconds(lambda: calculate_plan(formulary, patient, one))
     triple = per_call_seconds(lambda: calculate_plan(formulary, patient, three))

@@ -8,13 +8,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import Row, ms, per_call_seconds
+from bench.common import EXAMPLE_ORDERS, Row, example_patient, ms, per_call_seconds
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import load_formulary, load_site_formulary
 from cc_dosecalc.history import HistoryStore
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, parse_measurement
 from cc_dosecalc.paths import builtin_formulary_path, resource_dir
-from cc_dosecalc.plan import Order, Patient
 from cc_dosecalc.report import plan_text
 from cc_dosecalc.review import Review
 
@@ -23,16 +21,7 @@ RECORDS = 2_000
 
 def run() -> list[Row]:
     formulary = load_formulary(builtin_formulary_path())
-    patient = Patient(
-        weight=parse_measurement("220 lb", WEIGHT),
-        age=parse_measurement("52", AGE),
-        height=parse_measurement("175", HEIGHT),
-        sex="male",
-        crcl=parse_measurement("55", CRCL),
-        name="Bench Patient",
-        identifier="MRN 1",
-    )
-    plan = calculate_plan(formulary, patient, [Order("diltiazem"), Order("ivig", days=3), Order("colchicine")])
+    plan = calculate_plan(formulary, example_patient(), EXAMPLE_ORDERS)
     text = plan_text(plan)
     with tempfile.TemporaryDirectory() as folder:
         store, _ = HistoryStore.open(folder)

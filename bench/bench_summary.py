@@ -7,12 +7,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from bench.common import Row, ms, per_call_seconds
-from cc_dosecalc.engine import calculate_plan
-from cc_dosecalc.formulary import load_formulary
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, parse_measurement
-from cc_dosecalc.paths import builtin_formulary_path
-from cc_dosecalc.plan import Order, Patient
+from bench.common import Row, example_plan, ms, per_call_seconds
 from cc_dosecalc.review import Review
 
 GOAL_SECONDS = 0.100
@@ -24,17 +19,7 @@ def run() -> list[Row]:
     from cc_dosecalc.summary.printing import ensure_gui_application, pdf_bytes, write_pdf
 
     ensure_gui_application()
-    formulary = load_formulary(builtin_formulary_path())
-    patient = Patient(
-        weight=parse_measurement("220 lb", WEIGHT),
-        age=parse_measurement("52", AGE),
-        height=parse_measurement("175", HEIGHT),
-        sex="male",
-        crcl=parse_measurement("55", CRCL),
-        name="Alex Example",
-        identifier="MRN 0042-7781",
-    )
-    plan = calculate_plan(formulary, patient, [Order("ivig", days=2), Order("diltiazem"), Order("colchicine")])
+    plan = example_plan()
     printed_at = datetime(2026, 3, 14, 9, 5)
     document = build_summary(plan, Review(), printed_at=printed_at)
     with tempfile.TemporaryDirectory() as folder:

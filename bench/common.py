@@ -9,6 +9,33 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from cc_dosecalc.engine import calculate_plan
+from cc_dosecalc.formulary import load_formulary
+from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, parse_measurement
+from cc_dosecalc.paths import builtin_formulary_path
+from cc_dosecalc.plan import Order, Patient
+from cc_dosecalc.results import PlanResult
+
+EXAMPLE_ORDERS = (Order("ivig", days=2), Order("diltiazem"), Order("colchicine"))
+
+
+def example_patient() -> Patient:
+    """The patient of the benchmarks and the README's pictures: a 52-year-old man, 220 lb, 175 cm."""
+    return Patient(
+        weight=parse_measurement("220 lb", WEIGHT),
+        age=parse_measurement("52", AGE),
+        height=parse_measurement("175", HEIGHT),
+        sex="male",
+        crcl=parse_measurement("55", CRCL),
+        name="Alex Example",
+        identifier="MRN 0042-7781",
+    )
+
+
+def example_plan() -> PlanResult:
+    """IVIG on the adjusted weight over 2 days, diltiazem and colchicine (an interaction)."""
+    return calculate_plan(load_formulary(builtin_formulary_path()), example_patient(), EXAMPLE_ORDERS)
+
 
 @dataclass(frozen=True)
 class Row:

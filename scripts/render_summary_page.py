@@ -18,32 +18,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cc_dosecalc.engine import calculate_plan  # noqa: E402
-from cc_dosecalc.formulary import load_formulary  # noqa: E402
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, parse_measurement  # noqa: E402
-from cc_dosecalc.paths import builtin_formulary_path  # noqa: E402
-from cc_dosecalc.plan import Order, Patient  # noqa: E402
-from cc_dosecalc.results import PlanResult  # noqa: E402
+from bench.common import example_plan  # noqa: E402
 from cc_dosecalc.review import Review, review_items  # noqa: E402
 from cc_dosecalc.summary.document import SummaryDocument, build_summary  # noqa: E402
 from cc_dosecalc.summary.printing import write_pdf  # noqa: E402
 
 PRINTED_AT = datetime(2026, 3, 14, 9, 5)
-
-
-def example_plan() -> PlanResult:
-    """A 52-year-old man, 220 lb, 175 cm: IVIG on adjusted weight, diltiazem and colchicine."""
-    patient = Patient(
-        weight=parse_measurement("220 lb", WEIGHT),
-        age=parse_measurement("52", AGE),
-        height=parse_measurement("175", HEIGHT),
-        sex="male",
-        crcl=parse_measurement("55", CRCL),
-        name="Alex Example",
-        identifier="MRN 0042-7781",
-    )
-    orders = [Order("ivig", days=2), Order("diltiazem"), Order("colchicine")]
-    return calculate_plan(load_formulary(builtin_formulary_path()), patient, orders)
 
 
 def example_document() -> SummaryDocument:
