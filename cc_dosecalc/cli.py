@@ -242,8 +242,21 @@ def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]
     except SummaryWriteError as error:
         print(f"cc-dosecalc: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    _record_summary(plan, review, document.text())
     print(written)
     return 0
+
+
+def _record_summary(plan: PlanResult, review: Review, printed_text: str) -> None:
+    """Record the written summary in the history; a failure is one stderr line (the PDF exists)."""
+    try:
+        store, notices = HistoryStore.open()
+        with store:
+            for notice in notices:
+                print(f"cc-dosecalc: {notice}", file=sys.stderr)
+            store.add(plan, review, printed_text, "cli-pdf")
+    except HistoryError as error:
+        print(f"cc-dosecalc: the summary was written but not recorded in the history: {error}", file=sys.stderr)
 
 
 def _drugs(formulary: Formulary, as_json: bool) -> int:

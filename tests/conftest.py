@@ -14,6 +14,12 @@ from cc_dosecalc.paths import builtin_formulary_path
 from cc_dosecalc.plan import Patient, Sex, WeightSource
 
 
+@pytest.fixture(autouse=True)
+def _history_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test (nor a command it runs) ever records in the user's own history."""
+    monkeypatch.setenv("CC_DOSECALC_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
 @pytest.fixture(scope="session")
 def formulary() -> Formulary:
     return load_formulary(builtin_formulary_path())

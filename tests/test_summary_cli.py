@@ -78,3 +78,39 @@ def test_calc_still_never_loads_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_written_summary_is_recorded_in_the_history(tmp_path, monkeypatch):
+    monkeypatch.setenv("CC_DOSECALC_DATA_DIR", str(tmp_path / "data"))
+    target = tmp_path / "w.pdf"
+    result = run("summary", "--weight", "70", "--drug", "warfarin", "--name", "Bo Test", "--patient-id", "MRN 9", "--pdf", str(target))
+    assert (result.returncode, result.stderr) == (0, "")
+    from cc_dosecalc.history import HistoryStore
+
+    store, _notices = HistoryStore.open(tmp_path / "data")
+    with store:
+        [summary] = store.list()
+        record = store.get(summary.id)
+    assert (summary.how, summary.patient_identifier, summary.drugs) == ("cli-pdf", "MRN 9", "warfarin")
+    assert "Name Bo Test" in pdf_text(target).replace("\n", " ")
+    assert record.printed_text.startswith("Dosing summary")
+
+
+def test_a_summary_not_recorded_is_still_written_with_one_line_saying_so(tmp_path, monkeypatch):
+    from tests.test_history import _make_unwritable, _make_writable
+
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setenv("CC_DOSECALC_DATA_DIR", str(data))
+    target = tmp_path / "w.pdf"
+    _make_unwritable(data)
+    try:
+        result = run("summary", "--weight", "70", "--drug", "warfarin", "--pdf", str(target))
+    finally:
+        _make_writable(data)
+    assert (result.returncode, result.stdout) == (0, f"{target}\n")
+    assert result.stderr == (
+        "cc-dosecalc: the summary was written but not recorded in the history: The history database "
+        f"{data / 'history.sqlite3'} cannot be created (Operation not permitted): summaries are not being recorded.\n"
+    )
+    assert "warfarin" in pdf_text(target)

@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStyle, QWidget
 
 from cc_dosecalc.formulary import Level
 
+# the most characters a field takes: far more than any accepted entry (a name is at most 80),
+# so an entry that is too long is refused in words rather than silently cut short
+MAX_TYPED = 1000
+
 _LEVEL_ICONS: dict[str, QStyle.StandardPixmap] = {
     "stop": QStyle.StandardPixmap.SP_MessageBoxCritical,
     "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,

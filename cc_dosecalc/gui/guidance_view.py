@@ -25,6 +25,10 @@ class GuidanceView(QGroupBox):
         layout.addWidget(self.label)
         self.show_drug(None)
 
+    def set_formulary(self, formulary: Formulary) -> None:
+        self._formulary = formulary
+        self.show_drug(None)
+
     def show_drug(self, drug: Drug | None) -> None:
         guidance = self._formulary.guidance
         parts: list[str] = []

@@ -7,12 +7,14 @@ engine returns. The plan's check (acknowledgements and overrides) is a :class:`R
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QApplication,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -30,8 +32,10 @@ from cc_dosecalc.active_formulary import ActiveFormulary, load_active_formulary
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Level
 from cc_dosecalc.gui.alerts_view import AlertEntry
-from cc_dosecalc.gui.common import icon_size, level_icon, level_word
+from cc_dosecalc.gui.common import level_word
 from cc_dosecalc.gui.guidance_view import GuidanceView
+from cc_dosecalc.gui.identity import apply_identity
+from cc_dosecalc.gui.notice_banner import NoticeBanner
 from cc_dosecalc.gui.order_editor import OrderEditor
 from cc_dosecalc.gui.patient_form import PatientForm
 from cc_dosecalc.gui.plan_panel import PlanPanel
@@ -42,6 +46,10 @@ from cc_dosecalc.parsing import ORDERED_DOSE, InputError, parse_measurement
 from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
 from cc_dosecalc.results import LEVEL_RANK, OrderResult, PlanResult
 from cc_dosecalc.review import Review, ReviewItem, review_items, review_status
+
+if TYPE_CHECKING:
+    from cc_dosecalc.gui.history_window import HistoryWindow
+    from cc_dosecalc.gui.printing import SummaryActions
 
 HOW_TO = """\
 1. Type the weight and choose its unit (kg, lb or g). The kg figure appears beside a weight in lb or g.
@@ -67,9 +75,13 @@ class MainWindow(QMainWindow):
     def __init__(self, active: ActiveFormulary | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self._active = active if active is not None else load_active_formulary()
-        self._formulary = self._active.formulary
+        apply_identity(QApplication.instance())  # type: ignore[arg-type]
         self._settings = Settings()
+        # the site file chosen in the settings wins over CC_DOSECALC_FORMULARY (see docs/README-history-window.md)
+        self._active = active if active is not None else load_active_formulary(self._settings.site_formulary or None)
+        self._formulary = self._active.formulary
+        self._summary_actions: SummaryActions | None = None
+        self._history_window: HistoryWindow | None = None
         self._orders: list[OrderEntry] = []
         self._draft: OrderEntry | None = None
         self._current: int | None = None
@@ -115,16 +127,123 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, text)
 
     def about_text(self) -> str:
-        formulary = self._formulary
+        from cc_dosecalc.gui.records_text import formulary_in_force
+
         lines = [
             self.tr("cc-dosecalc %1").replace("%1", __version__),
             self.tr("Dose calculator for the treatments of calcinosis cutis."),
             "",
-            self.tr("Formulary: %1, version %2").replace("%1", formulary.name).replace("%2", formulary.version),
-            self.tr("Formulary SHA-256: %1").replace("%1", formulary.sha256),
+            *formulary_in_force(self._active),
             *self._active.notices,
         ]
         return "\n".join(lines)
+
+    # ---- the summary, the history, the settings (issue 4 and 5) ---------------------------
+
+    def active_formulary(self) -> ActiveFormulary:
+        return self._active
+
+    def formulary_notices(self) -> tuple[str, ...]:
+        return self._active.notices
+
+    def settings(self) -> Settings:
+        return self._settings
+
+    def show_status(self, text: str, milliseconds: int = 0) -> None:
+        self.statusBar().showMessage(text, milliseconds)
+
+    @property
+    def summary_actions(self) -> SummaryActions:
+        """Printing and the history, loaded on first use (QtPrintSupport is not loaded at start)."""
+        if self._summary_actions is None:
+            from cc_dosecalc.gui.printing import SummaryActions
+
+            self._summary_actions = SummaryActions(self, self)
+        return self._summary_actions
+
+    def print_summary(self) -> None:
+        plan, review = self.current_plan()
+        if plan is not None:
+            self.summary_actions.print(plan, review)
+
+    def preview_summary(self) -> None:
+        plan, review = self.current_plan()
+        if plan is not None:
+            self.summary_actions.preview(plan, review)
+
+    def save_summary_pdf(self) -> None:
+        plan, review = self.current_plan()
+        if plan is not None:
+            self.summary_actions.save_pdf(plan, review)
+
+    def show_history(self) -> HistoryWindow:
+        from cc_dosecalc.gui.history_window import HistoryWindow
+
+        if self._history_window is None:
+            self._history_window = HistoryWindow(self)
+        self._history_window.refresh()
+        self._history_window.show()
+        self._history_window.raise_()
+        self._history_window.activateWindow()
+        return self._history_window
+
+    def open_settings(self) -> None:
+        from cc_dosecalc.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._settings.site_formulary, self)
+        if self.summary_actions.run_dialog(dialog) and dialog.site_formulary() != self._settings.site_formulary:
+            self.set_site_formulary(dialog.site_formulary())
+        dialog.deleteLater()
+
+    def set_site_formulary(self, path: str) -> None:
+        """Remember the site formulary file ("" for none) and work on the formulary it gives."""
+        self._settings.site_formulary = path
+        self._settings.sync()
+        self.set_active_formulary(load_active_formulary(path or None))
+
+    def set_active_formulary(self, active: ActiveFormulary) -> None:
+        """Work on another formulary: treatments it no longer has leave the plan (said so)."""
+        self._active, self._formulary = active, active.formulary
+        self.notice_banner.set_notices(active.notices)
+        self.formulary_label.setText(self.tr("Formulary %1").replace("%1", self._formulary.version))
+        self.picker.set_formulary(self._formulary)
+        self.guidance.set_formulary(self._formulary)
+        gone = [entry.drug_id for entry in self._orders if not self._formulary.has_drug(entry.drug_id)]
+        kept = [self._fit_entry(entry) for entry in self._orders if self._formulary.has_drug(entry.drug_id)]
+        draft = self._draft if self._draft is not None and self._formulary.has_drug(self._draft.drug_id) else None
+        self._orders, self._draft = kept, self._fit_entry(draft) if draft is not None else None
+        if self._current is not None:
+            self._current = min(self._current, len(self._orders) - 1) if self._orders else None
+        self._load_current()
+        self._recalculate()
+        message = self.tr("Working on the formulary %1 (%2).").replace("%1", self._formulary.version).replace("%2", self._formulary.kind)
+        if gone:
+            message += " " + self.tr("Removed from the plan (not in this formulary): %1.").replace("%1", ", ".join(gone))
+        self.show_status(message, 15000)
+        if self._history_window is not None:
+            self._history_window.refresh()
+
+    def _fit_entry(self, entry: OrderEntry) -> OrderEntry:
+        drug = self._formulary.drug(entry.drug_id)
+        if entry.regimen_id is not None and entry.regimen_id not in {regimen.id for regimen in drug.regimens}:
+            return replace(entry, regimen_id=None, days=None)
+        return entry
+
+    def load_inputs(self, patient: Patient, orders: Sequence[Order]) -> None:
+        """Put a patient and orders (a history record's) in the window, as if typed."""
+        from cc_dosecalc.gui.records_text import order_entry_fields, patient_fields
+
+        self.new_patient()
+        self.patient_form.set_fields(patient_fields(patient))
+        entries = [OrderEntry(*order_entry_fields(order)) for order in orders if self._formulary.has_drug(order.drug_id)]
+        self._orders = [self._fit_entry(entry) for entry in entries]
+        self._current = 0 if self._orders else None
+        self._load_current()
+        self._recalculate()
+
+    def _enable_printing(self, enabled: bool) -> None:
+        for action in (self.print_action, self.print_preview_action, self.save_pdf_action):
+            action.setEnabled(enabled)
 
     # ---- building ------------------------------------------------------------------------
 
@@ -162,26 +281,18 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.notices = QLabel("\n".join(self._active.notices), central)
-        self.notices.setObjectName("formularyNotices")
-        self.notices.setWordWrap(True)
-        notice_row = QHBoxLayout()
-        notice_icon = QLabel(central)
-        size = icon_size()
-        notice_icon.setPixmap(level_icon("warning").pixmap(size, size))
-        notice_row.addWidget(notice_icon, 0, Qt.AlignmentFlag.AlignTop)
-        notice_row.addWidget(self.notices, 1)
-        notice_icon.setVisible(bool(self._active.notices))
-        self.notices.setVisible(bool(self._active.notices))
-        layout.addLayout(notice_row)
+        self.notice_banner = NoticeBanner(self._active.notices, central)
+        self.notices = self.notice_banner.label
+        layout.addWidget(self.notice_banner)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("statusReview")
         self.statusBar().addPermanentWidget(self.status_label)
-        formulary = self._formulary
-        self.statusBar().addWidget(QLabel(self.tr("Formulary %1").replace("%1", formulary.version), self))
+        self.formulary_label = QLabel(self.tr("Formulary %1").replace("%1", self._formulary.version), self)
+        self.formulary_label.setObjectName("formularyVersion")
+        self.statusBar().addWidget(self.formulary_label)
 
         self.patient_form.changed.connect(self._recalculate)
         self.patient_form.weight_unit_chosen.connect(self._remember_weight_unit)
@@ -199,19 +310,27 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("newPatientAction", self.tr("&New patient"), QKeySequence.StandardKey.New, self.new_patient)
         self.new_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
         self.new_action.setToolTip(self.tr("Clear the patient, the plan and its checks (Ctrl+N)"))
-        self.print_action = self._action("printAction", self.tr("&Print summary…"), QKeySequence.StandardKey.Print, None)
-        self.print_preview_action = self._action("printPreviewAction", self.tr("Print pre&view…"), None, None)
-        self.save_pdf_action = self._action("savePdfAction", self.tr("Save summary as P&DF…"), QKeySequence("Ctrl+Shift+S"), None)
-        for action in (self.print_action, self.print_preview_action, self.save_pdf_action):
-            action.setEnabled(False)
-            action.setToolTip(self.tr("The printed dosing summary is not available in this version"))
+        self.print_action = self._action("printAction", self.tr("&Print summary…"), QKeySequence.StandardKey.Print, self.print_summary)
+        self.print_preview_action = self._action("printPreviewAction", self.tr("Print pre&view…"), None, self.preview_summary)
+        self.save_pdf_action = self._action(
+            "savePdfAction", self.tr("Save summary as P&DF…"), QKeySequence("Ctrl+Shift+S"), self.save_summary_pdf
+        )
+        self.print_action.setToolTip(self.tr("Print the dosing summary for the second nurse's check (Ctrl+P)"))
+        self.print_preview_action.setToolTip(self.tr("See the dosing summary as it will print"))
+        self.save_pdf_action.setToolTip(self.tr("Save the dosing summary as a PDF file (Ctrl+Shift+S)"))
+        history = self._action("historyAction", self.tr("&History…"), QKeySequence("Ctrl+H"), self.show_history)
+        history.setToolTip(self.tr("Every summary printed or saved: search, reopen, reprint (Ctrl+H)"))
         self.print_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
         quit_action = self._action("quitAction", self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         menu_file.addActions([self.new_action])
         menu_file.addSeparator()
         menu_file.addActions([self.print_action, self.print_preview_action, self.save_pdf_action])
         menu_file.addSeparator()
+        menu_file.addAction(history)
+        menu_file.addSeparator()
         menu_file.addAction(quit_action)
+        menu_edit = self.menuBar().addMenu(self.tr("&Edit"))
+        menu_edit.addAction(self._action("settingsAction", self.tr("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings))
 
         menu_plan = self.menuBar().addMenu(self.tr("&Plan"))
         find = self._action("findAction", self.tr("&Find a treatment"), QKeySequence.StandardKey.Find, self._focus_search)
@@ -279,6 +398,8 @@ class MainWindow(QMainWindow):
         self._settings.window_state = self.saveState()
         self._settings.splitter_state = self.splitter.saveState()
         self._settings.sync()
+        if self._history_window is not None:
+            self._history_window.close()
         super().closeEvent(event)
 
     # ---- user actions --------------------------------------------------------------------
@@ -461,6 +582,7 @@ class MainWindow(QMainWindow):
     def _show_no_plan(self, weight_missing: bool, problems: list[str]) -> None:
         """No dose anywhere: the inputs are incomplete or refused."""
         self._plan = None
+        self._enable_printing(False)
         if problems:
             message = self.tr("No dose is shown until the marked entries are corrected:") + "\n" + "\n".join(problems)
         elif weight_missing:
@@ -476,6 +598,7 @@ class MainWindow(QMainWindow):
         self.status_label.setText(self.tr("No doses calculated"))
 
     def _show_plan(self, plan: PlanResult | None, preview: PlanResult | None) -> None:
+        self._enable_printing(plan is not None)
         items = review_items(plan) if plan is not None else ()
         # the plan list
         entries: list[tuple[str, str | None]] = []

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from cc_dosecalc.formulary import Drug
-from cc_dosecalc.gui.common import FieldError
+from cc_dosecalc.gui.common import MAX_TYPED, FieldError
 
 
 class OrderEditor(QGroupBox):
@@ -42,7 +42,7 @@ class OrderEditor(QGroupBox):
         self.ordered.setAccessibleName(self.tr("Ordered dose"))
         self.ordered.setToolTip(self.tr("Optional: the dose the prescriber ordered, with its unit, for example 300 mg or 2 g"))
         self.ordered.setPlaceholderText(self.tr("optional, e.g. 300 mg"))
-        self.ordered.setMaxLength(64)
+        self.ordered.setMaxLength(MAX_TYPED)
         ordered_label = QLabel(self.tr("&Ordered dose:"), self)
         ordered_label.setBuddy(self.ordered)
         form.addRow(ordered_label, self.ordered)

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from cc_dosecalc.gui.common import FieldError
+from cc_dosecalc.gui.common import MAX_TYPED, FieldError
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, FieldSpec, InputError, Measurement, parse_measurement, parse_text
 from cc_dosecalc.plan import Patient, Sex, WeightSource
 from cc_dosecalc.writing import format_weight
+
+if TYPE_CHECKING:
+    from cc_dosecalc.gui.records_text import PatientFields
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,24 @@ class PatientForm(QGroupBox):
         for combo in (self.weight_source, self.age_unit, self.height_unit, self.sex):
             combo.setCurrentIndex(0)
 
+    def set_fields(self, fields: PatientFields) -> None:
+        """Fill the form (a history record's patient), each value in the unit it was entered in."""
+
+        def choose(combo: QComboBox, data: object) -> None:
+            index = combo.findData(data)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+
+        measured = ((self.weight, self.weight_unit, fields.weight), (self.age, self.age_unit, fields.age))
+        for line, unit_combo, value in (*measured, (self.height_input, self.height_unit, fields.height), (self.crcl, None, fields.crcl)):
+            if value is not None and unit_combo is not None and value.unit is not None:
+                choose(unit_combo, value.unit)
+            line.setText(value.text if value is not None else "")
+        choose(self.weight_source, WeightSource(fields.weight_source))
+        choose(self.sex, fields.sex)
+        self.name.setText(fields.name)
+        self.identifier.setText(fields.identifier)
+
     def error_text(self, key: str) -> str:
         return self._errors[key].text()
 
@@ -143,7 +165,7 @@ class PatientForm(QGroupBox):
         line.setObjectName(name)
         line.setAccessibleName(accessible)
         line.setToolTip(tooltip)
-        line.setMaxLength(64)
+        line.setMaxLength(MAX_TYPED)  # longer than any accepted entry: too long is refused in words, never cut
         line.textChanged.connect(self.changed)
         return line
 

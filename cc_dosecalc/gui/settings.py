@@ -66,6 +66,27 @@ class Settings:
     def splitter_state(self, value: QByteArray) -> None:
         self._store.setValue("window/splitter", value)
 
+    @property
+    def site_formulary(self) -> str:
+        """The site formulary file chosen in the window's settings ("" for none). When set it
+        wins over ``CC_DOSECALC_FORMULARY`` (per user over machine-wide)."""
+        value = self._store.value("formulary/site_path", "")
+        return value.strip() if isinstance(value, str) else ""
+
+    @site_formulary.setter
+    def site_formulary(self, path: str) -> None:
+        self._store.setValue("formulary/site_path", path.strip())
+
+    @property
+    def last_pdf_folder(self) -> str:
+        """The folder the last summary was saved in as PDF ("" before the first save)."""
+        value = self._store.value("summary/last_pdf_folder", "")
+        return value if isinstance(value, str) else ""
+
+    @last_pdf_folder.setter
+    def last_pdf_folder(self, folder: str) -> None:
+        self._store.setValue("summary/last_pdf_folder", folder)
+
     def sync(self) -> None:
         self._store.sync()
 

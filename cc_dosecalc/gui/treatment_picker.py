@@ -92,6 +92,15 @@ class TreatmentPicker(QGroupBox):
             self.tree.clearSelection()
         self.tree.blockSignals(False)
 
+    def set_formulary(self, formulary: Formulary) -> None:
+        """List another formulary's treatments (the search text is kept)."""
+        self._formulary = formulary
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        self._populate()
+        self.tree.blockSignals(False)
+        self._filter(self.search.text())
+
     def reset(self) -> None:
         self.search.clear()
         self.select(None)
@@ -134,7 +143,8 @@ class TreatmentPicker(QGroupBox):
                 any_shown = any_shown or match
                 shown += match
             group.setHidden(not any_shown)
-        self.no_match.setText(self.tr("No treatment matches “%1”.").replace("%1", text.strip()[:40]))
+        echoed = "".join(char if char.isprintable() else "?" for char in text.strip()[:40])  # one line, whatever was pasted
+        self.no_match.setText(self.tr("No treatment matches “%1”.").replace("%1", echoed))
         self.no_match.setVisible(shown == 0)
 
     def _to_first_match(self) -> None:

@@ -1,0 +1,248 @@
+"""File > History: every summary printed or saved, newest first; search, details, reopen
+with today's formulary (every difference from what was printed shown plainly), reprint.
+
+A reprint is the record's inputs calculated again with today's formulary, with the record's
+acknowledgements and overrides carried over. They are keyed by an alert's wording, so an
+alert whose wording changed since (or a new one) prints NOT acknowledged: it has not been
+checked. Each reprint is itself recorded ("reprint" or "reprint-pdf", naming the record).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cc_dosecalc.gui.records_text import LIST_HEADERS, list_row, record_details
+from cc_dosecalc.history import HistoryError, Record, recalculate
+from cc_dosecalc.parsing import InputError
+from cc_dosecalc.results import PlanResult
+
+if TYPE_CHECKING:
+    from cc_dosecalc.gui.main_window import MainWindow
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+DIFFERENCES_HEADING = "Differences from what was printed"
+NO_DIFFERENCE = "No difference: today's formulary gives the same result."
+
+
+class HistoryWindow(QWidget):
+    """A window of its own (not modal) beside the calculator."""
+
+    def __init__(self, main: MainWindow) -> None:
+        super().__init__(main, Qt.WindowType.Window)
+        self.setObjectName("historyWindow")
+        self.setWindowTitle(self.tr("History of printed summaries"))
+        self._main = main
+        self._record: Record | None = None
+        self._reopened: PlanResult | None = None
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("historySearch")
+        self.search.setAccessibleName(self.tr("Search the history"))
+        self.search.setPlaceholderText(self.tr("Search: patient name or identifier, treatment, date (2026-11-03), formulary"))
+        self.search.setClearButtonEnabled(True)
+        self.search_error = QLabel(self)
+        self.search_error.setObjectName("historySearchError")
+        self.search_error.setWordWrap(True)
+        self.search_error.hide()
+        self.list = QTreeWidget(self)
+        self.list.setObjectName("historyList")
+        self.list.setAccessibleName(self.tr("Printed summaries, newest first"))
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setHeaderLabels([self.tr(header) for header in LIST_HEADERS])
+        self.count = QLabel(self)
+        self.count.setObjectName("historyCount")
+
+        self.details = QPlainTextEdit(self)
+        self.details.setObjectName("historyDetails")
+        self.details.setAccessibleName(self.tr("The record"))
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+
+        self.differences = QFrame(self)
+        self.differences.setObjectName("historyDifferences")
+        self.differences.setStyleSheet("#historyDifferences { background: #fff8d6; border: 2px solid #c9a200; border-radius: 3px; }")
+        box = QVBoxLayout(self.differences)
+        self.differences_heading = QLabel(self.differences)
+        self.differences_heading.setObjectName("historyDifferencesHeading")
+        font = self.differences_heading.font()
+        font.setBold(True)
+        self.differences_heading.setFont(font)
+        self.differences_text = QLabel(self.differences)
+        self.differences_text.setObjectName("historyDifferencesText")
+        self.differences_text.setWordWrap(True)
+        self.differences_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(self.differences_heading)
+        box.addWidget(self.differences_text)
+        self.differences.hide()
+
+        self.reopen_button = self._button("reopenButton", self.tr("&Reopen with today's formulary"), self.reopen)
+        self.reprint_button = self._button("reprintButton", self.tr("Re&print…"), self.reprint)
+        self.reprint_pdf_button = self._button("reprintPdfButton", self.tr("Reprint as P&DF…"), self.reprint_pdf)
+        self.open_button = self._button("openInCalculatorButton", self.tr("&Open in calculator"), self.open_in_calculator)
+        buttons = QHBoxLayout()
+        for button in (self.reopen_button, self.reprint_button, self.reprint_pdf_button, self.open_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        find = QLabel(self.tr("&Search:"), self)
+        find.setBuddy(self.search)
+        top_layout.addWidget(find)
+        top_layout.addWidget(self.search)
+        top_layout.addWidget(self.search_error)
+        top_layout.addWidget(self.list, 1)
+        top_layout.addWidget(self.count)
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.differences)
+        bottom_layout.addLayout(buttons)
+        bottom_layout.addWidget(self.details, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.resize(1000, 720)
+
+        self.search.textChanged.connect(self.refresh)
+        self.list.currentItemChanged.connect(lambda current, _previous: self._show(current))
+        self._enable(False)
+
+    def _button(self, name: str, text: str, slot: object) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _enable(self, enabled: bool) -> None:
+        for button in (self.reopen_button, self.reprint_button, self.reprint_pdf_button, self.open_button):
+            button.setEnabled(enabled)
+
+    # ---- the list ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """List the records matching the search, newest first; keep the selected one if listed."""
+        selected = self._record.id if self._record is not None else None
+        try:
+            records = self._main.summary_actions.history().list(self.search.text())
+        except InputError as error:
+            self._say_search(str(error))
+            return
+        except HistoryError as error:
+            self._say_search(str(error))
+            records = []
+        else:
+            self._say_search(None)
+        self.list.blockSignals(True)
+        self.list.clear()
+        current: QTreeWidgetItem | None = None
+        for summary in records:
+            item = QTreeWidgetItem(self.list, list_row(summary))
+            item.setData(0, ID_ROLE, summary.id)
+            if summary.id == selected:
+                current = item
+        if current is not None:  # the record shown stays shown, with its differences
+            self.list.setCurrentItem(current)
+        self.list.blockSignals(False)
+        self.count.setText(self.tr("%1 record(s)").replace("%1", str(len(records))))
+        if current is None:
+            self._show(None)
+
+    def _say_search(self, message: str | None) -> None:
+        self.search_error.setText(self.tr("Not accepted: ") + message if message else "")
+        self.search_error.setVisible(bool(message))
+
+    def _show(self, item: QTreeWidgetItem | None) -> None:
+        self._record, self._reopened = None, None
+        self.differences.hide()
+        if item is None:
+            self.details.setPlainText(self.tr("Choose a record to see what was printed."))
+            self._enable(False)
+            return
+        try:
+            self._record = self._main.summary_actions.history().get(int(item.data(0, ID_ROLE)))
+        except HistoryError as error:
+            self.details.setPlainText(str(error))
+            self._enable(False)
+            return
+        self.details.setPlainText(record_details(self._record))
+        self._enable(True)
+
+    # ---- reopen, reprint, open -----------------------------------------------------------------
+
+    def differences_shown(self) -> str:
+        """The heading and every line of the differences box ("" when it is hidden)."""
+        if self.differences.isHidden():
+            return ""
+        return self.differences_heading.text() + "\n" + self.differences_text.text()
+
+    def reopen(self) -> PlanResult | None:
+        """Calculate the record again with today's formulary; show every difference plainly."""
+        record = self._record
+        if record is None:
+            return None
+        plan, differences = recalculate(record, self._main.active_formulary().formulary)
+        self._reopened = plan
+        if plan is None:
+            self.differences_heading.setText(self.tr("This record cannot be recalculated"))
+            self.differences_text.setText("\n".join(differences))
+        elif differences:
+            self.differences_heading.setText(self.tr(DIFFERENCES_HEADING))
+            self.differences_text.setText("\n".join(f"• {line}" for line in differences))
+        else:
+            self.differences_heading.setText(self.tr(DIFFERENCES_HEADING))
+            self.differences_text.setText(self.tr(NO_DIFFERENCE))
+        self.differences.show()
+        return plan
+
+    def reprint(self) -> int | None:
+        return self._reprint(as_pdf=False)
+
+    def reprint_pdf(self) -> int | None:
+        return self._reprint(as_pdf=True)
+
+    def _reprint(self, as_pdf: bool) -> int | None:
+        record = self._record
+        if record is None:
+            return None
+        plan = self.reopen()
+        if plan is None:
+            self._main.inform(
+                self.tr("Not reprinted"),
+                self.tr("The record cannot be recalculated with today's formulary:\n") + self.differences_text.text(),
+            )
+            return None
+        actions = self._main.summary_actions
+        if as_pdf:
+            record_id = actions.save_pdf(plan, record.review, "reprint-pdf", reprint_of=record.id)
+        else:
+            record_id = actions.print(plan, record.review, "reprint", reprint_of=record.id)
+        self.refresh()
+        return record_id
+
+    def open_in_calculator(self) -> None:
+        record = self._record
+        if record is None:
+            return
+        self._main.load_inputs(record.patient, record.orders)
+        self._main.raise_()
+        self._main.activateWindow()

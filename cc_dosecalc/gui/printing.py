@@ -1,0 +1,185 @@
+"""Printing, previewing and saving the dosing summary from the window, and recording each one.
+
+Loaded when the nurse first prints (QtPrintSupport and the history are imported here, never
+at the window's start). Every dialog sits behind a small method a test can replace:
+:meth:`SummaryActions.confirm`, :meth:`ask_printer`, :meth:`ask_pdf_path`, :meth:`run_dialog`
+and the window's ``inform``.
+
+After a successful print or save the summary is recorded in the history. A summary that was
+printed but could not be recorded is never lost: the nurse is told plainly that it was not
+recorded, and why.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from cc_dosecalc.history import HistoryError, HistoryStore, How
+from cc_dosecalc.results import PlanResult
+from cc_dosecalc.review import Review, review_status
+from cc_dosecalc.summary.document import SummaryDocument, build_summary
+from cc_dosecalc.summary.printing import SummaryPrintError, SummaryWriteError, paint_handler, render, write_pdf
+
+if TYPE_CHECKING:
+    from cc_dosecalc.gui.settings import Settings
+
+NOT_FOR_ORDERING_QUESTION = "This plan has a stop without an override: it will print NOT FOR ORDERING. {verb} anyway?"
+
+
+class Host(Protocol):
+    """What the glue needs from the window."""
+
+    def inform(self, title: str, text: str) -> None: ...
+
+    def formulary_notices(self) -> tuple[str, ...]: ...
+
+    def show_status(self, text: str, milliseconds: int = 0) -> None: ...
+
+    def settings(self) -> Settings: ...
+
+
+def default_pdf_name(plan: PlanResult, moment: datetime) -> str:
+    """``dosing-summary-<identifier or name>-<YYYYmmdd-HHMM>.pdf``, safe as a file name anywhere."""
+    who = plan.patient.identifier or plan.patient.name
+    safe = re.sub(r"[^A-Za-z0-9]+", "-", who).strip("-")[:40]
+    parts = ["dosing-summary", *([safe] if safe else []), moment.strftime("%Y%m%d-%H%M")]
+    return "-".join(parts) + ".pdf"
+
+
+class SummaryActions:
+    """Print, preview and save the summary of a plan; record what was printed or saved."""
+
+    def __init__(self, parent: QWidget, host: Host) -> None:
+        self._parent = parent
+        self._host = host
+        self._store: HistoryStore | None = None
+        self._history_notices: tuple[str, ...] = ()
+        self._notices_told = False
+
+    # ---- the dialogs (tests replace these) -------------------------------------------------
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self._parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_printer(self, printer: QPrinter) -> bool:
+        dialog = QPrintDialog(printer, self._parent)
+        return self.run_dialog(dialog)
+
+    def ask_pdf_path(self, suggested: Path) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self._parent, self._parent.tr("Save the dosing summary as PDF"), str(suggested), self._parent.tr("PDF files (*.pdf)")
+        )
+        return path or None
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show a modal dialog; True when it was accepted."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    # ---- the history ----------------------------------------------------------------------
+
+    def history(self) -> HistoryStore:
+        """The history store, opened on first use; its notices are told once. Raises HistoryError."""
+        if self._store is None:
+            self._store, self._history_notices = HistoryStore.open()
+            if self._history_notices and not self._notices_told:
+                self._notices_told = True
+                text = "\n".join(self._history_notices)
+                self._host.show_status(text)
+                self._host.inform(self._parent.tr("History"), text)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def _record(
+        self, plan: PlanResult, review: Review, document: SummaryDocument, how: How, reprint_of: int | None, done: str
+    ) -> int | None:
+        try:
+            record_id = self.history().add(plan, review, document.text(), how, reprint_of=reprint_of)
+        except HistoryError as error:
+            message = self._parent.tr("The summary was %1 but NOT recorded in the history.\n\nReason: %2").replace("%1", done)
+            message = message.replace("%2", str(error))
+            self._host.show_status(self._parent.tr("Summary %1 but NOT recorded in the history").replace("%1", done))
+            self._host.inform(self._parent.tr("Summary not recorded"), message)
+            return None
+        return record_id
+
+    # ---- building the document ------------------------------------------------------------
+
+    def document(self, plan: PlanResult, review: Review) -> SummaryDocument:
+        notices = list(self._host.formulary_notices())
+        with contextlib.suppress(HistoryError):  # told when the summary is recorded
+            self.history()
+        notices += [notice for notice in self._history_notices if notice not in notices]
+        return build_summary(plan, review, printed_at=datetime.now().astimezone(), notices=notices)
+
+    def _may_print(self, plan: PlanResult, review: Review, verb: str) -> bool:
+        if review_status(plan, review).for_ordering:
+            return True
+        return self.confirm(self._parent.tr("Not for ordering"), self._parent.tr(NOT_FOR_ORDERING_QUESTION.replace("{verb}", verb)))
+
+    # ---- the three actions ----------------------------------------------------------------
+
+    def preview(self, plan: PlanResult, review: Review) -> None:
+        """The print preview; printing from it is not recorded (use Print to record)."""
+        document = self.document(plan, review)
+        dialog = QPrintPreviewDialog(self._parent)
+        dialog.setObjectName("printPreviewDialog")
+        dialog.setWindowTitle(self._parent.tr("Print preview: dosing summary"))
+        dialog.paintRequested.connect(paint_handler(document))
+        self.run_dialog(dialog)
+        dialog.deleteLater()
+
+    def print(self, plan: PlanResult, review: Review, how: How = "print", reprint_of: int | None = None) -> int | None:
+        """Print the summary on a printer the nurse chooses. Returns the record's id (None when
+        not printed or not recorded)."""
+        if not self._may_print(plan, review, self._parent.tr("Print")):
+            return None
+        document = self.document(plan, review)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(f"{document.title}: {document.patient_label}")
+        if not self.ask_printer(printer):
+            return None
+        try:
+            render(document, printer)
+        except SummaryPrintError as error:
+            self._host.inform(self._parent.tr("Not printed"), self._parent.tr("The summary was not printed: %1.").replace("%1", str(error)))
+            return None
+        self._host.show_status(self._parent.tr("Summary sent to the printer."), 8000)
+        return self._record(plan, review, document, how, reprint_of, self._parent.tr("printed"))
+
+    def save_pdf(self, plan: PlanResult, review: Review, how: How = "pdf", reprint_of: int | None = None) -> int | None:
+        """Save the summary as a PDF file the nurse names. Returns the record's id (None when
+        not saved or not recorded)."""
+        if not self._may_print(plan, review, self._parent.tr("Save")):
+            return None
+        settings = self._host.settings()
+        folder = settings.last_pdf_folder
+        if not folder or not Path(folder).is_dir():
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        chosen = self.ask_pdf_path(Path(folder) / default_pdf_name(plan, datetime.now()))
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        document = self.document(plan, review)
+        try:
+            written = write_pdf(document, path)
+        except SummaryWriteError as error:
+            self._host.inform(self._parent.tr("Summary not saved"), str(error))
+            return None
+        settings.last_pdf_folder = str(written.parent)
+        self._host.show_status(self._parent.tr("Summary saved as %1").replace("%1", str(written)), 8000)
+        return self._record(plan, review, document, how, reprint_of, self._parent.tr("saved"))

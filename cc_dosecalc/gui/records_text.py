@@ -1,0 +1,127 @@
+"""Words the window shows about formularies and history records, and a record's inputs as a
+nurse would type them back. Qt-free (plain functions of the domain's values)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cc_dosecalc.active_formulary import ActiveFormulary
+from cc_dosecalc.history import Record, RecordSummary
+from cc_dosecalc.parsing import Measurement
+from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
+
+HOW_WORDS = {
+    "print": "printed",
+    "pdf": "saved as PDF",
+    "cli-pdf": "saved as PDF (command line)",
+    "reprint": "reprinted",
+    "reprint-pdf": "reprint saved as PDF",
+}
+
+
+def formulary_in_force(active: ActiveFormulary) -> list[str]:
+    """Which formulary is in force, for the About box: built-in or site, version, SHA-256."""
+    formulary = active.formulary
+    if formulary.kind == "site" and formulary.site is not None:
+        site, built_in = formulary.site, formulary.built_in
+        return [
+            f"Formulary in force: SITE formulary {site.name} {site.version}, laid over the built-in formulary {built_in.version}",
+            f"Site file: {site.path} (SHA-256 {site.sha256})",
+            f"Combined version {formulary.version}, SHA-256 {formulary.sha256}",
+        ]
+    lines = [
+        f"Formulary in force: the built-in formulary {formulary.name}, version {formulary.version}",
+        f"Formulary SHA-256: {formulary.sha256}",
+    ]
+    if active.site_refused:
+        lines.append(f"The site formulary {active.site_requested} was refused (see below).")
+    return lines
+
+
+def number_text(value: float) -> str:
+    """A number as typed into a field: plain digits, a point, no grouping, no exponent."""
+    text = format(Decimal(repr(float(value))).normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass(frozen=True)
+class MeasurementField:
+    text: str
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class PatientFields:
+    weight: MeasurementField
+    weight_source: str
+    age: MeasurementField | None
+    height: MeasurementField | None
+    sex: str | None
+    crcl: MeasurementField | None
+    name: str
+    identifier: str
+
+
+def _field(measurement: Measurement | None) -> MeasurementField | None:
+    return None if measurement is None else MeasurementField(number_text(measurement.value), measurement.unit)
+
+
+def patient_fields(patient: Patient) -> PatientFields:
+    weight = _field(patient.weight)
+    assert weight is not None
+    return PatientFields(
+        weight,
+        patient.weight_source.value,
+        _field(patient.age),
+        _field(patient.height),
+        patient.sex,
+        _field(patient.crcl),
+        patient.name,
+        patient.identifier,
+    )
+
+
+def order_entry_fields(order: Order) -> tuple[str, str | None, int | None, str, DosingWeightChoice]:
+    """drug id, regimen id, days, the ordered dose as text, the dosing weight choice."""
+    ordered = "" if order.ordered is None else f"{number_text(order.ordered.value)} {order.ordered.unit}"
+    return order.drug_id, order.regimen_id, order.days, ordered, order.dosing_weight
+
+
+def list_row(summary: RecordSummary) -> list[str]:
+    """The History list's columns: time, patient, identifier, drugs, status, formulary, how."""
+    how = HOW_WORDS.get(summary.how, summary.how)
+    if summary.reprint_of is not None:
+        how += f" (of record {summary.reprint_of})"
+    formulary = f"{summary.formulary_version} ({summary.formulary_kind})"
+    return [summary.created_local, summary.patient_name, summary.patient_identifier, summary.drugs, summary.status, formulary, how]
+
+
+LIST_HEADERS = ("Time", "Patient", "Identifier", "Treatments", "Status", "Formulary", "How")
+
+
+def record_details(record: Record) -> str:
+    """Everything a record holds that the nurse or the records department reads."""
+    summary = record.summary
+    lines = [
+        f"Record {summary.id}: {HOW_WORDS.get(summary.how, summary.how)} on {summary.created_local} ({summary.created_utc} UTC)",
+    ]
+    if summary.reprint_of is not None:
+        lines.append(f"Reprint of record {summary.reprint_of}")
+    lines += [
+        f"Patient: {summary.patient_name or '(no name)'}; identifier: {summary.patient_identifier or '(none)'}",
+        f"Treatments: {summary.drugs}",
+        f"Status when printed: {summary.status}",
+        f"Formulary: {summary.formulary_kind}, version {summary.formulary_version}",
+        f"Formulary SHA-256: {summary.formulary_sha256}",
+        f"cc-dosecalc version: {record.app_version}; user {record.os_user} on {record.host}",
+        "",
+        "Acknowledgements and overrides:",
+    ]
+    if not record.review_entries:
+        lines.append("  (no warnings or stops)")
+    for entry in record.review_entries:
+        reason = f" (reason: {entry.reason})" if entry.reason else ""
+        lines.append(f"  {entry.level.upper()} {entry.state}: {entry.where}: {entry.message}{reason}")
+    lines += ["", "The summary as printed:", "", record.printed_text]
+    return "\n".join(lines)

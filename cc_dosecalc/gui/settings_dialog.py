@@ -1,0 +1,77 @@
+"""Edit > Settings: the site formulary file (a per-user choice that wins over the machine-wide
+``CC_DOSECALC_FORMULARY``)."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cc_dosecalc.active_formulary import SITE_FORMULARY_ENV
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, site_formulary: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings"))
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("&Site formulary file (laid over the built-in formulary):"), self)
+        self.path = QLineEdit(site_formulary, self)
+        self.path.setObjectName("siteFormularyPath")
+        self.path.setAccessibleName(self.tr("Site formulary file"))
+        self.path.setPlaceholderText(self.tr("none: the built-in formulary"))
+        label.setBuddy(self.path)
+        browse = QPushButton(self.tr("&Choose…"), self)
+        browse.setObjectName("siteFormularyBrowse")
+        clear = QPushButton(self.tr("C&lear"), self)
+        clear.setObjectName("siteFormularyClear")
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        row.addWidget(clear)
+        machine = os.environ.get(SITE_FORMULARY_ENV, "").strip()
+        if machine:
+            explain = self.tr("This computer sets %1 (by %2); a file chosen here is used instead, for you only.")
+            explain = explain.replace("%1", machine).replace("%2", SITE_FORMULARY_ENV)
+        else:
+            explain = self.tr("Leave it empty to use the built-in formulary (or the file IT set for this computer in %1).")
+            explain = explain.replace("%1", SITE_FORMULARY_ENV)
+        note = QLabel(explain, self)
+        note.setObjectName("siteFormularyNote")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        layout.addWidget(label)
+        layout.addLayout(row)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        browse.clicked.connect(self._browse)
+        clear.clicked.connect(self.path.clear)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.resize(560, self.sizeHint().height())
+
+    def site_formulary(self) -> str:
+        return self.path.text().strip()
+
+    def choose_file(self) -> str | None:
+        """The file dialog (tests replace it)."""
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the site formulary file"), self.site_formulary(), self.tr("Formulary files (*.toml)")
+        )
+        return path or None
+
+    def _browse(self) -> None:
+        chosen = self.choose_file()
+        if chosen:
+            self.path.setText(chosen)
