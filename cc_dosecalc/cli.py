@@ -231,32 +231,41 @@ def review_from_overrides(plan: PlanResult, overrides: Sequence[str]) -> Review:
 
 
 def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]) -> int:
-    """Write the summary's PDF; Qt is loaded here only, offscreen (no display is needed)."""
+    """Write the summary's PDF, then record it; Qt is loaded here only, offscreen (no display is needed).
+
+    The history is opened first so that its notices (a damaged history moved aside) are printed on
+    the summary too. A history that cannot be used never stops the PDF: it is said in one line.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from cc_dosecalc.summary.document import build_summary
     from cc_dosecalc.summary.printing import SummaryWriteError, write_pdf
 
-    document = build_summary(plan, review, printed_at=datetime.now().astimezone(), notices=notices)
+    store: HistoryStore | None = None
+    history_notices: tuple[str, ...] = ()
+    not_recorded = ""
+    try:
+        store, history_notices = HistoryStore.open()
+    except HistoryError as error:
+        not_recorded = str(error)
+    for notice in history_notices:
+        print(f"cc-dosecalc: {notice}", file=sys.stderr)
+    document = build_summary(plan, review, printed_at=datetime.now().astimezone(), notices=(*notices, *history_notices))
     try:
         written = write_pdf(document, path)
+        if store is not None:
+            store.add(plan, review, document.text(), "cli-pdf")
     except SummaryWriteError as error:
         print(f"cc-dosecalc: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
-    _record_summary(plan, review, document.text())
+    except HistoryError as error:
+        not_recorded = str(error)
+    finally:
+        if store is not None:
+            store.close()
+    if not_recorded:
+        print(f"cc-dosecalc: the PDF was written, but it is not in the history. {not_recorded}", file=sys.stderr)
     print(written)
     return 0
-
-
-def _record_summary(plan: PlanResult, review: Review, printed_text: str) -> None:
-    """Record the written summary in the history; a failure is one stderr line (the PDF exists)."""
-    try:
-        store, notices = HistoryStore.open()
-        with store:
-            for notice in notices:
-                print(f"cc-dosecalc: {notice}", file=sys.stderr)
-            store.add(plan, review, printed_text, "cli-pdf")
-    except HistoryError as error:
-        print(f"cc-dosecalc: the summary was written but not recorded in the history: {error}", file=sys.stderr)
 
 
 def _drugs(formulary: Formulary, as_json: bool) -> int:

@@ -110,7 +110,22 @@ def test_a_summary_not_recorded_is_still_written_with_one_line_saying_so(tmp_pat
         _make_writable(data)
     assert (result.returncode, result.stdout) == (0, f"{target}\n")
     assert result.stderr == (
-        "cc-dosecalc: the summary was written but not recorded in the history: The history database "
+        "cc-dosecalc: the PDF was written, but it is not in the history. The history database "
         f"{data / 'history.sqlite3'} cannot be created (Operation not permitted): summaries are not being recorded.\n"
     )
     assert "warfarin" in pdf_text(target)
+
+
+def test_a_damaged_history_is_named_on_the_summary_and_a_new_one_records_it(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "history.sqlite3").write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("CC_DOSECALC_DATA_DIR", str(data))
+    target = tmp_path / "s.pdf"
+    result = run("summary", "--weight", "70", "--drug", "warfarin", "--pdf", str(target))
+    assert result.returncode == 0 and result.stdout == f"{target}\n"
+    assert result.stderr.count("\n") == 1 and "a new, empty history was started" in result.stderr
+    assert "a new, empty history was started" in " ".join(pdf_text(target).split())
+    assert len(list(data.glob("history-corrupt-*.sqlite3"))) == 1
+    listed = run("history")
+    assert "warfarin" in listed.stdout
