@@ -36,7 +36,7 @@ def main() -> int:
             window.picker.select(drug_id)
             window.picker.drug_selected.emit(drug_id)
             window.add_to_plan()
-        window.plan_panel.list.setCurrentRow(1)  # colchicine: its interaction with diltiazem shows
+        window.plan_panel.list.setCurrentRow(0)  # diltiazem: its dose, and its interaction with colchicine
         window.patient_form.weight.setFocus()
         window.statusBar().clearMessage()
         for _ in range(5):
