@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStyle, QWidget
 
-from cc_dosecalc.formulary import Level
+if TYPE_CHECKING:  # the window's shell is built before the domain (and pint) is imported
+    from cc_dosecalc.formulary import Level
 
 _LEVEL_ICONS: dict[str, QStyle.StandardPixmap] = {
     "stop": QStyle.StandardPixmap.SP_MessageBoxCritical,

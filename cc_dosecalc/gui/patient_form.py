@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from cc_dosecalc.gui.common import FieldError
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, FieldSpec, InputError, Measurement, parse_measurement, parse_text
-from cc_dosecalc.plan import Patient, Sex, WeightSource
-from cc_dosecalc.writing import format_weight
+
+if TYPE_CHECKING:  # imported when the form is first read, after the window's first paint: they load pint
+    from cc_dosecalc.parsing import FieldSpec, Measurement
+    from cc_dosecalc.plan import Patient, Sex
+
+# the values of cc_dosecalc.plan.WeightSource, which :meth:`PatientForm.read` turns back into it
+_WEIGHT_SOURCES = ("measured", "stated", "estimated")
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,8 @@ class PatientForm(QGroupBox):
         self.weight_kg.setAccessibleName(self.tr("Weight in kg"))
         self._row(form, self.tr("&Weight:"), "weight", self.weight, self.weight_unit, self.weight_kg)
 
-        sources = [(self.tr("measured"), WeightSource.MEASURED), (self.tr("stated"), WeightSource.STATED)]
-        sources.append((self.tr("estimated"), WeightSource.ESTIMATED))
+        measured, stated, estimated = _WEIGHT_SOURCES
+        sources = [(self.tr("measured"), measured), (self.tr("stated"), stated), (self.tr("estimated"), estimated)]
         self.weight_source = self._combo("weightSourceInput", self.tr("Weight source"), sources)
         self.weight_source.setToolTip(self.tr("How the weight was obtained: measured is the standard"))
         self._row(form, self.tr("Weight &source:"), None, self.weight_source)
@@ -95,6 +100,10 @@ class PatientForm(QGroupBox):
 
     def read(self) -> PatientReading:
         """Read every field; show each refusal beside its field and the kg figure of the weight."""
+        from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, InputError, parse_measurement, parse_text
+        from cc_dosecalc.plan import Patient, WeightSource
+        from cc_dosecalc.writing import format_weight
+
         errors: dict[str, str] = {}
 
         def measure(key: str, line: QLineEdit, spec: FieldSpec, unit: str | None) -> Measurement | None:

@@ -4,13 +4,15 @@ side effects and monitoring; the source. It shows only what the engine returned.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
 
 from cc_dosecalc.gui.alerts_view import AlertEntry, AlertsView
-from cc_dosecalc.results import DoseBasis, OrderResult
-from cc_dosecalc.writing import format_weight
+
+if TYPE_CHECKING:  # the view is built before the domain (and pint) is imported
+    from cc_dosecalc.results import DoseBasis, OrderResult
 
 BASES: tuple[DoseBasis, ...] = ("actual", "ideal", "adjusted")
 
@@ -102,6 +104,8 @@ class ResultsView(QScrollArea):
         ]  # fmt: skip
 
     def _show_weight(self, result: OrderResult) -> None:
+        from cc_dosecalc.writing import format_weight
+
         weight = result.dosing_weight
         available = weight.available()
         words = {"actual": self.tr("actual"), "ideal": self.tr("ideal"), "adjusted": self.tr("adjusted")}
