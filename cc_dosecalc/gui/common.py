@@ -50,9 +50,7 @@ class FieldError(QWidget):
         self.setObjectName(name)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._icon = QLabel(self)
-        size = icon_size()
-        self._icon.setPixmap(level_icon("warning").pixmap(size, size))
+        self._icon = QLabel(self)  # its icon is drawn when an error is first shown, not at start-up
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         layout.addWidget(self._icon)
@@ -64,6 +62,9 @@ class FieldError(QWidget):
 
     def show_error(self, message: str | None) -> None:
         if message:
+            if self._icon.pixmap().isNull():
+                size = icon_size()
+                self._icon.setPixmap(level_icon("warning").pixmap(size, size))
             self.label.setText(tr("Not accepted: ") + message)
             self.show()
         else:

@@ -3,7 +3,6 @@ disease, general measures and the treatments that need no dose."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -34,8 +33,10 @@ class GuidanceView(QGroupBox):
 
     def show_drug(self, drug: Drug | None) -> None:
         if self._formulary is None:
-            self.label.setText(escape(self.tr("Loading the guidance…")))
+            self.label.setText(self.tr("Loading the guidance…"))
             return
+        from html import escape  # imported after the first paint
+
         guidance = self._formulary.guidance
         parts: list[str] = []
         if drug is not None:

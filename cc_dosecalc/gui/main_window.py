@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
         self.guidance.set_formulary(active.formulary)
         self.notices.setText("\n".join(active.notices))
         self.notices.setVisible(bool(active.notices))
+        if active.notices:
+            size = icon_size()
+            self._notice_icon.setPixmap(level_icon("warning").pixmap(size, size))
         self._notice_icon.setVisible(bool(active.notices))
         self._formulary_label.setText(self.tr("Formulary %1").replace("%1", active.formulary.version))
         self._recalculate()
@@ -256,9 +259,7 @@ class MainWindow(QMainWindow):
         self.notices.setObjectName("formularyNotices")
         self.notices.setWordWrap(True)
         notice_row = QHBoxLayout()
-        self._notice_icon = notice_icon = QLabel(central)
-        size = icon_size()
-        notice_icon.setPixmap(level_icon("warning").pixmap(size, size))
+        self._notice_icon = notice_icon = QLabel(central)  # its icon is drawn when there is a notice
         notice_row.addWidget(notice_icon, 0, Qt.AlignmentFlag.AlignTop)
         notice_row.addWidget(self.notices, 1)
         notice_icon.setVisible(False)  # until the formulary is loaded

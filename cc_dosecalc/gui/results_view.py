@@ -3,7 +3,6 @@ side effects and monitoring; the source. It shows only what the engine returned.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -127,6 +126,8 @@ class ResultsView(QScrollArea):
             button.setChecked(basis == weight.basis)
 
     def _details(self, result: OrderResult) -> str:
+        from html import escape  # imported after the first paint
+
         parts = []
         for title, items in (
             (self.tr("Side effects"), result.side_effects),
