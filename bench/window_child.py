@@ -30,6 +30,7 @@ def main(kind: str) -> int:
 
         app = application()
         window = main_window = MainWindow()
+        window.resize(1360, 860)  # as it opens on a workstation (the offscreen screen is 800x800)
 
     def painted() -> None:
         print(f"painted {time.perf_counter()}", flush=True)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QLabel, QStyle, QWidget
 
 if TYPE_CHECKING:  # the window's shell is built before the domain (and pint) is imported
     from cc_dosecalc.formulary import Level
@@ -36,6 +36,13 @@ def level_icon(level: str) -> QIcon:
     if icon is None:
         icon = _icon_cache[level] = QApplication.style().standardIcon(_LEVEL_ICONS[level])
     return icon
+
+
+def set_text(widget: QLabel | QAbstractButton, text: str) -> None:
+    """Set a text only when it changed: a new text in a word-wrapped label lays its column out
+    again, which is most of a keystroke's cost when only a few numbers changed."""
+    if widget.text() != text:
+        widget.setText(text)
 
 
 def icon_size() -> int:

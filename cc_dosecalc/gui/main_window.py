@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from cc_dosecalc import __version__
 from cc_dosecalc.gui.alerts_view import AlertEntry
-from cc_dosecalc.gui.common import icon_size, level_icon, level_word
+from cc_dosecalc.gui.common import icon_size, level_icon, level_word, set_text
 from cc_dosecalc.gui.guidance_view import GuidanceView
 from cc_dosecalc.gui.order_editor import OrderEditor
 from cc_dosecalc.gui.patient_form import PatientForm
@@ -583,7 +583,7 @@ class MainWindow(QMainWindow):
         self.plan_panel.set_interactions([])
         status = self.tr("NOT FOR ORDERING: no doses calculated (the patient's entries are incomplete or refused)")
         self.plan_panel.set_status("stop" if problems else "info", status, [])
-        self.status_label.setText(self.tr("No doses calculated"))
+        set_text(self.status_label, self.tr("No doses calculated"))
 
     def _show_plan(self, plan: PlanResult | None, preview: PlanResult | None) -> None:
         from cc_dosecalc.results import LEVEL_RANK
@@ -608,13 +608,13 @@ class MainWindow(QMainWindow):
         # the status of the check
         if plan is None:
             self.plan_panel.set_status("info", self.tr("No treatments in the plan yet."), [])
-            self.status_label.setText(self.tr("Plan empty"))
+            set_text(self.status_label, self.tr("Plan empty"))
         else:
             status = review_status(plan, self._review)
             level = "stop" if status.open_stops else "warning" if status.open_warnings else "ok"
             open_items = [self._item_line(item) for item in items if self._review.state(item) == "open"]
             self.plan_panel.set_status(level, status.text(), open_items)
-            self.status_label.setText(status.text())
+            set_text(self.status_label, status.text())
         # the selected order
         if self._current is not None and plan is not None:
             self._show_order(plan, self._current, items, preview=False)
