@@ -164,6 +164,11 @@ class MainWindow(QMainWindow):
         self._recalculate()
         self.ready.emit()
 
+    def _ensure_loaded(self) -> bool:
+        """Load now if a caller needs the formulary before the deferred load ran; False when refused."""
+        self.finish_loading()
+        return self._formulary is not None
+
     def _loaded_formulary(self) -> Formulary:
         """The formulary, loading it first if a caller needs it before the deferred load ran."""
         self.finish_loading()
@@ -175,14 +180,18 @@ class MainWindow(QMainWindow):
 
     def current_plan(self) -> tuple[PlanResult | None, Review]:
         """The plan the window shows (None when an input is refused or the plan is empty)."""
-        self._loaded_formulary()
+        if not self._ensure_loaded():
+            from cc_dosecalc.review import Review
+
+            return None, Review()
         return self._plan, self._review
 
     def new_patient(self) -> None:
         """Clear everything: patient, plan, checks."""
         from cc_dosecalc.review import Review
 
-        self._loaded_formulary()
+        if not self._ensure_loaded():
+            return
         self.patient_form.clear()
         self._orders, self._draft, self._current, self._review = [], None, None, Review()
         self.picker.reset()
@@ -207,8 +216,9 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, text)
 
     def about_text(self) -> str:
-        formulary = self._loaded_formulary()
-        assert self._active is not None
+        if not self._ensure_loaded() or self._active is None:
+            return "\n".join([self.tr("cc-dosecalc %1").replace("%1", __version__), self.tr("Formulary refused: ") + str(self._load_error)])
+        formulary = self._active.formulary
         lines = [
             self.tr("cc-dosecalc %1").replace("%1", __version__),
             self.tr("Dose calculator for the treatments of calcinosis cutis."),
@@ -375,7 +385,8 @@ class MainWindow(QMainWindow):
     # ---- user actions --------------------------------------------------------------------
 
     def add_to_plan(self) -> None:
-        self._loaded_formulary()
+        if not self._ensure_loaded():
+            return
         drug = self.picker.current_drug()
         if self._draft is None:
             if drug is None:
@@ -389,8 +400,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Added to the plan."), 3000)
 
     def remove_from_plan(self) -> None:
-        self._loaded_formulary()
-        if self._current is None:
+        if not self._ensure_loaded() or self._current is None:
             return
         del self._orders[self._current]
         self._current = min(self._current, len(self._orders) - 1) if self._orders else None

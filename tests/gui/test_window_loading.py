@@ -96,6 +96,10 @@ def test_a_refused_built_in_formulary_is_said_where_the_treatments_would_be(
     assert item is not None and item.text(0) == "The formulary was refused: " + message
     window.patient_form.weight.setText("70")  # nothing is calculated from a refused formulary
     assert not window.results.dose.text()
+    window.add_to_plan()  # the user's actions do nothing rather than fail
+    window.new_patient()
+    assert window.current_plan()[0] is None
+    assert "Formulary refused: " + message in window.about_text()
 
 
 def test_the_form_weight_sources_are_the_plan_weight_sources() -> None:
