@@ -160,18 +160,10 @@ def orders_from_args(args: argparse.Namespace) -> list[Order]:
 
 
 def _launch_window() -> int:
-    """Open the window. Qt is imported only here, and only when a display can be used."""
-    import os
+    """Open the window (see cc_dosecalc.start, the command's light entry point)."""
+    from cc_dosecalc.start import launch_window
 
-    from cc_dosecalc.gui.display import display_problem
-
-    problem = display_problem(os.environ)
-    if problem is not None:
-        print(problem, file=sys.stderr)
-        return EXIT_CANNOT_RUN
-    from cc_dosecalc.gui.app import run
-
-    return run()
+    return launch_window()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 
 import sys
 
-from cc_dosecalc.cli import main
+from cc_dosecalc.start import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -38,3 +38,14 @@ def test_subcommands_never_import_qt() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], env=_env_without_display(), capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_command_entry_hands_arguments_to_the_command_line_without_qt() -> None:
+    code = (
+        "import sys; from cc_dosecalc.start import main; "
+        "status = main(['calc', '--weight', '70', '--drug', 'diltiazem']); "
+        "assert status == 0; assert not any(name.startswith('PySide6') for name in sys.modules), 'Qt loaded'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=_env_without_display(), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "diltiazem" in done.stdout

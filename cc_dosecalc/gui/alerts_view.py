@@ -7,13 +7,16 @@ written reason. Each box is a tab stop and Space ticks it, so all of it works fr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from cc_dosecalc.formulary import Level
 from cc_dosecalc.gui.common import icon_size, level_icon, level_word, tr
-from cc_dosecalc.review import ItemState
+
+if TYPE_CHECKING:
+    from cc_dosecalc.formulary import Level
+    from cc_dosecalc.review import ItemState
 
 
 @dataclass(frozen=True)

@@ -22,22 +22,26 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(list(argv if argv is not None else sys.argv[:1]))
     app.setApplicationDisplayName("cc-dosecalc")
-    app.setDesktopFileName("cc-dosecalc")
     QLocale.setDefault(QLocale.system())
     return app
 
 
 def run() -> int:
-    """Open the window and run until it is closed. Returns the exit status."""
-    from cc_dosecalc.formulary import FormularyError
+    """Open the window and run until it is closed. Returns the exit status.
+
+    The window paints first and loads the formulary (and pint) just after; a refused built-in
+    formulary is told on standard error and in a message box, and the program ends with 1.
+    """
+    from cc_dosecalc.gui.main_window import MainWindow
 
     app = application()
-    try:
-        from cc_dosecalc.gui.main_window import MainWindow
+    window = MainWindow()
 
-        window = MainWindow()
-    except FormularyError as error:
-        print(f"cc-dosecalc: formulary refused: {error}", file=sys.stderr)
-        return 1
+    def refused(message: str) -> None:
+        print(f"cc-dosecalc: formulary refused: {message}", file=sys.stderr)
+        window.inform(window.tr("Formulary refused"), window.tr("The formulary was refused, so no dose can be calculated:\n") + message)
+        app.exit(1)
+
+    window.load_failed.connect(refused)
     window.show()
     return app.exec()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QLabel, QStyle, QWidget
 
-from cc_dosecalc.formulary import Level
+if TYPE_CHECKING:  # the window's shell is built before the domain (and pint) is imported
+    from cc_dosecalc.formulary import Level
 
 # the most characters a field takes: far more than any accepted entry (a name is at most 80),
 # so an entry that is too long is refused in words rather than silently cut short
@@ -39,6 +42,13 @@ def level_icon(level: str) -> QIcon:
     return icon
 
 
+def set_text(widget: QLabel | QAbstractButton, text: str) -> None:
+    """Set a text only when it changed: a new text in a word-wrapped label lays its column out
+    again, which is most of a keystroke's cost when only a few numbers changed."""
+    if widget.text() != text:
+        widget.setText(text)
+
+
 def icon_size() -> int:
     return QApplication.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
 
@@ -51,9 +61,7 @@ class FieldError(QWidget):
         self.setObjectName(name)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._icon = QLabel(self)
-        size = icon_size()
-        self._icon.setPixmap(level_icon("warning").pixmap(size, size))
+        self._icon = QLabel(self)  # its icon is drawn when an error is first shown, not at start-up
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         layout.addWidget(self._icon)
@@ -65,6 +73,9 @@ class FieldError(QWidget):
 
     def show_error(self, message: str | None) -> None:
         if message:
+            if self._icon.pixmap().isNull():
+                size = icon_size()
+                self._icon.setPixmap(level_icon("warning").pixmap(size, size))
             self.label.setText(tr("Not accepted: ") + message)
             self.show()
         else:

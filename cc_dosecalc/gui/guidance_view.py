@@ -3,16 +3,17 @@ disease, general measures and the treatments that need no dose."""
 
 from __future__ import annotations
 
-from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from cc_dosecalc.formulary import Drug, Formulary
+if TYPE_CHECKING:
+    from cc_dosecalc.formulary import Drug, Formulary
 
 
 class GuidanceView(QGroupBox):
-    def __init__(self, formulary: Formulary, parent: QWidget | None = None) -> None:
+    def __init__(self, formulary: Formulary | None, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Guidance from the reference"), parent)
         self.setObjectName("guidanceView")
         self._formulary = formulary
@@ -26,10 +27,16 @@ class GuidanceView(QGroupBox):
         self.show_drug(None)
 
     def set_formulary(self, formulary: Formulary) -> None:
+        """The formulary has been loaded (after the window's first paint): show its guidance."""
         self._formulary = formulary
         self.show_drug(None)
 
     def show_drug(self, drug: Drug | None) -> None:
+        if self._formulary is None:
+            self.label.setText(self.tr("Loading the guidance…"))
+            return
+        from html import escape  # imported after the first paint
+
         guidance = self._formulary.guidance
         parts: list[str] = []
         if drug is not None:

@@ -2,6 +2,11 @@
 
 The window holds no clinical logic: it reads the inputs, calls the engine, and shows what the
 engine returns. The plan's check (acknowledgements and overrides) is a :class:`Review`.
+
+Start-up: the window's shell (every widget, the treatment list saying it is loading) is built
+and painted first; the formulary, the engine and pint are loaded just after the first paint
+(:meth:`MainWindow.finish_loading`). Nothing this module imports at the top loads pint. What is
+typed before the load is kept in the widgets and calculated as soon as the load is done.
 """
 
 from __future__ import annotations
@@ -11,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -28,11 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from cc_dosecalc import __version__
-from cc_dosecalc.active_formulary import ActiveFormulary, load_active_formulary
-from cc_dosecalc.engine import calculate_plan
-from cc_dosecalc.formulary import Level
 from cc_dosecalc.gui.alerts_view import AlertEntry
-from cc_dosecalc.gui.common import level_word
+from cc_dosecalc.gui.common import level_word, set_text
 from cc_dosecalc.gui.guidance_view import GuidanceView
 from cc_dosecalc.gui.identity import apply_identity
 from cc_dosecalc.gui.notice_banner import NoticeBanner
@@ -42,10 +44,16 @@ from cc_dosecalc.gui.plan_panel import PlanPanel
 from cc_dosecalc.gui.results_view import ResultsView
 from cc_dosecalc.gui.settings import Settings
 from cc_dosecalc.gui.treatment_picker import TreatmentPicker
-from cc_dosecalc.parsing import ORDERED_DOSE, InputError, parse_measurement
-from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
-from cc_dosecalc.results import LEVEL_RANK, OrderResult, PlanResult
-from cc_dosecalc.review import Review, ReviewItem, review_items, review_status
+
+if TYPE_CHECKING:  # the domain is imported after the first paint (it loads pint): see finish_loading
+    from cc_dosecalc.active_formulary import ActiveFormulary
+    from cc_dosecalc.formulary import Formulary, Level
+    from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
+    from cc_dosecalc.results import OrderResult, PlanResult
+    from cc_dosecalc.review import Review, ReviewItem
+
+# How long after show() the load starts if no paint has come (a window mapped but never exposed).
+LOAD_FALLBACK_MS = 250
 
 if TYPE_CHECKING:
     from cc_dosecalc.gui.history_window import HistoryWindow
@@ -71,38 +79,128 @@ class OrderEntry:
     dosing_weight: DosingWeightChoice = "auto"
 
 
+class _FirstPaint(QObject):
+    """Starts the window's deferred load once the window has painted for the first time."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._window.finish_loading)  # after the whole paint pass is flushed
+        return False
+
+
 class MainWindow(QMainWindow):
+    """``ready`` fires once the formulary and the engine are loaded (see :meth:`finish_loading`);
+    ``load_failed(message)`` instead when the built-in formulary is refused."""
+
+    ready = Signal()
+    load_failed = Signal(str)
+
     def __init__(self, active: ActiveFormulary | None = None, parent: QWidget | None = None) -> None:
+        """With ``active`` the window is ready at once; without, it loads the active formulary
+        (and the engine) just after its first paint, or when :meth:`finish_loading` is called."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         apply_identity(QApplication.instance())  # type: ignore[arg-type]
+        self._active: ActiveFormulary | None = None
+        self._formulary: Formulary | None = None
         self._settings = Settings()
-        # the site file chosen in the settings wins over CC_DOSECALC_FORMULARY (see docs/README-history-window.md)
-        self._active = active if active is not None else load_active_formulary(self._settings.site_formulary or None)
-        self._formulary = self._active.formulary
         self._summary_actions: SummaryActions | None = None
         self._history_window: HistoryWindow | None = None
         self._orders: list[OrderEntry] = []
         self._draft: OrderEntry | None = None
         self._current: int | None = None
-        self._review = Review()
         self._plan: PlanResult | None = None
         self._shown: OrderResult | None = None
+        self._load_error: str | None = None
         self.setWindowTitle(self.tr("cc-dosecalc: calcinosis cutis dose calculator"))
         self._build()
         self._build_actions()
         self._set_tab_order()
         self._restore()
+        if active is not None:
+            self._loaded(active)
+        else:
+            self.installEventFilter(_FirstPaint(self))
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def is_ready(self) -> bool:
+        """True once the formulary and the engine are loaded and the treatments listed."""
+        return self._formulary is not None
+
+    def finish_loading(self) -> None:
+        """Load the active formulary and the engine now, if not done yet, then calculate what
+        was typed meanwhile. Runs by itself just after the first paint. A refused built-in
+        formulary is told through ``load_failed`` (the window then calculates nothing)."""
+        if self._formulary is not None or self._load_error is not None:
+            return
+        from cc_dosecalc.active_formulary import load_active_formulary
+        from cc_dosecalc.formulary import FormularyError
+
+        try:
+            # the site file chosen in the settings wins over CC_DOSECALC_FORMULARY (README: the site formulary)
+            active = load_active_formulary(self._settings.site_formulary or None)
+        except FormularyError as error:
+            self._load_error = str(error)
+            self.picker.show_refused(self.tr("The formulary was refused: ") + self._load_error)
+            self.load_failed.emit(self._load_error)
+            return
+        self._loaded(active)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._formulary is None:
+            QTimer.singleShot(LOAD_FALLBACK_MS, self.finish_loading)
+
+    def _loaded(self, active: ActiveFormulary) -> None:
+        import cc_dosecalc.engine  # noqa: F401  (imported here, before the first keystroke needs it)
+        from cc_dosecalc.review import Review
+
+        self._review = Review()
+        self._apply_formulary(active)
         self._recalculate()
+        self.ready.emit()
+
+    def _apply_formulary(self, active: ActiveFormulary) -> None:
+        self._active, self._formulary = active, active.formulary
+        self.picker.set_formulary(active.formulary)
+        self.guidance.set_formulary(active.formulary)
+        self.notice_banner.set_notices(active.notices)
+        self.formulary_label.setText(self.tr("Formulary %1").replace("%1", active.formulary.version))
+
+    def _ensure_loaded(self) -> bool:
+        """Load now if a caller needs the formulary before the deferred load ran; False when refused."""
+        self.finish_loading()
+        return self._formulary is not None
+
+    def _loaded_formulary(self) -> Formulary:
+        """The formulary, loading it first if a caller needs it before the deferred load ran."""
+        self.finish_loading()
+        if self._formulary is None:
+            raise RuntimeError(f"the formulary was refused: {self._load_error}")
+        return self._formulary
 
     # ---- public --------------------------------------------------------------------------
 
     def current_plan(self) -> tuple[PlanResult | None, Review]:
         """The plan the window shows (None when an input is refused or the plan is empty)."""
+        if not self._ensure_loaded():
+            from cc_dosecalc.review import Review
+
+            return None, Review()
         return self._plan, self._review
 
     def new_patient(self) -> None:
         """Clear everything: patient, plan, checks."""
+        from cc_dosecalc.review import Review
+
+        if not self._ensure_loaded():
+            return
         self.patient_form.clear()
         self._orders, self._draft, self._current, self._review = [], None, None, Review()
         self.picker.reset()
@@ -129,6 +227,8 @@ class MainWindow(QMainWindow):
     def about_text(self) -> str:
         from cc_dosecalc.gui.records_text import formulary_in_force
 
+        if not self._ensure_loaded() or self._active is None:
+            return "\n".join([self.tr("cc-dosecalc %1").replace("%1", __version__), self.tr("Formulary refused: ") + str(self._load_error)])
         lines = [
             self.tr("cc-dosecalc %1").replace("%1", __version__),
             self.tr("Dose calculator for the treatments of calcinosis cutis."),
@@ -141,10 +241,12 @@ class MainWindow(QMainWindow):
     # ---- the summary, the history, the settings (issue 4 and 5) ---------------------------
 
     def active_formulary(self) -> ActiveFormulary:
+        self._loaded_formulary()
+        assert self._active is not None
         return self._active
 
     def formulary_notices(self) -> tuple[str, ...]:
-        return self._active.notices
+        return self.active_formulary().notices
 
     def settings(self) -> Settings:
         return self._settings
@@ -199,15 +301,18 @@ class MainWindow(QMainWindow):
         """Remember the site formulary file ("" for none) and work on the formulary it gives."""
         self._settings.site_formulary = path
         self._settings.sync()
+        from cc_dosecalc.active_formulary import load_active_formulary
+
         self.set_active_formulary(load_active_formulary(path or None))
 
     def set_active_formulary(self, active: ActiveFormulary) -> None:
         """Work on another formulary: treatments it no longer has leave the plan (said so)."""
-        self._active, self._formulary = active, active.formulary
-        self.notice_banner.set_notices(active.notices)
-        self.formulary_label.setText(self.tr("Formulary %1").replace("%1", self._formulary.version))
-        self.picker.set_formulary(self._formulary)
-        self.guidance.set_formulary(self._formulary)
+        if self._formulary is None:
+            self._load_error = None
+            self._loaded(active)
+            return
+        self._apply_formulary(active)
+        assert self._formulary is not None
         gone = [entry.drug_id for entry in self._orders if not self._formulary.has_drug(entry.drug_id)]
         kept = [self._fit_entry(entry) for entry in self._orders if self._formulary.has_drug(entry.drug_id)]
         draft = self._draft if self._draft is not None and self._formulary.has_drug(self._draft.drug_id) else None
@@ -224,7 +329,7 @@ class MainWindow(QMainWindow):
             self._history_window.refresh()
 
     def _fit_entry(self, entry: OrderEntry) -> OrderEntry:
-        drug = self._formulary.drug(entry.drug_id)
+        drug = self._loaded_formulary().drug(entry.drug_id)
         if entry.regimen_id is not None and entry.regimen_id not in {regimen.id for regimen in drug.regimens}:
             return replace(entry, regimen_id=None, days=None)
         return entry
@@ -235,7 +340,8 @@ class MainWindow(QMainWindow):
 
         self.new_patient()
         self.patient_form.set_fields(patient_fields(patient))
-        entries = [OrderEntry(*order_entry_fields(order)) for order in orders if self._formulary.has_drug(order.drug_id)]
+        formulary = self._loaded_formulary()
+        entries = [OrderEntry(*order_entry_fields(order)) for order in orders if formulary.has_drug(order.drug_id)]
         self._orders = [self._fit_entry(entry) for entry in entries]
         self._current = 0 if self._orders else None
         self._load_current()
@@ -249,9 +355,9 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.patient_form = PatientForm(self._settings.weight_unit, self)
-        self.picker = TreatmentPicker(self._formulary, self)
+        self.picker = TreatmentPicker(None, self)  # filled by finish_loading
         self.order_editor = OrderEditor(self)
-        self.guidance = GuidanceView(self._formulary, self)
+        self.guidance = GuidanceView(None, self)
         self.plan_panel = PlanPanel(self)
         self.results = ResultsView(self)
 
@@ -281,7 +387,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.notice_banner = NoticeBanner(self._active.notices, central)
+        self.notice_banner = NoticeBanner((), central)  # filled when the formulary is loaded
         self.notices = self.notice_banner.label
         layout.addWidget(self.notice_banner)
         layout.addWidget(self.splitter, 1)
@@ -290,7 +396,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("statusReview")
         self.statusBar().addPermanentWidget(self.status_label)
-        self.formulary_label = QLabel(self.tr("Formulary %1").replace("%1", self._formulary.version), self)
+        self.formulary_label = QLabel(self.tr("Loading the formulary…"), self)
         self.formulary_label.setObjectName("formularyVersion")
         self.statusBar().addWidget(self.formulary_label)
 
@@ -405,6 +511,8 @@ class MainWindow(QMainWindow):
     # ---- user actions --------------------------------------------------------------------
 
     def add_to_plan(self) -> None:
+        if not self._ensure_loaded():
+            return
         drug = self.picker.current_drug()
         if self._draft is None:
             if drug is None:
@@ -418,7 +526,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Added to the plan."), 3000)
 
     def remove_from_plan(self) -> None:
-        if self._current is None:
+        if not self._ensure_loaded() or self._current is None:
             return
         del self._orders[self._current]
         self._current = min(self._current, len(self._orders) - 1) if self._orders else None
@@ -459,7 +567,7 @@ class MainWindow(QMainWindow):
 
     def _load_current(self, select_in_picker: bool = True) -> None:
         entry = self._current_entry()
-        drug = self._formulary.drug(entry.drug_id) if entry is not None else None
+        drug = self._loaded_formulary().drug(entry.drug_id) if entry is not None else None
         if select_in_picker:
             self.picker.select(entry.drug_id if entry is not None else None)
         self.guidance.show_drug(drug)
@@ -489,6 +597,8 @@ class MainWindow(QMainWindow):
         self._recalculate()
 
     def _alert_toggled(self, key: str, level: str, ticked: bool) -> None:
+        from cc_dosecalc.parsing import InputError
+
         item = next((item for item in self._all_review_items() if item.key == key), None)
         if item is None:
             return
@@ -520,13 +630,23 @@ class MainWindow(QMainWindow):
             self._draft = entry
 
     def _all_review_items(self) -> tuple[ReviewItem, ...]:
+        from cc_dosecalc.review import review_items
+
         return review_items(self._plan) if self._plan is not None else ()
 
     def _to_order(self, entry: OrderEntry) -> Order:
+        from cc_dosecalc.parsing import ORDERED_DOSE, parse_measurement
+        from cc_dosecalc.plan import Order
+
         ordered = parse_measurement(entry.ordered_text, ORDERED_DOSE) if entry.ordered_text.strip() else None
         return Order(entry.drug_id, entry.regimen_id, entry.days, ordered, entry.dosing_weight)
 
     def _recalculate(self) -> None:
+        formulary = self._formulary
+        if formulary is None:
+            return  # before the load: what is typed stays in the widgets and is calculated once loaded
+        from cc_dosecalc.parsing import InputError
+
         self._shown = None
         reading = self.patient_form.read()
         problems = [f"{label}: {message}" for label, message in self._field_labels(reading.errors)]
@@ -537,7 +657,7 @@ class MainWindow(QMainWindow):
             try:
                 orders.append(self._to_order(entry))
             except InputError as error:
-                name = self._formulary.drug(entry.drug_id).display_name
+                name = formulary.drug(entry.drug_id).display_name
                 problems.append(f"{name}: {error}")
                 is_current = index == self._current or (self._current is None and index == len(self._orders))
                 if is_current:
@@ -555,10 +675,14 @@ class MainWindow(QMainWindow):
         self._show_plan(plan, preview)
 
     def _calculate(self, patient: Patient, orders: list[Order]) -> tuple[PlanResult | None, PlanResult | None]:
+        from cc_dosecalc.engine import calculate_plan
+        from cc_dosecalc.parsing import InputError
+
+        formulary = self._loaded_formulary()
         planned = orders[: len(self._orders)]
         try:
-            plan = calculate_plan(self._formulary, patient, planned) if planned else None
-            preview = calculate_plan(self._formulary, patient, orders) if self._draft is not None else None
+            plan = calculate_plan(formulary, patient, planned) if planned else None
+            preview = calculate_plan(formulary, patient, orders) if self._draft is not None else None
         except InputError as error:
             if error.field != "Dosing weight" or all(entry.dosing_weight == "auto" for entry in self._orders):
                 raise
@@ -590,15 +714,20 @@ class MainWindow(QMainWindow):
         else:
             message = self.tr("No dose is shown.")
         self.results.clear_result(message)
-        names = [self._formulary.drug(entry.drug_id).display_name for entry in self._orders]
+        formulary = self._loaded_formulary()
+        names = [formulary.drug(entry.drug_id).display_name for entry in self._orders]
         self.plan_panel.set_entries([(name, None) for name in names], self._current)
         self.plan_panel.set_interactions([])
         status = self.tr("NOT FOR ORDERING: no doses calculated (the patient's entries are incomplete or refused)")
         self.plan_panel.set_status("stop" if problems else "info", status, [])
-        self.status_label.setText(self.tr("No doses calculated"))
+        set_text(self.status_label, self.tr("No doses calculated"))
 
     def _show_plan(self, plan: PlanResult | None, preview: PlanResult | None) -> None:
+        from cc_dosecalc.results import LEVEL_RANK
+        from cc_dosecalc.review import review_items, review_status
+
         self._enable_printing(plan is not None)
+        formulary = self._loaded_formulary()
         items = review_items(plan) if plan is not None else ()
         # the plan list
         entries: list[tuple[str, str | None]] = []
@@ -609,7 +738,7 @@ class MainWindow(QMainWindow):
                 worst = open_levels[0] if open_levels else None
                 entries.append((result.text, worst))
         self.plan_panel.set_entries(entries, self._current)
-        names = {drug.id: drug.display_name for drug in self._formulary.drugs}
+        names = {drug.id: drug.display_name for drug in formulary.drugs}
         interactions = plan.interactions if plan is not None else ()
         self.plan_panel.set_interactions(
             [(item.level, " + ".join(names.get(drug, drug) for drug in item.drugs), item.message) for item in interactions]
@@ -617,13 +746,13 @@ class MainWindow(QMainWindow):
         # the status of the check
         if plan is None:
             self.plan_panel.set_status("info", self.tr("No treatments in the plan yet."), [])
-            self.status_label.setText(self.tr("Plan empty"))
+            set_text(self.status_label, self.tr("Plan empty"))
         else:
             status = review_status(plan, self._review)
             level = "stop" if status.open_stops else "warning" if status.open_warnings else "ok"
             open_items = [self._item_line(item) for item in items if self._review.state(item) == "open"]
             self.plan_panel.set_status(level, status.text(), open_items)
-            self.status_label.setText(status.text())
+            set_text(self.status_label, status.text())
         # the selected order
         if self._current is not None and plan is not None:
             self._show_order(plan, self._current, items, preview=False)
@@ -633,9 +762,11 @@ class MainWindow(QMainWindow):
             self.results.clear_result(self.tr("Choose a treatment to see its dose."))
 
     def _show_order(self, plan: PlanResult, index: int, items: tuple[ReviewItem, ...], preview: bool) -> None:
+        from cc_dosecalc.results import LEVEL_RANK
+
         result = plan.orders[index]
         self._shown = result
-        names = {drug.id: drug.display_name for drug in self._formulary.drugs}
+        names = {drug.id: drug.display_name for drug in self._loaded_formulary().drugs}
         entries: list[AlertEntry] = []
         for item in self._items_for(plan, index, items):
             state, reason = self._review.state(item), self._review.reason(item.key)
@@ -667,6 +798,6 @@ class MainWindow(QMainWindow):
         return ""
 
     def _item_line(self, item: ReviewItem) -> str:
-        names = {drug.id: drug.display_name for drug in self._formulary.drugs}
+        names = {drug.id: drug.display_name for drug in self._loaded_formulary().drugs}
         where = self._where(item, names) or item.where
         return f"{level_word(item.level)}: {where}: {item.message}"

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from cc_dosecalc.formulary import Drug
 from cc_dosecalc.gui.common import MAX_TYPED, FieldError
+
+if TYPE_CHECKING:
+    from cc_dosecalc.formulary import Drug
 
 
 class OrderEditor(QGroupBox):

@@ -14,9 +14,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from cc_dosecalc.gui.common import MAX_TYPED, FieldError
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, FieldSpec, InputError, Measurement, parse_measurement, parse_text
-from cc_dosecalc.plan import Patient, Sex, WeightSource
-from cc_dosecalc.writing import format_weight
+
+if TYPE_CHECKING:  # imported when the form is first read, after the window's first paint: they load pint
+    from cc_dosecalc.parsing import FieldSpec, Measurement
+    from cc_dosecalc.plan import Patient, Sex
+
+# the values of cc_dosecalc.plan.WeightSource, which :meth:`PatientForm.read` turns back into it
+_WEIGHT_SOURCES = ("measured", "stated", "estimated")
 
 if TYPE_CHECKING:
     from cc_dosecalc.gui.records_text import PatientFields
@@ -51,8 +55,8 @@ class PatientForm(QGroupBox):
         self.weight_kg.setAccessibleName(self.tr("Weight in kg"))
         self._row(form, self.tr("&Weight:"), "weight", self.weight, self.weight_unit, self.weight_kg)
 
-        sources = [(self.tr("measured"), WeightSource.MEASURED), (self.tr("stated"), WeightSource.STATED)]
-        sources.append((self.tr("estimated"), WeightSource.ESTIMATED))
+        measured, stated, estimated = _WEIGHT_SOURCES
+        sources = [(self.tr("measured"), measured), (self.tr("stated"), stated), (self.tr("estimated"), estimated)]
         self.weight_source = self._combo("weightSourceInput", self.tr("Weight source"), sources)
         self.weight_source.setToolTip(self.tr("How the weight was obtained: measured is the standard"))
         self._row(form, self.tr("Weight &source:"), None, self.weight_source)
@@ -107,7 +111,7 @@ class PatientForm(QGroupBox):
             if value is not None and unit_combo is not None and value.unit is not None:
                 choose(unit_combo, value.unit)
             line.setText(value.text if value is not None else "")
-        choose(self.weight_source, WeightSource(fields.weight_source))
+        choose(self.weight_source, fields.weight_source)
         choose(self.sex, fields.sex)
         self.name.setText(fields.name)
         self.identifier.setText(fields.identifier)
@@ -117,6 +121,10 @@ class PatientForm(QGroupBox):
 
     def read(self) -> PatientReading:
         """Read every field; show each refusal beside its field and the kg figure of the weight."""
+        from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, InputError, parse_measurement, parse_text
+        from cc_dosecalc.plan import Patient, WeightSource
+        from cc_dosecalc.writing import format_weight
+
         errors: dict[str, str] = {}
 
         def measure(key: str, line: QLineEdit, spec: FieldSpec, unit: str | None) -> Measurement | None:

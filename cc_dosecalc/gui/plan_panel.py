@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QList
 
 from cc_dosecalc.gui.common import icon_size, level_icon, level_word
 
+_LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the level whose icon an entry shows
+
 
 class _PlanList(QListWidget):
     delete_pressed = Signal()
@@ -53,6 +55,11 @@ class PlanPanel(QGroupBox):
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.status.font()
+        font.setBold(True)
+        self.status.setFont(font)
+        self._status_level: str | None = None
+        self._interactions_shown: list[tuple[str, str, str]] | None = None
         self._status_icon = QLabel(self)
         status_row = QHBoxLayout()
         status_row.addWidget(self._status_icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -81,8 +88,12 @@ class PlanPanel(QGroupBox):
                 QListWidgetItem(self.list)
         for row, (text, level) in enumerate(entries):
             item = self.list.item(row)
-            item.setText(text if level is None else f"{text}  [{level_word(level)}]")  # type: ignore[arg-type]
-            item.setIcon(level_icon(level) if level else level_icon("ok"))
+            shown = text if level is None else f"{text}  [{level_word(level)}]"  # type: ignore[arg-type]
+            if item.text() != shown:  # only what changed: each change lays the list out again
+                item.setText(shown)
+            if item.data(_LEVEL_ROLE) != (level or "ok"):
+                item.setData(_LEVEL_ROLE, level or "ok")
+                item.setIcon(level_icon(level or "ok"))
         self.list.setCurrentRow(current if current is not None else -1)
         if current is None:
             self.list.clearSelection()
@@ -91,6 +102,9 @@ class PlanPanel(QGroupBox):
 
     def set_interactions(self, interactions: list[tuple[str, str, str]]) -> None:
         """Each interaction: level, the pair in words, its message."""
+        if interactions == self._interactions_shown:
+            return
+        self._interactions_shown = list(interactions)
         self.interactions.clear()
         if not interactions:
             QListWidgetItem(self.tr("None between the treatments in the plan."), self.interactions)
@@ -100,14 +114,17 @@ class PlanPanel(QGroupBox):
             item.setToolTip(message)
 
     def set_status(self, level: str, text: str, open_items: list[str]) -> None:
-        size = icon_size()
-        self._status_icon.setPixmap(level_icon(level).pixmap(size, size))
-        font = self.status.font()
-        font.setBold(True)
-        self.status.setFont(font)
-        self.status.setText(text)
-        self.open_items.setText("\n".join(f"• {line}" for line in open_items))
-        self.open_items.setVisible(bool(open_items))
+        if level != self._status_level:
+            self._status_level = level
+            size = icon_size()
+            self._status_icon.setPixmap(level_icon(level).pixmap(size, size))
+        if self.status.text() != text:
+            self.status.setText(text)
+        lines = "\n".join(f"• {line}" for line in open_items)
+        if self.open_items.text() != lines:
+            self.open_items.setText(lines)
+        if self.open_items.isHidden() == bool(open_items):
+            self.open_items.setVisible(bool(open_items))
 
     def _row_changed(self, row: int) -> None:
         self.remove_button.setEnabled(row >= 0)

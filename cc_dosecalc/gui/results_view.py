@@ -3,14 +3,16 @@ side effects and monitoring; the source. It shows only what the engine returned.
 
 from __future__ import annotations
 
-from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
 
 from cc_dosecalc.gui.alerts_view import AlertEntry, AlertsView
-from cc_dosecalc.results import DoseBasis, OrderResult
-from cc_dosecalc.writing import format_weight
+from cc_dosecalc.gui.common import set_text
+
+if TYPE_CHECKING:  # the view is built before the domain (and pint) is imported
+    from cc_dosecalc.results import DoseBasis, OrderResult
 
 BASES: tuple[DoseBasis, ...] = ("actual", "ideal", "adjusted")
 
@@ -67,11 +69,13 @@ class ResultsView(QScrollArea):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.setWidget(body)
+        self._details_of: OrderResult | None = None
         self.clear_result(self.tr("Enter the patient's weight, then choose a treatment."))
 
     def clear_result(self, message: str) -> None:
         """Show no dose at all: only why there is none."""
-        self.message.setText(message)
+        self._details_of = None
+        set_text(self.message, message)
         self.message.show()
         for label in (self.title, self.dose, self.steps, self.details, self.source, self.weight_text):
             label.clear()
@@ -80,20 +84,25 @@ class ResultsView(QScrollArea):
         self.alerts.show_entries([], reviewable=False)
 
     def show_result(self, result: OrderResult, alerts: list[AlertEntry], preview: bool) -> None:
+        """Show one order's result. Only what changed is set again (a keystroke in the weight
+        usually changes the numbers only), so the column is not laid out again for nothing."""
         self.message.hide()
-        self.title.setText(f"{result.drug.display_name}: {result.regimen.label}")
+        set_text(self.title, f"{result.drug.display_name}: {result.regimen.label}")
         self.preview.setVisible(preview)
-        self.dose.setText(result.text)
+        set_text(self.dose, result.text)
         self._show_weight(result)
-        self.steps.setText("\n".join(result.steps))
+        set_text(self.steps, "\n".join(result.steps))
         self.alerts.show_entries(alerts, reviewable=not preview)
-        self.details.setText(self._details(result))
-        self.source.setText(self.tr("Source: ") + "; ".join(result.sources))
+        if result is not self._details_of:
+            self._details_of = result
+            set_text(self.details, self._details(result))
+        set_text(self.source, self.tr("Source: ") + "; ".join(result.sources))
         for widget in self._all_parts():
-            if widget is not self.message and widget is not self.preview:  # identity: PySide's == on widgets leaks None
+            # identity: PySide's == on widgets leaks None
+            if widget is not self.message and widget is not self.preview and widget.isHidden():
                 widget.show()
         self.alerts.setVisible(bool(alerts))
-        self._alerts_heading.setText(self.tr("Alerts") if alerts else self.tr("Alerts: none"))
+        set_text(self._alerts_heading, self.tr("Alerts") if alerts else self.tr("Alerts: none"))
 
     def _all_parts(self) -> list[QWidget]:
         return [
@@ -102,27 +111,34 @@ class ResultsView(QScrollArea):
         ]  # fmt: skip
 
     def _show_weight(self, result: OrderResult) -> None:
+        from cc_dosecalc.writing import format_weight
+
         weight = result.dosing_weight
         available = weight.available()
         words = {"actual": self.tr("actual"), "ideal": self.tr("ideal"), "adjusted": self.tr("adjusted")}
         text = self.tr("Dosing on %1 weight: %2").replace("%1", words[weight.basis]).replace("%2", format_weight(weight.kg))
         if weight.reason:
             text += "\n" + weight.reason
-        self.weight_text.setText(text)
+        set_text(self.weight_text, text)
         several = len(available) > 1
         for basis, button in self.weight_buttons.items():
-            button.setVisible(several)
+            if button.isHidden() == several:
+                button.setVisible(several)
             if basis in available:
                 label = f"{words[basis].capitalize()}: {format_weight(available[basis])}"
                 if basis == weight.suggested:
                     label += self.tr(" (suggested)")
                 if basis == weight.basis:
                     label += self.tr(" — used")
-                button.setText(label)
-                button.setAccessibleName(label)
-            button.setChecked(basis == weight.basis)
+                if button.text() != label:
+                    button.setText(label)
+                    button.setAccessibleName(label)
+            if button.isChecked() != (basis == weight.basis):
+                button.setChecked(basis == weight.basis)
 
     def _details(self, result: OrderResult) -> str:
+        from html import escape  # imported after the first paint
+
         parts = []
         for title, items in (
             (self.tr("Side effects"), result.side_effects),

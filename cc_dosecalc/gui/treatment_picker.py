@@ -1,13 +1,17 @@
 """Finding a treatment: type part of its name; the formulary's treatments grouped by class,
-with the reference's guidance beside them."""
+with the reference's guidance beside them. Until the formulary is loaded (just after the
+window's first paint) the list says it is loading; a search typed meanwhile is kept."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from cc_dosecalc.formulary import Drug, Formulary
+if TYPE_CHECKING:
+    from cc_dosecalc.formulary import Drug, Formulary
 
 DRUG_ROLE = Qt.ItemDataRole.UserRole
 
@@ -41,7 +45,7 @@ class TreatmentPicker(QGroupBox):
     drug_selected = Signal(str)
     add_requested = Signal()
 
-    def __init__(self, formulary: Formulary, parent: QWidget | None = None) -> None:
+    def __init__(self, formulary: Formulary | None, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Treatments"), parent)
         self.setObjectName("treatmentPicker")
         self._formulary = formulary
@@ -71,7 +75,13 @@ class TreatmentPicker(QGroupBox):
         layout.addWidget(self.search)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.no_match)
-        self._populate()
+        self._items: dict[str, QTreeWidgetItem] = {}
+        if formulary is None:
+            loading = QTreeWidgetItem(self.tree, [self.tr("Loading the treatments…")])
+            loading.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.tree.setAccessibleDescription(self.tr("Loading the treatments"))
+        else:
+            self._populate()
         self.search.textChanged.connect(self._filter)
         self.search.to_list.connect(self._to_first_match)
         self.tree.currentItemChanged.connect(self._current_changed)
@@ -79,10 +89,32 @@ class TreatmentPicker(QGroupBox):
         self.tree.activated_drug.connect(self.add_requested)
         self.add_button.clicked.connect(self.add_requested)
 
+    def set_formulary(self, formulary: Formulary) -> None:
+        """Fill the list from the formulary just loaded (or another one), keeping any search typed."""
+        self._formulary = formulary
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        self.tree.setAccessibleDescription("")
+        self._populate()
+        self.tree.blockSignals(False)
+        if self.search.text().strip():
+            self._filter(self.search.text())
+
+    def show_refused(self, message: str) -> None:
+        """The formulary could not be loaded: say so where the treatments would be."""
+        self.tree.clear()
+        refused = QTreeWidgetItem(self.tree, [message])
+        refused.setFlags(Qt.ItemFlag.NoItemFlags)
+        refused.setToolTip(0, message)
+        self.tree.setAccessibleDescription(message)
+
+    def is_loading(self) -> bool:
+        return self._formulary is None
+
     def current_drug(self) -> Drug | None:
         item = self.tree.currentItem()
         drug_id = item.data(0, DRUG_ROLE) if item is not None else None
-        return self._formulary.drug(drug_id) if drug_id else None
+        return self._formulary.drug(drug_id) if drug_id and self._formulary is not None else None
 
     def select(self, drug_id: str | None) -> None:
         """Make ``drug_id`` the current treatment (None clears the choice) without signals."""
@@ -92,15 +124,6 @@ class TreatmentPicker(QGroupBox):
             self.tree.clearSelection()
         self.tree.blockSignals(False)
 
-    def set_formulary(self, formulary: Formulary) -> None:
-        """List another formulary's treatments (the search text is kept)."""
-        self._formulary = formulary
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        self._populate()
-        self.tree.blockSignals(False)
-        self._filter(self.search.text())
-
     def reset(self) -> None:
         self.search.clear()
         self.select(None)
@@ -109,7 +132,8 @@ class TreatmentPicker(QGroupBox):
         return [drug_id for drug_id, item in self._items.items() if not item.isHidden() and not item.parent().isHidden()]  # type: ignore[union-attr]
 
     def _populate(self) -> None:
-        self._items: dict[str, QTreeWidgetItem] = {}
+        assert self._formulary is not None
+        self._items = {}
         groups: dict[str, QTreeWidgetItem] = {}
         for drug in self._formulary.drugs:
             group = groups.get(drug.drug_class)
@@ -128,6 +152,8 @@ class TreatmentPicker(QGroupBox):
         self.tree.expandAll()
 
     def _filter(self, text: str) -> None:
+        if self._formulary is None:
+            return  # applied when the treatments are loaded
         wanted = text.strip().lower()
         shown = 0
         for index in range(self.tree.topLevelItemCount()):

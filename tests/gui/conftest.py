@@ -29,6 +29,7 @@ def make_window(qtbot: QtBot, settings_dir: Path) -> Iterator[Callable[[], MainW
         window.show()
         with qtbot.waitActive(window):
             window.activateWindow()
+        qtbot.waitUntil(window.is_ready)  # the formulary loads just after the first paint
         return window
 
     yield make
