@@ -29,6 +29,10 @@ class ReviewItem:
     where: str
     message: str
     code: str
+    # the treatments it concerns: none for the patient, one for an order, two for an interaction
+    drug_ids: tuple[str, ...] = ()
+    # the order's place in the plan; None for the patient's alerts and interactions
+    order_index: int | None = None
 
 
 def alert_key(scope: str, code: str, message: str) -> str:
@@ -91,12 +95,12 @@ def review_items(plan: PlanResult) -> tuple[ReviewItem, ...]:
         for alert in result.alerts:
             if alert.level != "info":
                 key = alert_key(scope, alert.code, alert.message)
-                items.append(ReviewItem(key, alert.level, result.drug.display_name, alert.message, alert.code))
+                items.append(ReviewItem(key, alert.level, result.drug.display_name, alert.message, alert.code, (result.drug.id,), index))
     for interaction in plan.interactions:
         if interaction.level != "info":
             key = alert_key(interaction_scope(interaction.drugs), "interaction", interaction.message)
             names = interaction.names(plan.formulary)
-            items.append(ReviewItem(key, interaction.level, names, interaction.message, "interaction"))
+            items.append(ReviewItem(key, interaction.level, names, interaction.message, "interaction", interaction.drugs))
     return tuple(items)
 
 

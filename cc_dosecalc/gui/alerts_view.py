@@ -128,21 +128,25 @@ class AlertsView(QWidget):
                 label.setWordWrap(True)
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 grid.addWidget(label, line, 1)
-                box: QCheckBox | None = None
+                row = _Row(entry, label, None)
                 if entry.key is not None and reviewable:
-                    box = QCheckBox(body)
+                    row.box = box = QCheckBox(body)
                     box.setObjectName("alertCheck")
-                    box.setAccessibleName(f"{_box_text(entry)}: {entry.text()}")
-                    box.setToolTip(entry.message)
                     self._set_box(box, entry)
-                    box.clicked.connect(lambda ticked, key=entry.key, lvl=entry.level: self.toggled.emit(key, lvl, ticked))
+                    # the row's entry is read when the box is clicked: rows are reused for other alerts
+                    box.clicked.connect(lambda ticked, row=row: self._clicked(row, ticked))
                     grid.addWidget(box, line, 2, Qt.AlignmentFlag.AlignTop)
-                self._rows.append(_Row(entry, label, box))
+                self._rows.append(row)
                 line += 1
         self._layout.addWidget(body)
         self._body = body
 
+    def _clicked(self, row: _Row, ticked: bool) -> None:
+        if row.entry.key is not None:
+            self.toggled.emit(row.entry.key, row.entry.level, ticked)
+
     def _set_box(self, box: QCheckBox, entry: AlertEntry) -> None:
         box.setChecked(entry.state in ("acknowledged", "overridden"))
         box.setText(_box_text(entry))
+        box.setToolTip(entry.message)
         box.setAccessibleName(f"{_box_text(entry)}: {entry.text()}")

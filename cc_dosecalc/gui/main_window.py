@@ -770,7 +770,7 @@ class MainWindow(QMainWindow):
         entries: list[AlertEntry] = []
         for item in self._items_for(plan, index, items):
             state, reason = self._review.state(item), self._review.reason(item.key)
-            entries.append(AlertEntry(item.level, self._where(item, names), item.message, item.key, state, reason))
+            entries.append(AlertEntry(item.level, self._where(item), item.message, item.key, state, reason))
         infos: list[tuple[Level, str, str]] = [("info", "", alert.message) for alert in result.alerts if alert.level == "info"]
         infos += [("info", self.tr("Patient"), alert.message) for alert in plan.patient_alerts if alert.level == "info"]
         for interaction in plan.interactions:
@@ -783,21 +783,19 @@ class MainWindow(QMainWindow):
     def _items_for(self, plan: PlanResult, index: int, items: tuple[ReviewItem, ...]) -> list[ReviewItem]:
         """The review items that concern order ``index``: its own, the patient's, its interactions."""
         drug_id = plan.orders[index].drug.id
-        chosen = []
-        for item in items:
-            own = item.key.startswith((f"order{index}:{drug_id}|", "patient|"))
-            if own or (item.key.startswith("interaction:") and drug_id in item.where.split(" + ")):
-                chosen.append(item)
-        return chosen
+        return [
+            item
+            for item in items
+            if item.order_index == index or not item.drug_ids or (item.order_index is None and drug_id in item.drug_ids)
+        ]
 
-    def _where(self, item: ReviewItem, names: dict[str, str]) -> str:
-        if item.key.startswith("patient|"):
+    def _where(self, item: ReviewItem) -> str:
+        if not item.drug_ids:
             return self.tr("Patient")
-        if item.key.startswith("interaction:"):
-            return self.tr("Interaction ") + " + ".join(names.get(drug, drug) for drug in item.where.split(" + "))
+        if item.order_index is None:
+            return self.tr("Interaction ") + item.where
         return ""
 
     def _item_line(self, item: ReviewItem) -> str:
-        names = {drug.id: drug.display_name for drug in self._loaded_formulary().drugs}
-        where = self._where(item, names) or item.where
+        where = self._where(item) or item.where
         return f"{level_word(item.level)}: {where}: {item.message}"

@@ -117,3 +117,39 @@ def test_a_preview_cannot_be_acknowledged(nurse: Nurse) -> None:
     nurse.pick("colch")
     assert any(INTERACTION in line for line in nurse.alerts())  # the preview shows what adding it would bring
     assert nurse.window.results.alerts.boxes() == []
+
+
+def test_a_tick_acknowledges_the_warning_on_screen_when_another_order_had_the_same_layout(nurse: Nurse) -> None:
+    # diltiazem (100 kg: above 360 mg/day) and alendronate (CrCl 20: not recommended) each show one warning
+    nurse.patient("100", age="40", crcl="20")
+    nurse.add("dilt")
+    nurse.add("alendr")  # its alert row is built for alendronate's warning...
+    nurse.window.plan_panel.list.setCurrentRow(0)  # ...and reused for diltiazem's
+    nurse.tick("Daily dose above 360 mg/day")
+    plan, review = nurse.window.current_plan()
+    assert plan is not None
+    (acknowledged,) = review.acknowledged
+    assert acknowledged.startswith("order0:diltiazem|diltiazem-above-usual-max|")
+    assert "Daily dose above 360 mg/day" not in nurse.window.plan_panel.open_items.text()
+    assert "alendronate is not recommended" in nurse.window.plan_panel.open_items.text()
+
+
+def test_a_tick_after_the_alert_was_reworded_acknowledges_the_new_wording(nurse: Nurse) -> None:
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.type_into("orderedInput", "300 mg")
+    ordered = nurse.line("orderedInput")
+    ordered.setSelection(1, 1)
+    nurse.qtbot.keyClicks(ordered, "1")  # one keystroke: 300 -> 310 mg, the same warning reworded in its reused row
+    nurse.tick("Ordered dose 310 mg/day is above")
+    assert nurse.status() == "Checked: ready for ordering"
+
+
+@pytest.mark.parametrize(("first", "second", "shown"), [("warf", "ceftr", "cefTRIAXone"), ("minoc", "alumin", "aluminum hydroxide")])
+def test_interactions_show_under_tall_man_and_two_word_names(nurse: Nurse, first: str, second: str, shown: str) -> None:
+    nurse.patient("70", age="40")
+    nurse.add(first)
+    nurse.add(second)
+    nurse.window.plan_panel.list.setCurrentRow(1)
+    assert nurse.window.results.dose.text().startswith(shown)
+    assert any(line.startswith("WARNING") and "Interaction" in line for line in nurse.alerts()), nurse.alerts()
