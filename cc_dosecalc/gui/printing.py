@@ -5,9 +5,9 @@ at the window's start). Every dialog sits behind a small method a test can repla
 :meth:`SummaryActions.confirm`, :meth:`ask_printer`, :meth:`ask_pdf_path`, :meth:`run_dialog`
 and the window's ``inform``.
 
-After a successful print or save the summary is recorded in the history. A summary that was
-printed but could not be recorded is never lost: the nurse is told plainly that it was not
-recorded, and why.
+After a successful print or save the summary is recorded in the history (the preview prints
+through Print, so its printouts are recorded too). A summary that was printed but could not be
+recorded is still printed, and the nurse is told plainly that it was not recorded, and why.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QVBoxLayout, QWidget
 
 from cc_dosecalc.history import HistoryError, HistoryStore, How
 from cc_dosecalc.results import PlanResult
@@ -132,13 +132,29 @@ class SummaryActions:
     # ---- the three actions ----------------------------------------------------------------
 
     def preview(self, plan: PlanResult, review: Review) -> None:
-        """The print preview; printing from it is not recorded (use Print to record)."""
+        """The pages exactly as they will print. Its Print button prints through :meth:`print`,
+        so a printout from the preview is confirmed and recorded like any other (the stock
+        QPrintPreviewDialog prints by itself, out of reach of the history)."""
         document = self.document(plan, review)
-        dialog = QPrintPreviewDialog(self._parent)
+        dialog = QDialog(self._parent)
         dialog.setObjectName("printPreviewDialog")
         dialog.setWindowTitle(self._parent.tr("Print preview: dosing summary"))
-        dialog.paintRequested.connect(paint_handler(document))
-        self.run_dialog(dialog)
+        pages = QPrintPreviewWidget(dialog)
+        pages.setObjectName("printPreview")
+        pages.paintRequested.connect(paint_handler(document))
+        pages.fitToWidth()
+        buttons = QDialogButtonBox(dialog)
+        print_button = buttons.addButton(self._parent.tr("Print…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        print_button.setObjectName("previewPrintButton")
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(pages, 1)
+        layout.addWidget(buttons)
+        dialog.resize(820, 980)
+        if self.run_dialog(dialog):
+            self.print(plan, review)
         dialog.deleteLater()
 
     def print(self, plan: PlanResult, review: Review, how: How = "print", reprint_of: int | None = None) -> int | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -90,15 +90,27 @@ def test_print_preview_paints_the_summary_through_the_real_handler(nurse: Nurse,
     dialogs = Dialogs(nurse.window, monkeypatch)
     nurse.window.findChild(QAction, "printPreviewAction").trigger()
     [dialog] = dialogs.shown
-    assert isinstance(dialog, QPrintPreviewDialog) and dialog.parent() is nurse.window
+    assert dialog.parent() is nurse.window
+    pages = dialog.findChild(QPrintPreviewWidget, "printPreview")
+    assert pages is not None
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "preview.pdf"))
-    dialog.paintRequested.emit(printer)
+    pages.paintRequested.emit(printer)
     del printer
     text = pdf_text(tmp_path / "preview.pdf")
     assert DILTIAZEM in text and "Ann Example" in text
-    assert records() == []  # a preview is not a printout
+    assert records() == []  # looking is not printing
+
+
+def test_printing_from_the_preview_is_a_recorded_printout(nurse: Nurse, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    planned(nurse)
+    dialogs = Dialogs(nurse.window, monkeypatch)
+    dialogs.printed_to = tmp_path / "from-preview.pdf"
+    monkeypatch.setattr(nurse.window.summary_actions, "run_dialog", lambda dialog: dialogs.shown.append(dialog) or True)  # Print… chosen
+    nurse.window.findChild(QAction, "printPreviewAction").trigger()
+    assert DILTIAZEM in pdf_text(dialogs.printed_to)
+    assert records() == [("print", "MRN 0042", "diltiazem")]
 
 
 def test_save_as_pdf_writes_the_summary_and_records_it(nurse: Nurse, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
