@@ -652,44 +652,52 @@ class MainWindow(QMainWindow):
         problems = [f"{label}: {message}" for label, message in self._field_labels(reading.errors)]
         orders: list[Order] = []
         current_error: str | None = None
-        entries = [*self._orders, *([self._draft] if self._draft is not None else [])]
-        for index, entry in enumerate(entries):
+        for index, entry in enumerate(self._orders):
             try:
                 orders.append(self._to_order(entry))
-            except InputError as error:
-                name = formulary.drug(entry.drug_id).display_name
-                problems.append(f"{name}: {error}")
-                is_current = index == self._current or (self._current is None and index == len(self._orders))
-                if is_current:
+            except InputError as error:  # a planned order that cannot be read: no plan at all
+                problems.append(f"{formulary.drug(entry.drug_id).display_name}: {error}")
+                if index == self._current:
+                    current_error = error.message
+        draft: Order | None = None
+        if self._draft is not None:
+            try:
+                draft = self._to_order(self._draft)
+            except InputError as error:  # only the treatment being chosen: the plan still shows
+                if self._current is None:
                     current_error = error.message
         self.order_editor.ordered_error.show_error(current_error)
         if reading.patient is None or problems:
             self._show_no_plan(reading.weight_missing, problems)
             return
         try:
-            plan, preview = self._calculate(reading.patient, orders)
+            plan, preview = self._calculate(reading.patient, orders, draft)
         except InputError as error:
             self._show_no_plan(False, [str(error)])
             return
         self._plan = plan
         self._show_plan(plan, preview)
 
-    def _calculate(self, patient: Patient, orders: list[Order]) -> tuple[PlanResult | None, PlanResult | None]:
+    def _calculate(self, patient: Patient, orders: list[Order], draft: Order | None) -> tuple[PlanResult | None, PlanResult | None]:
+        """The plan, and the plan with the treatment being chosen (the preview) when there is one."""
         from cc_dosecalc.engine import calculate_plan
         from cc_dosecalc.parsing import InputError
 
         formulary = self._loaded_formulary()
-        planned = orders[: len(self._orders)]
         try:
-            plan = calculate_plan(formulary, patient, planned) if planned else None
-            preview = calculate_plan(formulary, patient, orders) if self._draft is not None else None
+            plan = calculate_plan(formulary, patient, orders) if orders else None
+            preview = calculate_plan(formulary, patient, [*orders, draft]) if draft is not None else None
         except InputError as error:
-            if error.field != "Dosing weight" or all(entry.dosing_weight == "auto" for entry in self._orders):
+            chosen = [*self._orders, *([self._draft] if self._draft is not None else [])]
+            if error.field != "Dosing weight" or all(entry.dosing_weight == "auto" for entry in chosen):
                 raise
             # the weight chosen can no longer be calculated (height or sex cleared): back to the suggested one
             self._orders = [replace(entry, dosing_weight="auto") for entry in self._orders]
+            if self._draft is not None:
+                self._draft = replace(self._draft, dosing_weight="auto")
             self.statusBar().showMessage(self.tr("Dosing weight back to the suggested weight: ") + error.message, 8000)
-            return self._calculate(patient, [replace(order, dosing_weight="auto") for order in orders])
+            automatic = [replace(order, dosing_weight="auto") for order in orders]
+            return self._calculate(patient, automatic, replace(draft, dosing_weight="auto") if draft is not None else None)
         return plan, preview
 
     def _field_labels(self, errors: dict[str, str]) -> list[tuple[str, str]]:

@@ -153,3 +153,14 @@ def test_interactions_show_under_tall_man_and_two_word_names(nurse: Nurse, first
     nurse.window.plan_panel.list.setCurrentRow(1)
     assert nurse.window.results.dose.text().startswith(shown)
     assert any(line.startswith("WARNING") and "Interaction" in line for line in nurse.alerts()), nurse.alerts()
+
+
+def test_a_refused_entry_on_the_treatment_being_chosen_leaves_the_plan_standing(nurse: Nurse) -> None:
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.pick("colch")  # chosen, not yet added
+    nurse.type_into("orderedInput", "300")  # no unit: refused
+    assert nurse.window.order_editor.ordered_error.text() == "Not accepted: give a unit: mg, g, mcg"
+    assert nurse.status() == "Checked: ready for ordering"
+    assert nurse.window.current_plan()[0] is not None
+    assert nurse.window.print_action.isEnabled()
