@@ -267,10 +267,11 @@ def _ordered_dose_alerts(
             f"is 10 times or more the top of the calculated range {range_text}: possible decimal point error.",
         )
     if value < low and adult_dose_in_child:
-        # A child's dose below the adult dose is expected, not a decimal error: show it per kg.
+        # A child's dose below the adult dose is expected, so it is not called a decimal error;
+        # but nothing here knows the child's range: the nurse confirms it, with its mg/kg shown.
         per_kg = format_per_kg_range(ordered.to("mg") / patient.weight_kg, ordered.to("mg") / patient.weight_kg, "mg")
         return alert(
-            "info",
+            "warning",
             "ordered-below-adult-dose",
             f"is {per_kg}{_PERIOD_SUFFIX[regimen.period]} for this patient, below the adult dose {range_text}: "
             "confirm the dose for this patient.",

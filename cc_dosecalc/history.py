@@ -409,11 +409,14 @@ def _review_to_dict(plan: PlanResult, review: Review, status: str) -> dict[str, 
         }
         for item in review_items(plan)
     ]
+    # only what the printed plan holds: an acknowledgement of an alert since reworded or gone
+    # was not part of this summary's check
+    printed_keys = {item["key"] for item in items}
     return {
         "status": status,
         "items": items,
-        "acknowledged": sorted(review.acknowledged),
-        "overrides": [list(pair) for pair in review.overrides],
+        "acknowledged": sorted(key for key in review.acknowledged if key in printed_keys),
+        "overrides": [list(pair) for pair in review.overrides if pair[0] in printed_keys],
     }
 
 

@@ -2,8 +2,10 @@
 
 Every warning needs its own acknowledgement; every stop needs an override with a written
 reason, or the plan stays "not for ordering". An acknowledgement belongs to one alert as it
-was worded: when a recalculation changes the alert's text (a new weight, a new dose), the
-old acknowledgement no longer applies and the alert is open again.
+was worded, in its place in the plan: when a recalculation changes the alert's text (a new
+weight, a new dose), the alert is open again. (Should the very same wording come back, the
+nurse's earlier acknowledgement of those exact words applies again.) Only the keys of the plan
+being printed are recorded with it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Literal
 from cc_dosecalc.formulary import Level
 from cc_dosecalc.parsing import InputError, parse_text
 from cc_dosecalc.results import PlanResult
+from cc_dosecalc.writing import plural
 
 ItemState = Literal["open", "acknowledged", "overridden"]
 MIN_REASON_LENGTH = 5
@@ -122,12 +125,10 @@ class ReviewStatus:
 
     def text(self) -> str:
         if self.open_stops:
-            stops = "1 stop" if self.open_stops == 1 else f"{self.open_stops} stops"
-            tail = f"; {self.open_warnings} warning(s) to acknowledge" if self.open_warnings else ""
-            return f"NOT FOR ORDERING: {stops} without an override{tail}"
+            tail = f"; {plural(self.open_warnings, 'warning')} to acknowledge" if self.open_warnings else ""
+            return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override{tail}"
         if self.open_warnings:
-            warnings = "1 warning" if self.open_warnings == 1 else f"{self.open_warnings} warnings"
-            return f"Not yet checked: {warnings} to acknowledge"
+            return f"Not yet checked: {plural(self.open_warnings, 'warning')} to acknowledge"
         return "Checked: ready for ordering"
 
 

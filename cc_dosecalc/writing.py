@@ -42,11 +42,6 @@ def dose_decimals(value: float) -> int:
     return max(3, 2 - math.floor(math.log10(value)))
 
 
-def format_exact(value: float) -> str:
-    """A number as it was typed (up to 6 decimals), for echoing what the user entered."""
-    return format_number(value, 6)
-
-
 def round_dose(value: float) -> float:
     """A dose as it is shown: the value the ordered-dose check compares against."""
     return float(format_number(value, dose_decimals(value)).replace(",", ""))

@@ -427,6 +427,7 @@ def test_per_kg_caps_show_the_per_kg_figure(formulary: Formulary) -> None:
 def test_a_childs_dose_below_the_adult_dose_is_not_a_decimal_error(formulary: Formulary) -> None:
     result = one(formulary, make_patient("4", age="2 months"), Order("ceftriaxone", ordered=ordered("0.2 g")))
     assert "ordered-decimal-error" not in levels(result)
+    assert levels(result)["ordered-below-adult-dose"] == "warning"
     assert message(result, "ordered-below-adult-dose") == (
         "Ordered dose 0.2 g/day is 50 mg/kg/day for this patient, below the adult dose 2 g/day: confirm the dose for this patient."
     )

@@ -421,3 +421,11 @@ def test_the_history_command(formulary, tmp_path):
     assert lines[0] == f"History: {tmp_path / DB_NAME}: 2 record(s)"
     assert "cli-pdf  Bob Test (MRN 2)  diltiazem, colchicine, immune globulin (IVIG)  formulary 2026.11.0 (built-in)" in lines[1]
     assert lines[2].lstrip().startswith(f"{first}  ")
+
+
+def test_only_the_acknowledgements_of_the_printed_plan_are_recorded(formulary, store):
+    plan = a_plan(formulary)
+    review = reviewed(plan).acknowledge("order0:diltiazem|diltiazem-above-usual-max|an earlier wording, since changed")
+    record = store.get(store.add(plan, review, plan_text(plan), "print"))
+    assert record.review == reviewed(plan)
+    assert all(key in {item.key for item in review_items(plan)} for key in record.review.acknowledged)

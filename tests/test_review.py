@@ -18,7 +18,7 @@ def test_warnings_need_acknowledgement_and_stops_an_override(formulary: Formular
     items = review_items(plan)
     assert [(item.level, item.where) for item in items] == [("stop", "diltiazem"), ("warning", "pamidronate"), ("warning", "minocycline")]
     review = Review()
-    assert review_status(plan, review).text() == "NOT FOR ORDERING: 1 stop without an override; 2 warning(s) to acknowledge"
+    assert review_status(plan, review).text() == "NOT FOR ORDERING: 1 stop without an override; 2 warnings to acknowledge"
     stop, interval, above_range = items
     review = review.acknowledge(interval.key).acknowledge(above_range.key)
     status = review_status(plan, review)

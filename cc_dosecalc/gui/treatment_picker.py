@@ -108,9 +108,6 @@ class TreatmentPicker(QGroupBox):
         refused.setToolTip(0, message)
         self.tree.setAccessibleDescription(message)
 
-    def is_loading(self) -> bool:
-        return self._formulary is None
-
     def current_drug(self) -> Drug | None:
         item = self.tree.currentItem()
         drug_id = item.data(0, DRUG_ROLE) if item is not None else None

@@ -96,7 +96,11 @@ def write_pdf(document: SummaryDocument, path: str | os.PathLike[str]) -> Path:
     """Write the summary's PDF at ``path`` atomically: a temporary file in the same folder,
     flushed to disk, then renamed over ``path``. On any failure the temporary file is removed,
     whatever was at ``path`` is left as it was, and :class:`SummaryWriteError` says why."""
-    return write_atomically(pdf_bytes(document), path)
+    try:
+        content = pdf_bytes(document)
+    except SummaryPrintError as error:
+        raise SummaryWriteError(f"Cannot save the PDF at {Path(path)}: {error}") from error
+    return write_atomically(content, path)
 
 
 def write_atomically(content: bytes, path: str | os.PathLike[str]) -> Path:

@@ -73,7 +73,7 @@ def test_a_stop_needs_an_override_with_a_written_reason(nurse: Nurse, monkeypatc
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "600 mg")
-    assert nurse.status() == "NOT FOR ORDERING: 1 stop without an override; 2 warning(s) to acknowledge"
+    assert nurse.status() == "NOT FOR ORDERING: 1 stop without an override; 2 warnings to acknowledge"
     assert nurse.alerts()[0].startswith("STOP: Daily dose above 480 mg/day")
     nurse.tick("Daily dose above 480 mg/day")  # a reason too short
     assert asked[0].message.startswith("Daily dose above 480 mg/day")
