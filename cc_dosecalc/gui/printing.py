@@ -117,12 +117,19 @@ class SummaryActions:
 
     # ---- building the document ------------------------------------------------------------
 
-    def document(self, plan: PlanResult, review: Review) -> SummaryDocument:
+    def document(self, plan: PlanResult, review: Review, reprint_of: int | None = None) -> SummaryDocument:
         notices = list(self._host.formulary_notices())
         with contextlib.suppress(HistoryError):  # told when the summary is recorded
             self.history()
         notices += [notice for notice in self._history_notices if notice not in notices]
-        return build_summary(plan, review, printed_at=datetime.now().astimezone(), notices=notices)
+        note = ""
+        if reprint_of is not None:
+            note = self._parent.tr("Reprint of history record %1").replace("%1", str(reprint_of))
+            with contextlib.suppress(HistoryError):
+                first = self.history().get(reprint_of).summary.created_local
+                note += self._parent.tr(", first printed %1").replace("%1", first)
+            note += self._parent.tr(", calculated again with the formulary in force today.")
+        return build_summary(plan, review, printed_at=datetime.now().astimezone(), notices=notices, reprint_note=note)
 
     def _may_print(self, plan: PlanResult, review: Review, verb: str) -> bool:
         if review_status(plan, review).for_ordering:
@@ -162,7 +169,7 @@ class SummaryActions:
         not printed or not recorded)."""
         if not self._may_print(plan, review, self._parent.tr("Print")):
             return None
-        document = self.document(plan, review)
+        document = self.document(plan, review, reprint_of)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(f"{document.title}: {document.patient_label}")
         if not self.ask_printer(printer):
@@ -190,7 +197,7 @@ class SummaryActions:
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        document = self.document(plan, review)
+        document = self.document(plan, review, reprint_of)
         try:
             written = write_pdf(document, path)
         except SummaryWriteError as error:

@@ -97,6 +97,8 @@ class SummaryDocument:
     formulary_sha256: str
     app_version: str
     signatures: tuple[SignatureLine, ...]
+    # "Reprint of history record 12, first printed ...": said on every page of a reprint
+    reprint_note: str = ""
 
     @property
     def banner(self) -> str:
@@ -105,7 +107,8 @@ class SummaryDocument:
 
     @property
     def running_header(self) -> str:
-        return f"{self.title}: printed {self.printed_at}"
+        reprint = " (REPRINT)" if self.reprint_note else ""
+        return f"{self.title}{reprint}: printed {self.printed_at}"
 
     @property
     def running_footer(self) -> str:
@@ -118,8 +121,11 @@ class SummaryDocument:
         return summary_text(self)
 
 
-def build_summary(plan: PlanResult, review: Review, *, printed_at: datetime, notices: Sequence[str] = ()) -> SummaryDocument:
-    """The dosing summary of a calculated plan, with the nurse's acknowledgements and overrides."""
+def build_summary(
+    plan: PlanResult, review: Review, *, printed_at: datetime, notices: Sequence[str] = (), reprint_note: str = ""
+) -> SummaryDocument:
+    """The dosing summary of a calculated plan, with the nurse's acknowledgements and overrides.
+    ``reprint_note`` marks a reprint of a history record (on every page)."""
     status = review_status(plan, review)
     items = _ReviewStates(review, plan.formulary)
     patient_alerts = tuple(items.printed(alert, "patient", "patient") for alert in plan.patient_alerts)
@@ -156,6 +162,7 @@ def build_summary(plan: PlanResult, review: Review, *, printed_at: datetime, not
         formulary_sha256=plan.formulary.sha256,
         app_version=__version__,
         signatures=_signatures(orders, overridden),
+        reprint_note=reprint_note,
     )
 
 
@@ -377,6 +384,7 @@ def summary_html(document: SummaryDocument) -> str:
         f"<html><head><style>{_STYLE}</style></head><body>",
         f"<h1>{_e(document.title)}</h1>",
         f'<p class="muted">Printed {_e(document.printed_at)} by cc-dosecalc {_e(document.app_version)}</p>',
+        f"<p><b>REPRINT.</b> {_e(document.reprint_note)}</p>" if document.reprint_note else "",
         _status_block(document),
     ]
     for notice in document.notices:
@@ -432,7 +440,10 @@ def summary_text(document: SummaryDocument) -> str:
     lines = []
     if document.banner:
         lines += [document.banner, ""]
-    lines += [document.title, f"Printed {document.printed_at} by cc-dosecalc {document.app_version}", f"Status: {document.status}"]
+    lines += [document.title, f"Printed {document.printed_at} by cc-dosecalc {document.app_version}"]
+    if document.reprint_note:
+        lines.append(f"REPRINT. {document.reprint_note}")
+    lines.append(f"Status: {document.status}")
     lines += [f"Formulary notice: {notice}" for notice in document.notices]
     lines += ["", "Patient"]
     lines += [f"  {label}: {value}" for label, value in document.patient]

@@ -161,6 +161,11 @@ def test_reprint_records_a_reprint_of_the_record(nurse: Nurse, monkeypatch: pyte
     ]
     assert DILTIAZEM in pdf_text(tmp_path / "again.pdf") and DILTIAZEM in pdf_text(tmp_path / "printed-again.pdf")
     assert rows(history)[0][6] == f"reprinted (of record {listed[2].id})"
+    again = " ".join(pdf_text(tmp_path / "again.pdf").split())
+    assert f"REPRINT. Reprint of history record {listed[2].id}, first printed " in again
+    assert "calculated again with the formulary in force today." in again
+    assert "Dosing summary (REPRINT): printed" in again  # every page's running header
+    assert "REPRINT" not in pdf_text(tmp_path / "first.pdf")  # the first printout is not marked
 
 
 def test_a_reprint_carries_the_acknowledgements_but_not_to_alerts_whose_wording_changed(
