@@ -243,6 +243,6 @@ class HistoryWindow(QWidget):
         record = self._record
         if record is None:
             return
-        self._main.load_inputs(record.patient, record.orders)
-        self._main.raise_()
-        self._main.activateWindow()
+        if self._main.load_inputs(record.patient, record.orders):
+            self._main.raise_()
+            self._main.activateWindow()

@@ -224,6 +224,13 @@ class MainWindow(QMainWindow):
         """Tell the user something that needs their attention (a modal message box)."""
         QMessageBox.warning(self, title, text)
 
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask before something that cannot be undone (a modal Yes/No, No by default)."""
+        answer = QMessageBox.question(
+            self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def about_text(self) -> str:
         from cc_dosecalc.gui.records_text import formulary_in_force
 
@@ -334,10 +341,16 @@ class MainWindow(QMainWindow):
             return replace(entry, regimen_id=None, days=None)
         return entry
 
-    def load_inputs(self, patient: Patient, orders: Sequence[Order]) -> None:
-        """Put a patient and orders (a history record's) in the window, as if typed."""
+    def load_inputs(self, patient: Patient, orders: Sequence[Order]) -> bool:
+        """Put a patient and orders (a history record's) in the window, as if typed. A plan on
+        screen is replaced only if the nurse agrees; treatments the formulary no longer has are
+        named. False when the nurse kept the plan on screen."""
         from cc_dosecalc.gui.records_text import order_entry_fields, patient_fields
 
+        if self._orders and not self.confirm(
+            self.tr("Replace the plan?"), self.tr("The patient and plan on screen will be replaced by the record's. Continue?")
+        ):
+            return False
         self.new_patient()
         self.patient_form.set_fields(patient_fields(patient))
         formulary = self._loaded_formulary()
@@ -346,6 +359,13 @@ class MainWindow(QMainWindow):
         self._current = 0 if self._orders else None
         self._load_current()
         self._recalculate()
+        gone = [order.drug_id for order in orders if not formulary.has_drug(order.drug_id)]
+        if gone:
+            self.inform(
+                self.tr("Not in today's formulary"),
+                self.tr("Not put in the plan (not in the formulary in force): %1.").replace("%1", ", ".join(gone)),
+            )
+        return True
 
     def _enable_printing(self, enabled: bool) -> None:
         for action in (self.print_action, self.print_preview_action, self.save_pdf_action):

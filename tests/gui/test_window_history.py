@@ -216,6 +216,18 @@ def test_open_in_calculator_loads_the_record_inputs(nurse: Nurse, monkeypatch: p
     assert nurse.window.current_plan()[0] is not None
 
 
+def test_open_in_calculator_asks_before_replacing_a_plan(nurse: Nurse, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    saved(nurse, monkeypatch, tmp_path)  # diltiazem for a 70 kg patient stays on screen
+    nurse.type_into("weightInput", "80")
+    asked: list[str] = []
+    monkeypatch.setattr(nurse.window, "confirm", lambda title, text: asked.append(text) or False)
+    history = nurse.window.show_history()
+    select_first(history)
+    button(history, "openInCalculatorButton").click()
+    assert asked == ["The patient and plan on screen will be replaced by the record's. Continue?"]
+    assert nurse.line("weightInput").text() == "80"  # kept
+
+
 def test_settings_choose_a_site_formulary_and_the_about_box_names_it(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, make_window: object
 ) -> None:
