@@ -11,13 +11,12 @@ typed before the load is kept in the widgets and calculated as soon as the load 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -26,17 +25,17 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
-    QStyle,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from cc_dosecalc import __version__
+from cc_dosecalc.gui.actions import build_actions, set_tab_order
 from cc_dosecalc.gui.alerts_view import AlertEntry
 from cc_dosecalc.gui.common import level_word, set_text
 from cc_dosecalc.gui.guidance_view import GuidanceView
 from cc_dosecalc.gui.identity import apply_identity
+from cc_dosecalc.gui.loading import LOAD_FALLBACK_MS, FirstPaint
 from cc_dosecalc.gui.notice_banner import NoticeBanner
 from cc_dosecalc.gui.order_editor import OrderEditor
 from cc_dosecalc.gui.patient_form import PatientForm
@@ -45,27 +44,14 @@ from cc_dosecalc.gui.results_view import ResultsView
 from cc_dosecalc.gui.settings import Settings
 from cc_dosecalc.gui.treatment_picker import TreatmentPicker
 
-if TYPE_CHECKING:  # the domain is imported after the first paint (it loads pint): see finish_loading
+if TYPE_CHECKING:  # the domain, printing and the history load after the first paint (pint, QtPrintSupport, sqlite3)
     from cc_dosecalc.active_formulary import ActiveFormulary
     from cc_dosecalc.formulary import Formulary, Level
+    from cc_dosecalc.gui.history_window import HistoryWindow
+    from cc_dosecalc.gui.printing import SummaryActions
     from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
     from cc_dosecalc.results import OrderResult, PlanResult
     from cc_dosecalc.review import Review, ReviewItem
-
-# How long after show() the load starts if no paint has come (a window mapped but never exposed).
-LOAD_FALLBACK_MS = 250
-
-if TYPE_CHECKING:
-    from cc_dosecalc.gui.history_window import HistoryWindow
-    from cc_dosecalc.gui.printing import SummaryActions
-
-HOW_TO = """\
-1. Type the weight and choose its unit (kg, lb or g). The kg figure appears beside a weight in lb or g.
-2. Fill in age, height, sex and creatinine clearance when you have them: the checks use them.
-3. Find a treatment by typing part of its name, choose its regimen, and press Enter or Add to plan.
-4. Read the dose, its calculation and its alerts. Tick each warning to acknowledge it.
-   A stop can only be ticked with a written reason (an override).
-5. The plan is checked when nothing is left open; until then it says what is still open."""
 
 
 @dataclass(frozen=True)
@@ -79,26 +65,20 @@ class OrderEntry:
     dosing_weight: DosingWeightChoice = "auto"
 
 
-class _FirstPaint(QObject):
-    """Starts the window's deferred load once the window has painted for the first time."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._window.finish_loading)  # after the whole paint pass is flushed
-        return False
-
-
 class MainWindow(QMainWindow):
     """``ready`` fires once the formulary and the engine are loaded (see :meth:`finish_loading`);
     ``load_failed(message)`` instead when the built-in formulary is refused."""
 
     ready = Signal()
     load_failed = Signal(str)
+
+    # made by actions.build_actions
+    new_action: QAction
+    print_action: QAction
+    print_preview_action: QAction
+    save_pdf_action: QAction
+    add_action: QAction
+    remove_action: QAction
 
     def __init__(self, active: ActiveFormulary | None = None, parent: QWidget | None = None) -> None:
         """With ``active`` the window is ready at once; without, it loads the active formulary
@@ -119,13 +99,13 @@ class MainWindow(QMainWindow):
         self._load_error: str | None = None
         self.setWindowTitle(self.tr("cc-dosecalc: calcinosis cutis dose calculator"))
         self._build()
-        self._build_actions()
-        self._set_tab_order()
+        build_actions(self)
+        set_tab_order(self)
         self._restore()
         if active is not None:
             self._loaded(active)
         else:
-            self.installEventFilter(_FirstPaint(self))
+            self.installEventFilter(FirstPaint(self, self.finish_loading))
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -430,83 +410,6 @@ class MainWindow(QMainWindow):
         self.results.dosing_weight_chosen.connect(self._dosing_weight_chosen)
         self.results.alerts.toggled.connect(self._alert_toggled)
 
-    def _build_actions(self) -> None:
-        style = self.style()
-        menu_file = self.menuBar().addMenu(self.tr("&File"))
-        self.new_action = self._action("newPatientAction", self.tr("&New patient"), QKeySequence.StandardKey.New, self.new_patient)
-        self.new_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-        self.new_action.setToolTip(self.tr("Clear the patient, the plan and its checks (Ctrl+N)"))
-        self.print_action = self._action("printAction", self.tr("&Print summary…"), QKeySequence.StandardKey.Print, self.print_summary)
-        self.print_preview_action = self._action("printPreviewAction", self.tr("Print pre&view…"), None, self.preview_summary)
-        self.save_pdf_action = self._action(
-            "savePdfAction", self.tr("Save summary as P&DF…"), QKeySequence("Ctrl+Shift+S"), self.save_summary_pdf
-        )
-        self.print_action.setToolTip(self.tr("Print the dosing summary for the second nurse's check (Ctrl+P)"))
-        self.print_preview_action.setToolTip(self.tr("See the dosing summary as it will print"))
-        self.save_pdf_action.setToolTip(self.tr("Save the dosing summary as a PDF file (Ctrl+Shift+S)"))
-        history = self._action("historyAction", self.tr("&History…"), QKeySequence("Ctrl+H"), self.show_history)
-        history.setToolTip(self.tr("Every summary printed or saved: search, reopen, reprint (Ctrl+H)"))
-        self.print_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-        quit_action = self._action("quitAction", self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        menu_file.addActions([self.new_action])
-        menu_file.addSeparator()
-        menu_file.addActions([self.print_action, self.print_preview_action, self.save_pdf_action])
-        menu_file.addSeparator()
-        menu_file.addAction(history)
-        menu_file.addSeparator()
-        menu_file.addAction(quit_action)
-        menu_edit = self.menuBar().addMenu(self.tr("&Edit"))
-        menu_edit.addAction(self._action("settingsAction", self.tr("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings))
-
-        menu_plan = self.menuBar().addMenu(self.tr("&Plan"))
-        find = self._action("findAction", self.tr("&Find a treatment"), QKeySequence.StandardKey.Find, self._focus_search)
-        weight = self._action("weightAction", self.tr("Go to &weight"), QKeySequence("Ctrl+L"), self._focus_weight)
-        self.add_action = self._action("addAction", self.tr("&Add to plan"), QKeySequence("Ctrl+Return"), self.add_to_plan)
-        self.add_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowRight))
-        self.remove_action = self._action("removeAction", self.tr("&Remove from plan"), None, self.remove_from_plan)
-        self.remove_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
-        menu_plan.addActions([weight, find, self.add_action, self.remove_action])
-
-        menu_help = self.menuBar().addMenu(self.tr("&Help"))
-        how_to = self._action("howToAction", self.tr("&How to use"), QKeySequence.StandardKey.HelpContents, self._show_how_to)
-        about = self._action("aboutAction", self.tr("&About cc-dosecalc"), None, self._show_about)
-        menu_help.addActions([how_to, about])
-
-        toolbar = QToolBar(self.tr("Main toolbar"), self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.new_action, self.add_action, self.remove_action])
-        toolbar.addSeparator()
-        toolbar.addActions([self.print_action, self.save_pdf_action])
-        self.addToolBar(toolbar)
-
-    def _action(self, name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: object) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        if slot is not None:
-            action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _set_tab_order(self) -> None:
-        chain: list[QWidget] = [
-            *self.patient_form.inputs(),
-            self.picker.search,
-            self.picker.tree,
-            self.order_editor.regimen,
-            self.order_editor.days,
-            self.order_editor.ordered,
-            self.picker.add_button,
-            self.plan_panel.list,
-            self.plan_panel.remove_button,
-            self.plan_panel.interactions,
-            *self.results.weight_buttons.values(),
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-
     def _restore(self) -> None:
         geometry = self._settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):
@@ -553,20 +456,6 @@ class MainWindow(QMainWindow):
         self._load_current()
         self._recalculate()
         self.statusBar().showMessage(self.tr("Removed from the plan."), 3000)
-
-    def _focus_search(self) -> None:
-        self.picker.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.picker.search.selectAll()
-
-    def _focus_weight(self) -> None:
-        self.patient_form.weight.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.patient_form.weight.selectAll()
-
-    def _show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About cc-dosecalc"), self.about_text())
-
-    def _show_how_to(self) -> None:
-        QMessageBox.information(self, self.tr("How to use cc-dosecalc"), self.tr(HOW_TO))
 
     def _remember_weight_unit(self, unit: str) -> None:
         self._settings.weight_unit = unit
