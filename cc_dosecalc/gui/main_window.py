@@ -31,14 +31,13 @@ from PySide6.QtWidgets import (
 
 from cc_dosecalc import __version__
 from cc_dosecalc.gui.actions import build_actions, set_tab_order
-from cc_dosecalc.gui.alerts_view import AlertEntry
-from cc_dosecalc.gui.common import level_word, set_text
 from cc_dosecalc.gui.guidance_view import GuidanceView
 from cc_dosecalc.gui.identity import apply_identity
 from cc_dosecalc.gui.loading import LOAD_FALLBACK_MS, FirstPaint
 from cc_dosecalc.gui.notice_banner import NoticeBanner
 from cc_dosecalc.gui.order_editor import OrderEditor
 from cc_dosecalc.gui.patient_form import PatientForm
+from cc_dosecalc.gui.plan_display import PlanDisplay
 from cc_dosecalc.gui.plan_panel import PlanPanel
 from cc_dosecalc.gui.results_view import ResultsView
 from cc_dosecalc.gui.settings import Settings
@@ -46,7 +45,7 @@ from cc_dosecalc.gui.treatment_picker import TreatmentPicker
 
 if TYPE_CHECKING:  # the domain, printing and the history load after the first paint (pint, QtPrintSupport, sqlite3)
     from cc_dosecalc.active_formulary import ActiveFormulary
-    from cc_dosecalc.formulary import Formulary, Level
+    from cc_dosecalc.formulary import Formulary
     from cc_dosecalc.gui.history_window import HistoryWindow
     from cc_dosecalc.gui.printing import SummaryActions
     from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
@@ -149,6 +148,7 @@ class MainWindow(QMainWindow):
     def _apply_formulary(self, active: ActiveFormulary) -> None:
         self._active, self._formulary = active, active.formulary
         self.picker.set_formulary(active.formulary)
+        self._plan_display.set_formulary(active.formulary)
         self.guidance.set_formulary(active.formulary)
         self.notice_banner.set_notices(active.notices)
         self.formulary_label.setText(self.tr("Formulary %1").replace("%1", active.formulary.version))
@@ -396,6 +396,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("statusReview")
         self.statusBar().addPermanentWidget(self.status_label)
+        self._plan_display = PlanDisplay(self.plan_panel, self.results, self.status_label)
         self.formulary_label = QLabel(self.tr("Loading the formulary…"), self)
         self.formulary_label.setObjectName("formularyVersion")
         self.statusBar().addWidget(self.formulary_label)
@@ -585,7 +586,8 @@ class MainWindow(QMainWindow):
             self._show_no_plan(False, [str(error)])
             return
         self._plan = plan
-        self._show_plan(plan, preview)
+        self._enable_printing(plan is not None)
+        self._shown = self._plan_display.show_plan(plan, preview, self._review, self._current)
 
     def _calculate(self, patient: Patient, orders: list[Order], draft: Order | None) -> tuple[PlanResult | None, PlanResult | None]:
         """The plan, and the plan with the treatment being chosen (the preview) when there is one."""
@@ -624,95 +626,4 @@ class MainWindow(QMainWindow):
         """No dose anywhere: the inputs are incomplete or refused."""
         self._plan = None
         self._enable_printing(False)
-        if problems:
-            message = self.tr("No dose is shown until the marked entries are corrected:") + "\n" + "\n".join(problems)
-        elif weight_missing:
-            message = self.tr("Enter the patient's weight to see doses.")
-        else:
-            message = self.tr("No dose is shown.")
-        self.results.clear_result(message)
-        formulary = self._loaded_formulary()
-        names = [formulary.drug(entry.drug_id).display_name for entry in self._orders]
-        self.plan_panel.set_entries([(name, None) for name in names], self._current)
-        self.plan_panel.set_interactions([])
-        status = self.tr("NOT FOR ORDERING: no doses calculated (the patient's entries are incomplete or refused)")
-        self.plan_panel.set_status("stop" if problems else "info", status, [])
-        set_text(self.status_label, self.tr("No doses calculated"))
-
-    def _show_plan(self, plan: PlanResult | None, preview: PlanResult | None) -> None:
-        from cc_dosecalc.results import LEVEL_RANK
-        from cc_dosecalc.review import review_items, review_status
-
-        self._enable_printing(plan is not None)
-        formulary = self._loaded_formulary()
-        items = review_items(plan) if plan is not None else ()
-        # the plan list
-        entries: list[tuple[str, str | None]] = []
-        if plan is not None:
-            for index, result in enumerate(plan.orders):
-                concerned = self._items_for(plan, index, items)
-                open_levels = sorted((item.level for item in concerned if self._review.state(item) == "open"), key=LEVEL_RANK.__getitem__)
-                worst = open_levels[0] if open_levels else None
-                entries.append((result.text, worst))
-        self.plan_panel.set_entries(entries, self._current)
-        names = {drug.id: drug.display_name for drug in formulary.drugs}
-        interactions = plan.interactions if plan is not None else ()
-        self.plan_panel.set_interactions(
-            [(item.level, " + ".join(names.get(drug, drug) for drug in item.drugs), item.message) for item in interactions]
-        )
-        # the status of the check
-        if plan is None:
-            self.plan_panel.set_status("info", self.tr("No treatments in the plan yet."), [])
-            set_text(self.status_label, self.tr("Plan empty"))
-        else:
-            status = review_status(plan, self._review)
-            level = "stop" if status.open_stops else "warning" if status.open_warnings else "ok"
-            open_items = [self._item_line(item) for item in items if self._review.state(item) == "open"]
-            self.plan_panel.set_status(level, status.text(), open_items)
-            set_text(self.status_label, status.text())
-        # the selected order
-        if self._current is not None and plan is not None:
-            self._show_order(plan, self._current, items, preview=False)
-        elif self._draft is not None and preview is not None:
-            self._show_order(preview, len(preview.orders) - 1, review_items(preview), preview=True)
-        else:
-            self.results.clear_result(self.tr("Choose a treatment to see its dose."))
-
-    def _show_order(self, plan: PlanResult, index: int, items: tuple[ReviewItem, ...], preview: bool) -> None:
-        from cc_dosecalc.results import LEVEL_RANK
-
-        result = plan.orders[index]
-        self._shown = result
-        names = {drug.id: drug.display_name for drug in self._loaded_formulary().drugs}
-        entries: list[AlertEntry] = []
-        for item in self._items_for(plan, index, items):
-            state, reason = self._review.state(item), self._review.reason(item.key)
-            entries.append(AlertEntry(item.level, self._where(item), item.message, item.key, state, reason))
-        infos: list[tuple[Level, str, str]] = [("info", "", alert.message) for alert in result.alerts if alert.level == "info"]
-        infos += [("info", self.tr("Patient"), alert.message) for alert in plan.patient_alerts if alert.level == "info"]
-        for interaction in plan.interactions:
-            if interaction.level == "info" and result.drug.id in interaction.drugs:
-                infos.append(("info", " + ".join(names.get(drug, drug) for drug in interaction.drugs), interaction.message))
-        entries += [AlertEntry(level, where, message) for level, where, message in infos]
-        entries.sort(key=lambda entry: LEVEL_RANK[entry.level])
-        self.results.show_result(result, entries, preview)
-
-    def _items_for(self, plan: PlanResult, index: int, items: tuple[ReviewItem, ...]) -> list[ReviewItem]:
-        """The review items that concern order ``index``: its own, the patient's, its interactions."""
-        drug_id = plan.orders[index].drug.id
-        return [
-            item
-            for item in items
-            if item.order_index == index or not item.drug_ids or (item.order_index is None and drug_id in item.drug_ids)
-        ]
-
-    def _where(self, item: ReviewItem) -> str:
-        if not item.drug_ids:
-            return self.tr("Patient")
-        if item.order_index is None:
-            return self.tr("Interaction ") + item.where
-        return ""
-
-    def _item_line(self, item: ReviewItem) -> str:
-        where = self._where(item) or item.where
-        return f"{level_word(item.level)}: {where}: {item.message}"
+        self._plan_display.show_no_plan(weight_missing, problems, [entry.drug_id for entry in self._orders], self._current)
