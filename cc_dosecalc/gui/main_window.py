@@ -2,6 +2,9 @@
 
 The window holds no clinical logic: it reads the inputs, calls the engine, and shows what the
 engine returns. The plan's check (acknowledgements and overrides) is a :class:`Review`.
+This module is the composition root: it builds the widgets, holds the plan being set up and
+calls the engine; the menus and Tab order are in :mod:`.actions`, the plan shown in widgets in
+:mod:`.plan_display`, and the paint watcher that starts the deferred load in :mod:`.loading`.
 
 Start-up: the window's shell (every widget, the treatment list saying it is loading) is built
 and painted first; the formulary, the engine and pint are loaded just after the first paint
