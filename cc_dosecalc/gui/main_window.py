@@ -2,6 +2,9 @@
 
 The window holds no clinical logic: it reads the inputs, calls the engine, and shows what the
 engine returns. The plan's check (acknowledgements and overrides) is a :class:`Review`.
+This module is the composition root: it builds the widgets, holds the plan being set up and
+calls the engine; the menus and Tab order are in :mod:`.actions`, the plan shown in widgets in
+:mod:`.plan_display`, and the paint watcher that starts the deferred load in :mod:`.loading`.
 
 Start-up: the window's shell (every widget, the treatment list saying it is loading) is built
 and painted first; the formulary, the engine and pint are loaded just after the first paint
@@ -11,13 +14,12 @@ typed before the load is kept in the widgets and calculated as soon as the load 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -26,46 +28,32 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
-    QStyle,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from cc_dosecalc import __version__
-from cc_dosecalc.gui.alerts_view import AlertEntry
-from cc_dosecalc.gui.common import level_word, set_text
+from cc_dosecalc.gui.actions import build_actions, set_tab_order
 from cc_dosecalc.gui.guidance_view import GuidanceView
 from cc_dosecalc.gui.identity import apply_identity
+from cc_dosecalc.gui.loading import LOAD_FALLBACK_MS, FirstPaint
 from cc_dosecalc.gui.notice_banner import NoticeBanner
 from cc_dosecalc.gui.order_editor import OrderEditor
 from cc_dosecalc.gui.patient_form import PatientForm
+from cc_dosecalc.gui.plan_display import PlanDisplay
 from cc_dosecalc.gui.plan_panel import PlanPanel
 from cc_dosecalc.gui.results_view import ResultsView
 from cc_dosecalc.gui.settings import Settings
 from cc_dosecalc.gui.treatment_picker import TreatmentPicker
 
-if TYPE_CHECKING:  # the domain is imported after the first paint (it loads pint): see finish_loading
+if TYPE_CHECKING:  # the domain, printing and the history load after the first paint (pint, QtPrintSupport, sqlite3)
     from cc_dosecalc.active_formulary import ActiveFormulary
-    from cc_dosecalc.formulary import Formulary, Level
+    from cc_dosecalc.formulary import Formulary
+    from cc_dosecalc.gui.history_window import HistoryWindow
+    from cc_dosecalc.gui.printing import SummaryActions
     from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
     from cc_dosecalc.results import OrderResult, PlanResult
     from cc_dosecalc.review import Review, ReviewItem
-
-# How long after show() the load starts if no paint has come (a window mapped but never exposed).
-LOAD_FALLBACK_MS = 250
-
-if TYPE_CHECKING:
-    from cc_dosecalc.gui.history_window import HistoryWindow
-    from cc_dosecalc.gui.printing import SummaryActions
-
-HOW_TO = """\
-1. Type the weight and choose its unit (kg, lb or g). The kg figure appears beside a weight in lb or g.
-2. Fill in age, height, sex and creatinine clearance when you have them: the checks use them.
-3. Find a treatment by typing part of its name, choose its regimen, and press Enter or Add to plan.
-4. Read the dose, its calculation and its alerts. Tick each warning to acknowledge it.
-   A stop can only be ticked with a written reason (an override).
-5. The plan is checked when nothing is left open; until then it says what is still open."""
 
 
 @dataclass(frozen=True)
@@ -79,26 +67,20 @@ class OrderEntry:
     dosing_weight: DosingWeightChoice = "auto"
 
 
-class _FirstPaint(QObject):
-    """Starts the window's deferred load once the window has painted for the first time."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._window.finish_loading)  # after the whole paint pass is flushed
-        return False
-
-
 class MainWindow(QMainWindow):
     """``ready`` fires once the formulary and the engine are loaded (see :meth:`finish_loading`);
     ``load_failed(message)`` instead when the built-in formulary is refused."""
 
     ready = Signal()
     load_failed = Signal(str)
+
+    # made by actions.build_actions
+    new_action: QAction
+    print_action: QAction
+    print_preview_action: QAction
+    save_pdf_action: QAction
+    add_action: QAction
+    remove_action: QAction
 
     def __init__(self, active: ActiveFormulary | None = None, parent: QWidget | None = None) -> None:
         """With ``active`` the window is ready at once; without, it loads the active formulary
@@ -119,13 +101,13 @@ class MainWindow(QMainWindow):
         self._load_error: str | None = None
         self.setWindowTitle(self.tr("cc-dosecalc: calcinosis cutis dose calculator"))
         self._build()
-        self._build_actions()
-        self._set_tab_order()
+        build_actions(self)
+        set_tab_order(self)
         self._restore()
         if active is not None:
             self._loaded(active)
         else:
-            self.installEventFilter(_FirstPaint(self))
+            self.installEventFilter(FirstPaint(self, self.finish_loading))
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -169,6 +151,7 @@ class MainWindow(QMainWindow):
     def _apply_formulary(self, active: ActiveFormulary) -> None:
         self._active, self._formulary = active, active.formulary
         self.picker.set_formulary(active.formulary)
+        self._plan_display.set_formulary(active.formulary)
         self.guidance.set_formulary(active.formulary)
         self.notice_banner.set_notices(active.notices)
         self.formulary_label.setText(self.tr("Formulary %1").replace("%1", active.formulary.version))
@@ -416,6 +399,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("statusReview")
         self.statusBar().addPermanentWidget(self.status_label)
+        self._plan_display = PlanDisplay(self.plan_panel, self.results, self.status_label)
         self.formulary_label = QLabel(self.tr("Loading the formulary…"), self)
         self.formulary_label.setObjectName("formularyVersion")
         self.statusBar().addWidget(self.formulary_label)
@@ -429,83 +413,6 @@ class MainWindow(QMainWindow):
         self.plan_panel.remove_requested.connect(self.remove_from_plan)
         self.results.dosing_weight_chosen.connect(self._dosing_weight_chosen)
         self.results.alerts.toggled.connect(self._alert_toggled)
-
-    def _build_actions(self) -> None:
-        style = self.style()
-        menu_file = self.menuBar().addMenu(self.tr("&File"))
-        self.new_action = self._action("newPatientAction", self.tr("&New patient"), QKeySequence.StandardKey.New, self.new_patient)
-        self.new_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-        self.new_action.setToolTip(self.tr("Clear the patient, the plan and its checks (Ctrl+N)"))
-        self.print_action = self._action("printAction", self.tr("&Print summary…"), QKeySequence.StandardKey.Print, self.print_summary)
-        self.print_preview_action = self._action("printPreviewAction", self.tr("Print pre&view…"), None, self.preview_summary)
-        self.save_pdf_action = self._action(
-            "savePdfAction", self.tr("Save summary as P&DF…"), QKeySequence("Ctrl+Shift+S"), self.save_summary_pdf
-        )
-        self.print_action.setToolTip(self.tr("Print the dosing summary for the second nurse's check (Ctrl+P)"))
-        self.print_preview_action.setToolTip(self.tr("See the dosing summary as it will print"))
-        self.save_pdf_action.setToolTip(self.tr("Save the dosing summary as a PDF file (Ctrl+Shift+S)"))
-        history = self._action("historyAction", self.tr("&History…"), QKeySequence("Ctrl+H"), self.show_history)
-        history.setToolTip(self.tr("Every summary printed or saved: search, reopen, reprint (Ctrl+H)"))
-        self.print_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-        quit_action = self._action("quitAction", self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        menu_file.addActions([self.new_action])
-        menu_file.addSeparator()
-        menu_file.addActions([self.print_action, self.print_preview_action, self.save_pdf_action])
-        menu_file.addSeparator()
-        menu_file.addAction(history)
-        menu_file.addSeparator()
-        menu_file.addAction(quit_action)
-        menu_edit = self.menuBar().addMenu(self.tr("&Edit"))
-        menu_edit.addAction(self._action("settingsAction", self.tr("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings))
-
-        menu_plan = self.menuBar().addMenu(self.tr("&Plan"))
-        find = self._action("findAction", self.tr("&Find a treatment"), QKeySequence.StandardKey.Find, self._focus_search)
-        weight = self._action("weightAction", self.tr("Go to &weight"), QKeySequence("Ctrl+L"), self._focus_weight)
-        self.add_action = self._action("addAction", self.tr("&Add to plan"), QKeySequence("Ctrl+Return"), self.add_to_plan)
-        self.add_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowRight))
-        self.remove_action = self._action("removeAction", self.tr("&Remove from plan"), None, self.remove_from_plan)
-        self.remove_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
-        menu_plan.addActions([weight, find, self.add_action, self.remove_action])
-
-        menu_help = self.menuBar().addMenu(self.tr("&Help"))
-        how_to = self._action("howToAction", self.tr("&How to use"), QKeySequence.StandardKey.HelpContents, self._show_how_to)
-        about = self._action("aboutAction", self.tr("&About cc-dosecalc"), None, self._show_about)
-        menu_help.addActions([how_to, about])
-
-        toolbar = QToolBar(self.tr("Main toolbar"), self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.new_action, self.add_action, self.remove_action])
-        toolbar.addSeparator()
-        toolbar.addActions([self.print_action, self.save_pdf_action])
-        self.addToolBar(toolbar)
-
-    def _action(self, name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: object) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        if slot is not None:
-            action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _set_tab_order(self) -> None:
-        chain: list[QWidget] = [
-            *self.patient_form.inputs(),
-            self.picker.search,
-            self.picker.tree,
-            self.order_editor.regimen,
-            self.order_editor.days,
-            self.order_editor.ordered,
-            self.picker.add_button,
-            self.plan_panel.list,
-            self.plan_panel.remove_button,
-            self.plan_panel.interactions,
-            *self.results.weight_buttons.values(),
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
 
     def _restore(self) -> None:
         geometry = self._settings.geometry
@@ -553,20 +460,6 @@ class MainWindow(QMainWindow):
         self._load_current()
         self._recalculate()
         self.statusBar().showMessage(self.tr("Removed from the plan."), 3000)
-
-    def _focus_search(self) -> None:
-        self.picker.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.picker.search.selectAll()
-
-    def _focus_weight(self) -> None:
-        self.patient_form.weight.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.patient_form.weight.selectAll()
-
-    def _show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About cc-dosecalc"), self.about_text())
-
-    def _show_how_to(self) -> None:
-        QMessageBox.information(self, self.tr("How to use cc-dosecalc"), self.tr(HOW_TO))
 
     def _remember_weight_unit(self, unit: str) -> None:
         self._settings.weight_unit = unit
@@ -696,7 +589,8 @@ class MainWindow(QMainWindow):
             self._show_no_plan(False, [str(error)])
             return
         self._plan = plan
-        self._show_plan(plan, preview)
+        self._enable_printing(plan is not None)
+        self._shown = self._plan_display.show_plan(plan, preview, self._review, self._current)
 
     def _calculate(self, patient: Patient, orders: list[Order], draft: Order | None) -> tuple[PlanResult | None, PlanResult | None]:
         """The plan, and the plan with the treatment being chosen (the preview) when there is one."""
@@ -735,95 +629,4 @@ class MainWindow(QMainWindow):
         """No dose anywhere: the inputs are incomplete or refused."""
         self._plan = None
         self._enable_printing(False)
-        if problems:
-            message = self.tr("No dose is shown until the marked entries are corrected:") + "\n" + "\n".join(problems)
-        elif weight_missing:
-            message = self.tr("Enter the patient's weight to see doses.")
-        else:
-            message = self.tr("No dose is shown.")
-        self.results.clear_result(message)
-        formulary = self._loaded_formulary()
-        names = [formulary.drug(entry.drug_id).display_name for entry in self._orders]
-        self.plan_panel.set_entries([(name, None) for name in names], self._current)
-        self.plan_panel.set_interactions([])
-        status = self.tr("NOT FOR ORDERING: no doses calculated (the patient's entries are incomplete or refused)")
-        self.plan_panel.set_status("stop" if problems else "info", status, [])
-        set_text(self.status_label, self.tr("No doses calculated"))
-
-    def _show_plan(self, plan: PlanResult | None, preview: PlanResult | None) -> None:
-        from cc_dosecalc.results import LEVEL_RANK
-        from cc_dosecalc.review import review_items, review_status
-
-        self._enable_printing(plan is not None)
-        formulary = self._loaded_formulary()
-        items = review_items(plan) if plan is not None else ()
-        # the plan list
-        entries: list[tuple[str, str | None]] = []
-        if plan is not None:
-            for index, result in enumerate(plan.orders):
-                concerned = self._items_for(plan, index, items)
-                open_levels = sorted((item.level for item in concerned if self._review.state(item) == "open"), key=LEVEL_RANK.__getitem__)
-                worst = open_levels[0] if open_levels else None
-                entries.append((result.text, worst))
-        self.plan_panel.set_entries(entries, self._current)
-        names = {drug.id: drug.display_name for drug in formulary.drugs}
-        interactions = plan.interactions if plan is not None else ()
-        self.plan_panel.set_interactions(
-            [(item.level, " + ".join(names.get(drug, drug) for drug in item.drugs), item.message) for item in interactions]
-        )
-        # the status of the check
-        if plan is None:
-            self.plan_panel.set_status("info", self.tr("No treatments in the plan yet."), [])
-            set_text(self.status_label, self.tr("Plan empty"))
-        else:
-            status = review_status(plan, self._review)
-            level = "stop" if status.open_stops else "warning" if status.open_warnings else "ok"
-            open_items = [self._item_line(item) for item in items if self._review.state(item) == "open"]
-            self.plan_panel.set_status(level, status.text(), open_items)
-            set_text(self.status_label, status.text())
-        # the selected order
-        if self._current is not None and plan is not None:
-            self._show_order(plan, self._current, items, preview=False)
-        elif self._draft is not None and preview is not None:
-            self._show_order(preview, len(preview.orders) - 1, review_items(preview), preview=True)
-        else:
-            self.results.clear_result(self.tr("Choose a treatment to see its dose."))
-
-    def _show_order(self, plan: PlanResult, index: int, items: tuple[ReviewItem, ...], preview: bool) -> None:
-        from cc_dosecalc.results import LEVEL_RANK
-
-        result = plan.orders[index]
-        self._shown = result
-        names = {drug.id: drug.display_name for drug in self._loaded_formulary().drugs}
-        entries: list[AlertEntry] = []
-        for item in self._items_for(plan, index, items):
-            state, reason = self._review.state(item), self._review.reason(item.key)
-            entries.append(AlertEntry(item.level, self._where(item), item.message, item.key, state, reason))
-        infos: list[tuple[Level, str, str]] = [("info", "", alert.message) for alert in result.alerts if alert.level == "info"]
-        infos += [("info", self.tr("Patient"), alert.message) for alert in plan.patient_alerts if alert.level == "info"]
-        for interaction in plan.interactions:
-            if interaction.level == "info" and result.drug.id in interaction.drugs:
-                infos.append(("info", " + ".join(names.get(drug, drug) for drug in interaction.drugs), interaction.message))
-        entries += [AlertEntry(level, where, message) for level, where, message in infos]
-        entries.sort(key=lambda entry: LEVEL_RANK[entry.level])
-        self.results.show_result(result, entries, preview)
-
-    def _items_for(self, plan: PlanResult, index: int, items: tuple[ReviewItem, ...]) -> list[ReviewItem]:
-        """The review items that concern order ``index``: its own, the patient's, its interactions."""
-        drug_id = plan.orders[index].drug.id
-        return [
-            item
-            for item in items
-            if item.order_index == index or not item.drug_ids or (item.order_index is None and drug_id in item.drug_ids)
-        ]
-
-    def _where(self, item: ReviewItem) -> str:
-        if not item.drug_ids:
-            return self.tr("Patient")
-        if item.order_index is None:
-            return self.tr("Interaction ") + item.where
-        return ""
-
-    def _item_line(self, item: ReviewItem) -> str:
-        where = self._where(item) or item.where
-        return f"{level_word(item.level)}: {where}: {item.message}"
+        self._plan_display.show_no_plan(weight_missing, problems, [entry.drug_id for entry in self._orders], self._current)
