@@ -7,6 +7,7 @@ baseline in the same run, so the table compares like with like on whatever machi
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 from pathlib import Path
@@ -16,6 +17,12 @@ from bench.common import Row
 
 def main() -> int:
     only = sys.argv[1:]
+    # one QApplication for every benchmark in this process (the summary's renderer would
+    # otherwise make a QGuiApplication, and the window could not have its QApplication after it)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from cc_dosecalc.gui.app import application
+
+    application()
     rows: list[Row] = []
     folder = Path(__file__).parent
     for module in sorted(info.name for info in pkgutil.iter_modules([str(folder)]) if info.name.startswith("bench_")):

@@ -6,14 +6,25 @@ its own clock when it reads it): for cc-dosecalc that is the real window, laid o
 treatment list saying it is loading. The second, ``<perf_counter> <peak KiB>``, when the session
 has really started: for cc-dosecalc after the deferred load (formulary, engine, pint) and one
 calculation shown (weight typed, a treatment added to the plan, the result repainted); for the
-bare window right after its first paint. The peak is the process's peak resident set size.
+bare window right after its first paint. The peak is the process's peak resident set size
+(VmHWM).
 """
 
 from __future__ import annotations
 
-import resource
 import sys
 import time
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident set size (VmHWM). Not ru_maxrss: on Linux that carries the
+    parent's high-water mark across fork and exec, so a child of a large process reports its
+    parent's size."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def main(kind: str) -> int:
@@ -52,7 +63,7 @@ def main(kind: str) -> int:
         QTimer.singleShot(0, finish)  # after the repaint of the result
 
     def finish() -> None:
-        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak_kib = peak_rss_kib()
         print(f"{time.perf_counter()} {peak_kib}", flush=True)
         app.quit()
 
