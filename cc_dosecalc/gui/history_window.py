@@ -76,7 +76,10 @@ class HistoryWindow(QWidget):
 
         self.differences = QFrame(self)
         self.differences.setObjectName("historyDifferences")
-        self.differences.setStyleSheet("#historyDifferences { background: #fff8d6; border: 2px solid #c9a200; border-radius: 3px; }")
+        self.differences.setStyleSheet(  # dark text on the yellow: it reads the same in a light or a dark palette
+            "#historyDifferences { background: #fff8d6; border: 2px solid #c9a200; border-radius: 3px; }"
+            " #historyDifferences QLabel { color: #1a1a1a; background: transparent; }"
+        )
         box = QVBoxLayout(self.differences)
         self.differences_heading = QLabel(self.differences)
         self.differences_heading.setObjectName("historyDifferencesHeading")
