@@ -54,6 +54,7 @@ class OrderEditor(QGroupBox):
         form.addRow("", self.ordered_error)
         self.regimen.currentIndexChanged.connect(self._regimen_changed)
         self.days.valueChanged.connect(self.changed)
+        self.days.lineEdit().textEdited.connect(self.changed)  # an emptied box changes no value
         self.ordered.textChanged.connect(self.changed)
         self.load(None, None, None, "")
 
@@ -82,7 +83,11 @@ class OrderEditor(QGroupBox):
         return data if isinstance(data, str) else None
 
     def days_value(self) -> int | None:
-        return self.days.value() if self.days.isVisibleTo(self) else None
+        """The days typed; 0 while the box holds no whole number in range (emptied, mid-edit), so
+        the engine refuses it and no dose is shown for days that are no longer on screen."""
+        if not self.days.isVisibleTo(self):
+            return None
+        return self.days.value() if self.days.hasAcceptableInput() else 0
 
     def _heading(self) -> str:
         if self._drug is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from tests.gui.conftest import Nurse
@@ -80,3 +81,17 @@ def test_a_name_with_a_line_break_is_refused(nurse: Nurse) -> None:
     nurse.patient("70")
     nurse.window.patient_form.name.setText("Ann\tLee")
     assert "control characters" in nurse.window.patient_form.error_text("name")
+
+
+def test_an_emptied_days_box_shows_no_dose_until_days_are_given_again(nurse: Nurse) -> None:
+    nurse.patient("70", age="40")
+    nurse.add("ivig")
+    assert nurse.dose().endswith("70 g daily for 2 days")
+    days = nurse.window.order_editor.days
+    days.setFocus()
+    days.lineEdit().selectAll()
+    nurse.qtbot.keyClick(days.lineEdit(), Qt.Key.Key_Delete)
+    assert nurse.dose() == ""
+    assert nurse.window.current_plan()[0] is None
+    nurse.qtbot.keyClicks(days.lineEdit(), "4")
+    assert nurse.dose().endswith("35 g daily for 4 days")
