@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
         named. False when the nurse kept the plan on screen."""
         from cc_dosecalc.gui.records_text import order_entry_fields, patient_fields
 
-        if self._orders and not self.confirm(
+        if (self._orders or self._draft is not None or self.patient_form.has_entries()) and not self.confirm(
             self.tr("Replace the plan?"), self.tr("The patient and plan on screen will be replaced by the record's. Continue?")
         ):
             return False
@@ -513,7 +513,8 @@ class MainWindow(QMainWindow):
         from cc_dosecalc.parsing import InputError
 
         item = next((item for item in self._all_review_items() if item.key == key), None)
-        if item is None:
+        if item is None:  # not in the plan (cannot happen from a shown box): redraw, recording nothing
+            self._recalculate()
             return
         if level == "warning":
             self._review = self._review.acknowledge(key) if ticked else self._review.unacknowledge(key)
@@ -573,10 +574,12 @@ class MainWindow(QMainWindow):
                 if index == self._current:
                     current_error = error.message
         draft: Order | None = None
+        refused_draft = ""
         if self._draft is not None:
             try:
                 draft = self._to_order(self._draft)
             except InputError as error:  # only the treatment being chosen: the plan still shows
+                refused_draft = formulary.drug(self._draft.drug_id).display_name
                 if self._current is None:
                     current_error = error.message
         self.order_editor.ordered_error.show_error(current_error)
@@ -590,7 +593,7 @@ class MainWindow(QMainWindow):
             return
         self._plan = plan
         self._enable_printing(plan is not None)
-        self._shown = self._plan_display.show_plan(plan, preview, self._review, self._current)
+        self._shown = self._plan_display.show_plan(plan, preview, self._review, self._current, refused_draft)
 
     def _calculate(self, patient: Patient, orders: list[Order], draft: Order | None) -> tuple[PlanResult | None, PlanResult | None]:
         """The plan, and the plan with the treatment being chosen (the preview) when there is one."""

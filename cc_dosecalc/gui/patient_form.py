@@ -98,6 +98,10 @@ class PatientForm(QGroupBox):
         for combo in (self.weight_source, self.age_unit, self.height_unit, self.sex):
             combo.setCurrentIndex(0)
 
+    def has_entries(self) -> bool:
+        """Something typed in any field (what New patient or a loaded record would replace)."""
+        return any(line.text().strip() for line in (self.weight, self.age, self.height_input, self.crcl, self.name, self.identifier))
+
     def set_fields(self, fields: PatientFields) -> None:
         """Fill the form (a history record's patient), each value in the unit it was entered in."""
 

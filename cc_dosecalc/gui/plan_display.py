@@ -50,9 +50,12 @@ class PlanDisplay:
         self._plan_panel.set_status("stop" if problems else "info", status, [])
         set_text(self._status_label, tr("No doses calculated"))
 
-    def show_plan(self, plan: PlanResult | None, preview: PlanResult | None, review: Review, current: int | None) -> OrderResult | None:
+    def show_plan(
+        self, plan: PlanResult | None, preview: PlanResult | None, review: Review, current: int | None, refused_draft: str = ""
+    ) -> OrderResult | None:
         """Show the plan, and order ``current`` of it, or else the last order of ``preview`` (the
-        treatment being chosen). Returns the order whose dose is shown, if any."""
+        treatment being chosen). ``refused_draft`` names the treatment being chosen when one of its
+        entries was refused. Returns the order whose dose is shown, if any."""
         from cc_dosecalc.results import LEVEL_RANK
         from cc_dosecalc.review import review_items, review_status
 
@@ -83,7 +86,10 @@ class PlanDisplay:
             return self._show_order(plan, current, items, review, preview=False)
         if preview is not None:
             return self._show_order(preview, len(preview.orders) - 1, review_items(preview), review, preview=True)
-        self._results.clear_result(tr("Choose a treatment to see its dose."))
+        if refused_draft:
+            self._results.clear_result(tr("No dose is shown for %1 until its marked entry is corrected.").replace("%1", refused_draft))
+        else:
+            self._results.clear_result(tr("Choose a treatment to see its dose."))
         return None
 
     def _show_order(self, plan: PlanResult, index: int, items: tuple[ReviewItem, ...], review: Review, preview: bool) -> OrderResult:

@@ -129,7 +129,9 @@ class SummaryActions:
                 first = self.history().get(reprint_of).summary.created_local
                 note += self._parent.tr(", first printed %1").replace("%1", first)
             note += self._parent.tr(", calculated again with the formulary in force today.")
-        return build_summary(plan, review, printed_at=datetime.now().astimezone(), notices=notices, reprint_note=note)
+        return build_summary(
+            plan, review, printed_at=datetime.now().astimezone(), notices=notices, reprint_of=reprint_of, reprint_note=note
+        )
 
     def _may_print(self, plan: PlanResult, review: Review, verb: str) -> bool:
         if review_status(plan, review).for_ordering:

@@ -97,8 +97,10 @@ class SummaryDocument:
     formulary_sha256: str
     app_version: str
     signatures: tuple[SignatureLine, ...]
-    # "Reprint of history record 12, first printed ...": said on every page of a reprint
+    # "Reprint of history record 12, first printed ...", in full on page 1 of a reprint
     reprint_note: str = ""
+    # the record it reprints, named in every page's header
+    reprint_of: int | None = None
 
     @property
     def banner(self) -> str:
@@ -107,7 +109,7 @@ class SummaryDocument:
 
     @property
     def running_header(self) -> str:
-        reprint = " (REPRINT)" if self.reprint_note else ""
+        reprint = f" (REPRINT of history record {self.reprint_of})" if self.reprint_of is not None else ""
         return f"{self.title}{reprint}: printed {self.printed_at}"
 
     @property
@@ -122,7 +124,13 @@ class SummaryDocument:
 
 
 def build_summary(
-    plan: PlanResult, review: Review, *, printed_at: datetime, notices: Sequence[str] = (), reprint_note: str = ""
+    plan: PlanResult,
+    review: Review,
+    *,
+    printed_at: datetime,
+    notices: Sequence[str] = (),
+    reprint_of: int | None = None,
+    reprint_note: str = "",
 ) -> SummaryDocument:
     """The dosing summary of a calculated plan, with the nurse's acknowledgements and overrides.
     ``reprint_note`` marks a reprint of a history record (on every page)."""
@@ -163,6 +171,7 @@ def build_summary(
         app_version=__version__,
         signatures=_signatures(orders, overridden),
         reprint_note=reprint_note,
+        reprint_of=reprint_of,
     )
 
 

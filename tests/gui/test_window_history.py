@@ -164,7 +164,7 @@ def test_reprint_records_a_reprint_of_the_record(nurse: Nurse, monkeypatch: pyte
     again = " ".join(pdf_text(tmp_path / "again.pdf").split())
     assert f"REPRINT. Reprint of history record {listed[2].id}, first printed " in again
     assert "calculated again with the formulary in force today." in again
-    assert "Dosing summary (REPRINT): printed" in again  # every page's running header
+    assert f"Dosing summary (REPRINT of history record {listed[2].id}): printed" in again  # every page's running header
     assert "REPRINT" not in pdf_text(tmp_path / "first.pdf")  # the first printout is not marked
 
 
@@ -291,3 +291,45 @@ def test_history_shortcut_opens_the_window(window: MainWindow, qtbot: QtBot) -> 
     history = window.findChild(HistoryWindow, "historyWindow")
     assert history is not None and history.isVisible()
     assert rows(history) == []
+
+
+NEW_DRUG_SITE = """
+[formulary]
+name = "Ward 7"
+version = "w7-1"
+
+[sources]
+ward7 = "Ward 7 pharmacy"
+
+[[drug]]
+id = "ward-balm"
+name = "ward balm"
+class = "Local topical"
+source = "ward7"
+
+[[drug.regimen]]
+id = "ward-balm-topical"
+label = "topical"
+route = "topical"
+basis = "none"
+period = "day"
+source = "ward7"
+"""
+
+
+def test_a_treatment_a_site_formulary_adds_is_named_in_the_plan(nurse: Nurse, tmp_path: Path) -> None:
+    site = tmp_path / "ward7.toml"
+    site.write_text(NEW_DRUG_SITE, encoding="utf-8")
+    nurse.window.set_site_formulary(str(site))
+    nurse.patient("70", age="40")
+    nurse.add("ward bal")
+    assert nurse.dose() == "ward balm topical: no dose in the reference"
+    nurse.type_into("weightInput", "")  # no plan: the plan list still names it
+    assert nurse.window.plan_panel.list.item(0).text() == "ward balm"
+
+
+def test_a_refused_entry_on_the_treatment_being_chosen_is_said_where_its_dose_would_be(nurse: Nurse) -> None:
+    nurse.patient("70", age="40")
+    nurse.pick("colch")
+    nurse.type_into("orderedInput", "300")
+    assert nurse.window.results.message.text() == "No dose is shown for colchicine until its marked entry is corrected."
