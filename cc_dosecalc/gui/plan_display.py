@@ -46,7 +46,10 @@ class PlanDisplay:
         self._results.clear_result(message)
         self._plan_panel.set_entries([(self._names[drug_id], None) for drug_id in drug_ids], current)
         self._plan_panel.set_interactions([])
-        status = tr("NOT FOR ORDERING: no doses calculated (the patient's entries are incomplete or refused)")
+        if problems or drug_ids:
+            status = tr("NOT FOR ORDERING: no doses calculated (the patient's entries are incomplete or refused)")
+        else:  # nothing typed, nothing planned yet: nothing to warn about
+            status = tr("No plan yet: enter the patient's weight and add treatments.")
         self._plan_panel.set_status("stop" if problems else "info", status, [])
         set_text(self._status_label, tr("No doses calculated"))
 

@@ -95,3 +95,11 @@ def test_an_emptied_days_box_shows_no_dose_until_days_are_given_again(nurse: Nur
     assert nurse.window.current_plan()[0] is None
     nurse.qtbot.keyClicks(days.lineEdit(), "4")
     assert nurse.dose().endswith("35 g daily for 4 days")
+
+
+def test_a_new_window_waits_calmly_and_a_plan_without_a_weight_is_not_for_ordering(nurse: Nurse) -> None:
+    assert nurse.status() == "No plan yet: enter the patient's weight and add treatments."
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.type_into("weightInput", "")
+    assert nurse.status() == "NOT FOR ORDERING: no doses calculated (the patient's entries are incomplete or refused)"
