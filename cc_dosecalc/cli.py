@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 from cc_dosecalc import __version__
 from cc_dosecalc.active_formulary import load_active_formulary
 from cc_dosecalc.engine import calculate_plan
+from cc_dosecalc.exit_codes import EXIT_BAD_INPUT, EXIT_CANNOT_RUN
 from cc_dosecalc.formulary import Formulary, FormularyError
 from cc_dosecalc.history import HistoryError, HistoryStore
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, InputError, parse_measurement, parse_text, parse_whole_number
@@ -26,8 +27,6 @@ from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, review_items
 from cc_dosecalc.serialize import formulary_to_dict, plan_to_dict
 
-EXIT_BAD_INPUT = 2
-EXIT_CANNOT_RUN = 1
 MAX_ERROR_LENGTH = 300
 
 
@@ -160,8 +159,8 @@ def orders_from_args(args: argparse.Namespace) -> list[Order]:
 
 
 def _launch_window() -> int:
-    """Open the window (see cc_dosecalc.start, the command's light entry point)."""
-    from cc_dosecalc.start import launch_window
+    """Open the window: the one import of the window's package the command line makes."""
+    from cc_dosecalc.gui.launch import launch_window
 
     return launch_window()
 

@@ -7,24 +7,10 @@ arguments it hands over to :func:`cc_dosecalc.cli.main`.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 
-EXIT_CANNOT_RUN = 1  # the same status as cc_dosecalc.cli.EXIT_CANNOT_RUN
-
-
-def launch_window() -> int:
-    """Open the window. Qt is imported only here, and only when a display can be used."""
-    from cc_dosecalc.gui.display import display_problem
-
-    problem = display_problem(os.environ)
-    if problem is not None:
-        print(problem, file=sys.stderr)
-        return EXIT_CANNOT_RUN
-    from cc_dosecalc.gui.app import run
-
-    return run()
+from cc_dosecalc.gui.launch import launch_window
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,20 @@
+"""Opening the window from the command: the display is checked before Qt is imported."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from cc_dosecalc.exit_codes import EXIT_CANNOT_RUN
+from cc_dosecalc.gui.display import display_problem
+
+
+def launch_window() -> int:
+    """Open the window and run it until it closes; one stderr line and 1 when no display can be used."""
+    problem = display_problem(os.environ)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    from cc_dosecalc.gui.app import run
+
+    return run()
