@@ -9,12 +9,17 @@ The code knows the *kinds* of rule (see :data:`CONDITION_UNITS`); the file holds
 - :mod:`.reader`: the strict reading of a file and of each of its tables;
 - :mod:`.validator`: the validation of a whole document, and :func:`load_formulary`;
 - :mod:`.site`: a pharmacy's site file laid over the built-in one, :func:`load_site_formulary`.
+
+A refused file is logged (``logging``, with the error underneath it) as well as raised.
 """
+
+import logging
 
 from cc_dosecalc.formulary.model import (
     CONDITION_UNITS,
     LEVELS,
     Basis,
+    BuiltInChecks,
     Check,
     Condition,
     DosingWeightRule,
@@ -30,16 +35,22 @@ from cc_dosecalc.formulary.model import (
     Period,
     Procedure,
     Regimen,
+    SourcedNumber,
     SourcedText,
     WeightPlausibility,
 )
 from cc_dosecalc.formulary.site import load_site_formulary
 from cc_dosecalc.formulary.validator import load_formulary
 
+# A library's loggers stay silent until the program configures logging: without this, Python's
+# last-resort handler would print each refusal to standard error a second time.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
 __all__ = [
     "CONDITION_UNITS",
     "LEVELS",
     "Basis",
+    "BuiltInChecks",
     "Check",
     "Condition",
     "DosingWeightRule",
@@ -55,6 +66,7 @@ __all__ = [
     "Period",
     "Procedure",
     "Regimen",
+    "SourcedNumber",
     "SourcedText",
     "WeightPlausibility",
     "load_formulary",

@@ -44,11 +44,41 @@ class FormularyError(ValueError):
         self.entry = entry
         self.reason = message
 
+    def for_log(self) -> str:
+        """The message, and the error underneath it if there is one (the OSError, the TOML
+        parser's), for the log: the user is shown the message alone."""
+        cause = self.__cause__
+        return f"{self} (cause: {type(cause).__name__}: {cause})" if cause else str(self)
+
 
 @dataclass(frozen=True)
 class SourcedText:
     text: str
     source: str
+
+
+@dataclass(frozen=True)
+class SourcedNumber:
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
+class BuiltInChecks:
+    """The numbers of the checks the program applies to every order, whatever the drug.
+
+    Only the built-in formulary holds them: a site file cannot change them, so no site
+    file can switch these checks off.
+    """
+
+    # under this age a patient is a child: a fixed adult dose is shown per kg with a warning,
+    # and ideal body weight (Devine) is not used
+    adult_age_years: SourcedNumber
+    # under this weight a fixed adult dose is shown per kg with a warning, whatever the age
+    child_weight_kg: SourcedNumber
+    # an ordered dose this many times the top of the calculated range or more, or this
+    # fraction of its bottom or less, is a possible decimal point error (a stop)
+    decimal_error_factor: SourcedNumber
 
 
 @dataclass(frozen=True)
@@ -213,6 +243,7 @@ class Formulary:
     interactions: tuple[Interaction, ...]
     weight_plausibility: tuple[WeightPlausibility, ...]
     guidance: Guidance
+    built_in_checks: BuiltInChecks
     procedures: tuple[Procedure, ...] = field(default=())
     kind: FormularyKind = "built-in"
     files: tuple[FormularyFile, ...] = field(default=())

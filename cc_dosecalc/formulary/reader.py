@@ -7,7 +7,6 @@ type and bounds checked, and a field nobody read is refused as unknown (misspelt
 from __future__ import annotations
 
 import hashlib
-import logging
 import math
 import re
 import tomllib
@@ -19,8 +18,6 @@ from cc_dosecalc.formulary.model import FormularyError
 
 if TYPE_CHECKING:
     from cc_dosecalc.formulary.validator import Validator
-
-logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 1_000_000
 # Sanity bounds: no dose, limit or threshold in a formulary comes near them, and anything
@@ -39,19 +36,19 @@ def read_document(path: Path) -> tuple[dict[str, Any], str]:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise FormularyError(path, "", f"cannot be read ({error.strerror or error})") from None
+        raise FormularyError(path, "", f"cannot be read ({error.strerror or error})") from error
     if len(data) > MAX_FILE_BYTES:
         raise FormularyError(path, "", f"larger than {MAX_FILE_BYTES:,} bytes: not a formulary")
     try:
         document = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise FormularyError(path, "", "not UTF-8 text") from None
+    except UnicodeDecodeError as error:
+        raise FormularyError(path, "", "not UTF-8 text") from error
     except tomllib.TOMLDecodeError as error:
-        raise FormularyError(path, "", f"TOML syntax error: {error}") from None
-    except ValueError:  # tomllib: an integer with more digits than Python converts
-        raise FormularyError(path, "", "TOML syntax error: a number has too many digits") from None
-    except RecursionError:
-        raise FormularyError(path, "", "TOML syntax error: arrays or tables nested too deeply") from None
+        raise FormularyError(path, "", f"TOML syntax error: {error}") from error
+    except ValueError as error:  # tomllib: an integer with more digits than Python converts
+        raise FormularyError(path, "", "TOML syntax error: a number has too many digits") from error
+    except RecursionError as error:
+        raise FormularyError(path, "", "TOML syntax error: arrays or tables nested too deeply") from error
     return document, hashlib.sha256(data).hexdigest()
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from cc_dosecalc.formulary.model import Formulary, FormularyFile
+from cc_dosecalc.formulary.model import Formulary, FormularyError, FormularyFile
 from cc_dosecalc.formulary.reader import ID, Table, read_document
 from cc_dosecalc.formulary.validator import Validator, load_formulary
 
@@ -32,14 +32,18 @@ def load_site_formulary(builtin_path: Path | str, site_path: Path | str) -> Form
     the site file, the entry and the field).
     """
     builtin_path, site_path = Path(builtin_path), Path(site_path)
-    base_document, base_sha = read_document(builtin_path)
-    base = load_formulary(builtin_path)
-    site_document, site_sha = read_document(site_path)
-    overlay = Overlay(site_path)
-    merged = overlay.merge(base_document, site_document)
-    combined_sha = hashlib.sha256(f"{base_sha}\n{site_sha}\n".encode()).hexdigest()
-    validator = Validator(builtin_path, combined_sha, site_path=site_path, origins=overlay.origins)
-    formulary = validator.formulary(merged)
+    base = load_formulary(builtin_path)  # a refused built-in file is logged there
+    try:
+        base_document, base_sha = read_document(builtin_path)
+        site_document, site_sha = read_document(site_path)
+        overlay = Overlay(site_path)
+        merged = overlay.merge(base_document, site_document)
+        combined_sha = hashlib.sha256(f"{base_sha}\n{site_sha}\n".encode()).hexdigest()
+        validator = Validator(builtin_path, combined_sha, site_path=site_path, origins=overlay.origins)
+        formulary = validator.formulary(merged)
+    except FormularyError as error:
+        logger.error("Site formulary refused: %s", error.for_log())
+        raise
     site = FormularyFile("site", overlay.name, overlay.version, site_sha, str(site_path))
     return replace(
         formulary,
@@ -74,6 +78,8 @@ class Overlay:
         merged = copy.deepcopy(base)
         root = Table(self.reader, "", site)
         for key in site:
+            if key == "built_in_checks":
+                root.fail(key, "a site formulary cannot change the built-in checks (adult age, child weight, decimal error factor)")
             if key not in SITE_SECTIONS:
                 root.fail(key, f"not allowed in a site formulary (it may hold {', '.join(SITE_SECTIONS)})")
         header = root.table("formulary")

@@ -15,11 +15,13 @@ from cc_dosecalc.formulary.model import (
     CONDITION_UNITS,
     LEVELS,
     Basis,
+    BuiltInChecks,
     Check,
     Condition,
     DosingWeightRule,
     Drug,
     Formulary,
+    FormularyError,
     FormularyFile,
     Guidance,
     Interaction,
@@ -28,6 +30,7 @@ from cc_dosecalc.formulary.model import (
     Period,
     Procedure,
     Regimen,
+    SourcedNumber,
     SourcedText,
     WeightPlausibility,
 )
@@ -40,8 +43,12 @@ logger = logging.getLogger(__name__)
 def load_formulary(path: Path | str) -> Formulary:
     """Read and validate a formulary file; :class:`FormularyError` if anything is wrong."""
     path = Path(path)
-    document, sha256 = read_document(path)
-    formulary = Validator(path, sha256).formulary(document)
+    try:
+        document, sha256 = read_document(path)
+        formulary = Validator(path, sha256).formulary(document)
+    except FormularyError as error:
+        logger.error("Formulary refused: %s", error.for_log())
+        raise
     return replace(formulary, files=(FormularyFile("built-in", formulary.name, formulary.version, sha256, str(path)),))
 
 
@@ -86,6 +93,9 @@ class Validator:
         drug_ids = {drug.id for drug in drugs}
         interactions = self.interactions(root.tables("interaction"), drug_ids)
         plausibility = tuple(self.plausibility(table) for table in root.tables("weight_plausibility"))
+        checks_table = root.table("built_in_checks")
+        assert checks_table is not None
+        built_in_checks = self.built_in_checks(checks_table)
         guidance_table = root.table("guidance")
         assert guidance_table is not None
         guidance = self.guidance(guidance_table, drug_ids, {procedure.id for procedure in procedures})
@@ -100,6 +110,7 @@ class Validator:
             interactions=interactions,
             weight_plausibility=plausibility,
             guidance=guidance,
+            built_in_checks=built_in_checks,
             procedures=procedures,
         )
 
@@ -264,6 +275,18 @@ class Validator:
         rule = WeightPlausibility(age, low, high, cast(Level, table.choice("level", LEVELS)), table.text("message"), table.source())
         table.done()
         return rule
+
+    def built_in_checks(self, table: Table) -> BuiltInChecks:
+        def sourced(key: str) -> SourcedNumber:
+            value = table.number(key)
+            assert value is not None
+            return SourcedNumber(value, table.source(f"{key}_source"))
+
+        checks = BuiltInChecks(sourced("adult_age_years"), sourced("child_weight_kg"), sourced("decimal_error_factor"))
+        if checks.decimal_error_factor.value <= 1:
+            table.fail("decimal_error_factor", "must be above 1 (how many times the calculated range an ordered dose is off)")
+        table.done()
+        return checks
 
     def guidance(self, table: Table, drug_ids: set[str], procedure_ids: set[str]) -> Guidance:
         sizes: list[LesionGuidance] = []
