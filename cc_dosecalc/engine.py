@@ -95,9 +95,7 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
         steps.append("No dose in the reference: none calculated.")
     if order.ordered is not None:
         adult_dose_in_child = per_kg_equivalent is not None
-        alerts += _ordered_dose_alerts(
-            patient, regimen, order_range, order.ordered, adult_dose_in_child, limits.decimal_error_factor.value
-        )
+        alerts += _ordered_dose_alerts(patient, regimen, order_range, order.ordered, adult_dose_in_child, limits.decimal_error_factor.value)
 
     context = _check_context(patient, regimen, order_range, order.ordered)
     for check in drug.checks:
