@@ -27,8 +27,9 @@ def load_site_formulary(builtin_path: Path | str, site_path: Path | str) -> Form
     Each of its ``[[drug]]`` entries either names a built-in drug by ``id`` and adds
     regimens, checks, side effects, monitoring or cautions to it (a regimen with the ``id``
     of one of that drug's regimens replaces it), or is a whole new drug. Its
-    ``[[interaction]]`` entries are added. The merged whole is validated exactly as the
-    built-in file is; any error refuses the site file whole (:class:`FormularyError` naming
+    ``[[interaction]]`` entries are added. It cannot hold ``[built_in_checks]``: the numbers
+    of the program's own checks are the built-in file's. The merged whole is validated exactly
+    as the built-in file is; any error refuses the site file whole (:class:`FormularyError` naming
     the site file, the entry and the field).
     """
     builtin_path, site_path = Path(builtin_path), Path(site_path)
