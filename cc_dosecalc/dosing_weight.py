@@ -6,21 +6,24 @@ from cc_dosecalc.formulary import Regimen
 from cc_dosecalc.parsing import InputError
 from cc_dosecalc.plan import DosingWeightChoice, Patient
 from cc_dosecalc.results import Alert, DoseBasis, DosingWeight
-from cc_dosecalc.writing import format_number, format_weight
+from cc_dosecalc.writing import format_number, format_quantity, format_weight
 
 # Devine: men 50 kg, women 45.5 kg, plus 2.3 kg per inch over 60 inches; adults only.
 DEVINE_BASE_KG = {"male": 50.0, "female": 45.5}
 DEVINE_KG_PER_INCH = 2.3
 DEVINE_MIN_HEIGHT_IN = 60.0
-ADULT_AGE_YEARS = 18.0
 
 
 def ideal_body_weight_kg(sex: str, height_in: float) -> float:
     return DEVINE_BASE_KG[sex] + DEVINE_KG_PER_INCH * (height_in - DEVINE_MIN_HEIGHT_IN)
 
 
-def choose_dosing_weight(patient: Patient, regimen: Regimen, choice: DosingWeightChoice) -> tuple[DosingWeight, list[str], list[Alert]]:
-    """The dosing weight for ``regimen``, the calculation in words, and info alerts saying why."""
+def choose_dosing_weight(
+    patient: Patient, regimen: Regimen, choice: DosingWeightChoice, adult_age_years: float
+) -> tuple[DosingWeight, list[str], list[Alert]]:
+    """The dosing weight for ``regimen``, the calculation in words, and info alerts saying why.
+
+    ``adult_age_years`` is the formulary's (its built-in checks'): under it Devine is not used."""
     actual = patient.weight_kg
     rule = regimen.dosing_weight
     if rule is None or regimen.basis != "per_kg":
@@ -28,7 +31,7 @@ def choose_dosing_weight(patient: Patient, regimen: Regimen, choice: DosingWeigh
             raise InputError("Dosing weight", f"{regimen.id} is dosed on actual weight only")
         return DosingWeight(actual, "actual", actual), [], []
 
-    why_not = _why_no_ideal_weight(patient)
+    why_not = _why_no_ideal_weight(patient, adult_age_years)
     if why_not:
         if choice not in ("auto", "actual"):
             raise InputError("Dosing weight", f"ideal and adjusted weights cannot be used: {why_not}")
@@ -86,13 +89,13 @@ def choose_dosing_weight(patient: Patient, regimen: Regimen, choice: DosingWeigh
     return DosingWeight(kg, basis, actual, ideal, adjusted, suggested, reason), steps, alerts
 
 
-def _why_no_ideal_weight(patient: Patient) -> str:
+def _why_no_ideal_weight(patient: Patient, adult_age_years: float) -> str:
     missing = [name for name, value in (("height", patient.height), ("sex", patient.sex), ("age", patient.age)) if value is None]
     if missing:
         return f"{' and '.join(missing)} not given, so ideal and adjusted weights were not calculated"
     assert patient.age_years is not None and patient.height is not None
-    if patient.age_years < ADULT_AGE_YEARS:
-        return "patient under 18 years, for whom ideal body weight (Devine) is not valid"
+    if patient.age_years < adult_age_years:
+        return f"patient under {format_quantity(adult_age_years, 'years')}, for whom ideal body weight (Devine) is not valid"
     if patient.height.to("in") < DEVINE_MIN_HEIGHT_IN:
         return "height under 152.4 cm, for which ideal body weight (Devine) is not valid"
     return ""

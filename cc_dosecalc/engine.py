@@ -7,7 +7,7 @@ from itertools import combinations
 
 from cc_dosecalc.checks import CheckContext, apply_check
 from cc_dosecalc.dosing_weight import choose_dosing_weight
-from cc_dosecalc.formulary import Drug, Formulary, Level, Regimen
+from cc_dosecalc.formulary import BuiltInChecks, Drug, Formulary, Level, Regimen
 from cc_dosecalc.parsing import InputError, Measurement
 from cc_dosecalc.plan import Order, Patient, WeightSource
 from cc_dosecalc.results import (
@@ -32,9 +32,6 @@ from cc_dosecalc.writing import (
     round_dose,
 )
 
-ADULT_AGE_YEARS = 18.0
-CHILD_WEIGHT_KG = 40.0
-DECIMAL_ERROR_FACTOR = 10.0
 _PERIOD_SUFFIX = {"day": "/day", "week": "/week", "course": " per course"}
 
 
@@ -78,7 +75,8 @@ def resolve(formulary: Formulary, order: Order) -> tuple[Drug, Regimen, int | No
 
 def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> OrderResult:
     drug, regimen, days = resolve(formulary, order)
-    weight, weight_steps, alerts = choose_dosing_weight(patient, regimen, order.dosing_weight)
+    limits = formulary.built_in_checks
+    weight, weight_steps, alerts = choose_dosing_weight(patient, regimen, order.dosing_weight, limits.adult_age_years.value)
     steps = _weight_entry_steps(patient) + weight_steps
     dose, dose_steps = _dose(regimen, weight)
     steps += dose_steps
@@ -89,7 +87,7 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
     ordered_mg = order.ordered.to("mg") if order.ordered else None
     per_kg_equivalent = None
     if regimen.basis == "fixed" and dose is not None:
-        per_kg_equivalent, child_steps, child_alerts = _fixed_dose_in_child(patient, regimen, dose)
+        per_kg_equivalent, child_steps, child_alerts = _fixed_dose_in_child(patient, regimen, dose, limits)
         steps += child_steps
         alerts += child_alerts
     if regimen.basis == "none":
@@ -97,7 +95,7 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
         steps.append("No dose in the reference: none calculated.")
     if order.ordered is not None:
         adult_dose_in_child = per_kg_equivalent is not None
-        alerts += _ordered_dose_alerts(patient, regimen, order_range, order.ordered, adult_dose_in_child)
+        alerts += _ordered_dose_alerts(patient, regimen, order_range, order.ordered, adult_dose_in_child, limits.decimal_error_factor.value)
 
     context = _check_context(patient, regimen, order_range, order.ordered)
     for check in drug.checks:
@@ -246,7 +244,12 @@ def _check_context(
 
 
 def _ordered_dose_alerts(
-    patient: Patient, regimen: Regimen, order_range: tuple[float, float] | None, ordered: Measurement, adult_dose_in_child: bool
+    patient: Patient,
+    regimen: Regimen,
+    order_range: tuple[float, float] | None,
+    ordered: Measurement,
+    adult_dose_in_child: bool,
+    decimal_error_factor: float,
 ) -> list[Alert]:
     """Compare the prescriber's dose with the calculated range as the nurse sees it written."""
     unit, words = regimen.mass_unit, _order_period_words(regimen)
@@ -260,11 +263,12 @@ def _ordered_dose_alerts(
     low, high = (round_dose(convert(mg, "mg", unit)) for mg in order_range)
     value = ordered.to(unit)
     range_text = f"{format_mass_range(order_range[0], order_range[1], unit)}{words}"
-    if value >= DECIMAL_ERROR_FACTOR * high:
+    if value >= decimal_error_factor * high:
         return alert(
             "stop",
             "ordered-decimal-error",
-            f"is 10 times or more the top of the calculated range {range_text}: possible decimal point error.",
+            f"is {format_number(decimal_error_factor, 2)} times or more the top of the calculated range {range_text}: "
+            "possible decimal point error.",
         )
     if value < low and adult_dose_in_child:
         # A child's dose below the adult dose is expected, so it is not called a decimal error;
@@ -276,11 +280,12 @@ def _ordered_dose_alerts(
             f"is {per_kg}{_PERIOD_SUFFIX[regimen.period]} for this patient, below the adult dose {range_text}: "
             "confirm the dose for this patient.",
         )
-    if value <= low / DECIMAL_ERROR_FACTOR:
+    if value <= low / decimal_error_factor:
+        fraction = "a tenth" if decimal_error_factor == 10 else f"1/{format_number(decimal_error_factor, 2)}"
         return alert(
             "stop",
             "ordered-decimal-error",
-            f"is a tenth or less of the bottom of the calculated range {range_text}: possible decimal point error.",
+            f"is {fraction} or less of the bottom of the calculated range {range_text}: possible decimal point error.",
         )
     if value > high:
         return alert("warning", "ordered-above-range", f"is above the calculated range {range_text}.")
@@ -289,15 +294,21 @@ def _ordered_dose_alerts(
     return alert("info", "ordered-within-range", f"is within the calculated range {range_text}.")
 
 
-def _fixed_dose_in_child(patient: Patient, regimen: Regimen, dose: Dose) -> tuple[tuple[float, float] | None, list[str], list[Alert]]:
-    """A fixed (adult) dose for a patient under 18 or under 40 kg: show it per kg and warn."""
+def _fixed_dose_in_child(
+    patient: Patient, regimen: Regimen, dose: Dose, limits: BuiltInChecks
+) -> tuple[tuple[float, float] | None, list[str], list[Alert]]:
+    """A fixed (adult) dose for a patient under the formulary's adult age or child weight
+    (18 years, 40 kg): show it per kg and warn."""
     age = patient.age_years
     weight = patient.weight_kg
     reasons = []
-    if age is not None and age < ADULT_AGE_YEARS:
-        reasons.append("under 18 years")
-    if weight < CHILD_WEIGHT_KG:
-        reasons.append("under 40 kg")
+    sources = []
+    if age is not None and age < limits.adult_age_years.value:
+        reasons.append(f"under {format_quantity(limits.adult_age_years.value, 'years')}")
+        sources.append(limits.adult_age_years.source)
+    if weight < limits.child_weight_kg.value:
+        reasons.append(f"under {format_weight(limits.child_weight_kg.value)}")
+        sources.append(limits.child_weight_kg.source)
     if not reasons:
         if age is None:
             return (
@@ -308,7 +319,7 @@ def _fixed_dose_in_child(patient: Patient, regimen: Regimen, dose: Dose) -> tupl
                         "info",
                         "adult-dose-age-not-given",
                         "Age not given: the check for a fixed adult dose in a child was applied on weight only.",
-                        "local",
+                        limits.adult_age_years.source,
                     )
                 ],
             )
@@ -322,7 +333,7 @@ def _fixed_dose_in_child(patient: Patient, regimen: Regimen, dose: Dose) -> tupl
         f"Fixed adult dose for a patient {' and '.join(reasons)}: {dose_text} is {per_kg_text} for this patient. "
         "The adult dose must be confirmed for this patient."
     )
-    return per_kg, [step], [Alert("warning", "adult-dose-in-child", message, "local")]
+    return per_kg, [step], [Alert("warning", "adult-dose-in-child", message, sources[0])]
 
 
 def _order_text(drug: Drug, regimen: Regimen, dose: Dose | None, course_total: Dose | None, schedule: tuple[ScheduledDose, ...]) -> str:

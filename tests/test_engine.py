@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from cc_dosecalc.engine import calculate_plan
-from cc_dosecalc.formulary import Formulary
+from cc_dosecalc.formulary import Formulary, load_formulary
 from cc_dosecalc.parsing import InputError
+from cc_dosecalc.paths import builtin_formulary_path
 from cc_dosecalc.plan import DosingWeightChoice, Order, Patient, WeightSource
 from cc_dosecalc.results import OrderResult, PlanResult
 from tests.conftest import make_patient, ordered
@@ -22,6 +26,17 @@ def levels(result: OrderResult) -> dict[str, str]:
 
 def message(result: OrderResult, code: str) -> str:
     return next(alert.message for alert in result.alerts if alert.code == code)
+
+
+def formulary_with(tmp_path: Path, **numbers: float) -> Formulary:
+    """A copy of the built-in formulary in tmp_path with some of its [built_in_checks] numbers changed."""
+    text = builtin_formulary_path().read_text(encoding="utf-8")
+    for key, value in numbers.items():
+        text, count = re.subn(rf"^{key} = .*$", f"{key} = {value}", text, flags=re.MULTILINE)
+        assert count == 1, key
+    path = tmp_path / "formulary.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_formulary(path)
 
 
 # --- every reference regimen -------------------------------------------------------------
@@ -245,6 +260,55 @@ def test_adult_dose_rule_by_weight_alone_and_not_for_weight_based_regimens(formu
     assert "adult-dose-in-child" not in levels(one(formulary, make_patient("40", age="18"), Order("warfarin")))
     assert "adult-dose-in-child" not in levels(one(formulary, make_patient("20", age="10"), Order("diltiazem")))
     assert levels(one(formulary, make_patient("70", age=None), Order("warfarin")))["adult-dose-age-not-given"] == "info"
+
+
+def test_adult_dose_rule_by_age_alone_at_its_boundary(formulary: Formulary) -> None:
+    child = one(formulary, make_patient("70", age="17"), Order("warfarin"))
+    assert message(child, "adult-dose-in-child").startswith("Fixed adult dose for a patient under 18 years: 1 mg/day is")
+    assert "adult-dose-in-child" not in levels(one(formulary, make_patient("70", age="18"), Order("warfarin")))
+    assert levels(one(formulary, make_patient("70", age="215 months"), Order("warfarin")))["adult-dose-in-child"] == "warning"
+
+
+def test_the_child_limits_are_the_formularys(tmp_path: Path, formulary: Formulary) -> None:
+    changed = formulary_with(tmp_path, adult_age_years=16, child_weight_kg=30)
+    # a 17-year-old of 35 kg is a child for the built-in formulary, not for this one
+    assert "under 18 years and under 40 kg" in message(one(formulary, make_patient("35", age="17"), Order("warfarin")), "adult-dose-in-child")
+    assert "adult-dose-in-child" not in levels(one(changed, make_patient("35", age="17"), Order("warfarin")))
+    assert message(one(changed, make_patient("29", age="15"), Order("warfarin")), "adult-dose-in-child").startswith(
+        "Fixed adult dose for a patient under 16 years and under 30 kg: 1 mg/day is"
+    )
+    assert "adult-dose-in-child" not in levels(one(changed, make_patient("30", age="16"), Order("warfarin")))
+    # and so is the age from which ideal body weight (Devine) is used
+    man = make_patient("100", age="17", height="175", sex="male")
+    assert one(formulary, man, Order("ivig")).dosing_weight.basis == "actual"
+    assert one(changed, man, Order("ivig")).dosing_weight.basis == "adjusted"
+    boy = make_patient("100", age="15", height="175", sex="male")
+    assert "patient under 16 years, for whom ideal body weight (Devine) is not valid" in message(
+        one(changed, boy, Order("ivig")), "dosing-weight-actual"
+    )
+
+
+def test_the_decimal_error_factor_is_the_formularys(tmp_path: Path, formulary: Formulary) -> None:
+    changed = formulary_with(tmp_path, decimal_error_factor=5)
+    patient = make_patient("70")  # diltiazem 140 to 280 mg/day
+
+    def code(on: Formulary, dose: str) -> str:
+        result = one(on, patient, Order("diltiazem", ordered=ordered(dose)))
+        return next(alert.code for alert in result.alerts if alert.code.startswith("ordered-"))
+
+    assert [code(formulary, dose) for dose in ("1399 mg", "1400 mg", "28 mg", "29 mg")] == ["ordered-above-range"] * 2 + [
+        "ordered-below-range"
+    ] * 2
+    assert [code(changed, dose) for dose in ("1399 mg", "1400 mg", "28 mg", "29 mg")] == [
+        "ordered-above-range", "ordered-decimal-error", "ordered-decimal-error", "ordered-below-range",
+    ]  # fmt: skip
+    high = one(changed, patient, Order("diltiazem", ordered=ordered("1400 mg")))
+    assert message(high, "ordered-decimal-error").startswith("Ordered dose 1,400 mg/day is 5 times or more the top of the calculated range")
+    low = one(changed, patient, Order("diltiazem", ordered=ordered("28 mg")))
+    assert message(low, "ordered-decimal-error").startswith("Ordered dose 28 mg/day is 1/5 or less of the bottom of the calculated range")
+    assert "is a tenth or less of the bottom" in message(
+        one(formulary, patient, Order("diltiazem", ordered=ordered("14 mg"))), "ordered-decimal-error"
+    )
 
 
 # --- ordered dose --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,61 @@ def test_refused_files_that_are_not_formularies(tmp_path: Path) -> None:
     big.write_text("# " + "x" * 1_100_000, encoding="utf-8")
     with pytest.raises(FormularyError, match="larger than"):
         load_formulary(big)
+
+
+# --- the numbers of the program's own checks --------------------------------------------------
+
+
+def test_the_built_in_checks_numbers_and_their_sources(formulary: Formulary) -> None:
+    checks = formulary.built_in_checks
+    assert (checks.adult_age_years.value, checks.child_weight_kg.value, checks.decimal_error_factor.value) == (18, 40, 10)
+    for number in (checks.adult_age_years, checks.child_weight_kg, checks.decimal_error_factor):
+        assert formulary.source_text(number.source) == "Local practice (cc-dosecalc clinical rules)"
+
+
+# the whole [built_in_checks] table, as the built-in file has it
+BUILT_IN_CHECKS = TEXT[TEXT.index("[built_in_checks]\n") : TEXT.index('decimal_error_factor_source = "local"\n')] + (
+    'decimal_error_factor_source = "local"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("child_weight_kg = 40\n", "", "built_in_checks.child_weight_kg: missing"),
+        ("adult_age_years = 18\n", "", "built_in_checks.adult_age_years: missing"),
+        ("decimal_error_factor = 10\n", "", "built_in_checks.decimal_error_factor: missing"),
+        ("child_weight_kg = 40\n", 'child_weight_kg = "40 kg"\n', "built_in_checks.child_weight_kg: must be a number"),
+        ("child_weight_kg = 40\n", "child_weight_kg = true\n", "built_in_checks.child_weight_kg: must be a number"),
+        ("child_weight_kg = 40\n", "child_weight_kg = 0\n", "built_in_checks.child_weight_kg: must be a number above zero"),
+        ("adult_age_years = 18\n", "adult_age_years = -18\n", "built_in_checks.adult_age_years: must be a number above zero"),
+        ("adult_age_years = 18\n", "adult_age_years = nan\n", "built_in_checks.adult_age_years: must be a number above zero"),
+        ("decimal_error_factor = 10\n", "decimal_error_factor = inf\n", "built_in_checks.decimal_error_factor: must be a number above zero"),
+        ("decimal_error_factor = 10\n", "decimal_error_factor = 0\n", "built_in_checks.decimal_error_factor: must be a number above zero"),
+        ("decimal_error_factor = 10\n", "decimal_error_factor = 1\n", "built_in_checks.decimal_error_factor: must be above 1"),
+        ("decimal_error_factor = 10\n", "decimal_error_factor = 0.1\n", "built_in_checks.decimal_error_factor: must be above 1"),
+        ('child_weight_kg_source = "local"\n', "", "built_in_checks.child_weight_kg_source: missing"),
+        ('child_weight_kg_source = "local"\n', 'child_weight_kg_source = "locale"\n', "child_weight_kg_source: unknown source 'locale'"),
+        ("child_weight_kg = 40\n", "child_weight_kg = 40\nchild_weight_lb = 88\n", "built_in_checks.child_weight_lb: unknown field"),
+        (BUILT_IN_CHECKS, "", "built_in_checks: missing"),
+        ("[built_in_checks]\n", "[built_in_check]\n", "built_in_checks: missing"),
+    ],
+)
+def test_a_wrong_built_in_checks_number_refuses_the_whole_file(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    message = _refused(tmp_path, _replace(old, new))
+    assert expected in message
+    assert message.startswith(f"{tmp_path / 'formulary.toml'}: built_in_check")
+
+
+def test_a_refused_file_is_logged_with_its_cause_and_the_message_is_unchanged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.ERROR, logger="cc_dosecalc.formulary")
+    message = _refused(tmp_path, _replace("child_weight_kg = 40\n", "child_weight_kg = 0\n"))
+    assert message == f"{tmp_path / 'formulary.toml'}: built_in_checks.child_weight_kg: must be a number above zero and at most 100,000"
+    assert [(record.name, record.levelname, record.getMessage()) for record in caplog.records] == [
+        ("cc_dosecalc.formulary.validator", "ERROR", f"Formulary refused: {message}")
+    ]
+    caplog.clear()
+    message = _refused(tmp_path, "[formulary\n")
+    assert message == f"{tmp_path / 'formulary.toml'}: TOML syntax error: Expected ']' at the end of a table declaration (at line 1, column 11)"
+    (record,) = caplog.records
+    assert record.getMessage() == f"Formulary refused: {message} (cause: TOMLDecodeError: Expected ']' at the end of a table declaration (at line 1, column 11))"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -202,6 +203,11 @@ INVALID = {
         "already a source of the built-in formulary",
     ),
     "a section a site file may not hold": (HEADER + '[guidance]\nsource = "site-ptc"\n', "guidance", "not allowed in a site formulary"),
+    "the built-in checks changed": (
+        HEADER + '[built_in_checks]\nchild_weight_kg = 30\nchild_weight_kg_source = "site-ptc"\n',
+        "built_in_checks",
+        "a site formulary cannot change the built-in checks (adult age, child weight, decimal error factor)",
+    ),
     "no header": ("[sources]\nx = 'y'\n", "formulary", "missing"),
     "look-alike id": (
         HEADER + ADDED_REGIMEN.replace("LOW", "50").replace("UNIT", "mg").replace("minocycline-site-low", "minocycline-sіte"),
@@ -236,6 +242,28 @@ def test_an_invalid_site_file_is_refused_whole_naming_file_entry_and_field(tmp_p
     assert why in notice
     assert notice.endswith("Working on the built-in formulary 2026.11.0.")
     assert "\n" not in notice
+
+
+def test_a_refused_site_file_is_logged_once_with_its_cause(tmp_path, caplog):
+    caplog.set_level(logging.ERROR, logger="cc_dosecalc.formulary")
+    missing = tmp_path / "missing.toml"
+    with pytest.raises(FormularyError) as raised:
+        load_site_formulary(builtin_formulary_path(), missing)
+    assert str(raised.value) == f"{missing}: cannot be read (No such file or directory)"
+    (record,) = caplog.records
+    assert record.name == "cc_dosecalc.formulary.site"
+    assert record.getMessage() == (
+        f"Site formulary refused: {missing}: cannot be read (No such file or directory)"
+        f" (cause: FileNotFoundError: [Errno 2] No such file or directory: '{missing}')"
+    )
+    caplog.clear()
+    path = write(tmp_path, HEADER + "[built_in_checks]\nadult_age_years = 16\n")
+    with pytest.raises(FormularyError):
+        load_site_formulary(builtin_formulary_path(), path)
+    assert [record.getMessage() for record in caplog.records] == [
+        f"Site formulary refused: {path}: built_in_checks: a site formulary cannot change the built-in checks"
+        " (adult age, child weight, decimal error factor)"
+    ]
 
 
 def test_an_unreadable_site_file_is_refused(tmp_path):

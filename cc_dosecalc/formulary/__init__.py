@@ -1,0 +1,74 @@
+"""The formulary: treatments, regimens, label limits, interactions and guidance.
+
+The data lives in a TOML file under ``resources/`` that a pharmacist can read. It is
+validated completely on load: any error refuses the whole file with a message naming the
+file, the entry and the field, so nothing is ever computed from a formulary that failed.
+The code knows the *kinds* of rule (see :data:`CONDITION_UNITS`); the file holds the numbers.
+
+- :mod:`.model`: what a validated formulary holds;
+- :mod:`.reader`: the strict reading of a file and of each of its tables;
+- :mod:`.validator`: the validation of a whole document, and :func:`load_formulary`;
+- :mod:`.site`: a pharmacy's site file laid over the built-in one, :func:`load_site_formulary`.
+
+A refused file is logged (``logging``, with the error underneath it) as well as raised.
+"""
+
+import logging
+
+from cc_dosecalc.formulary.model import (
+    CONDITION_UNITS,
+    LEVELS,
+    Basis,
+    BuiltInChecks,
+    Check,
+    Condition,
+    DosingWeightRule,
+    Drug,
+    Formulary,
+    FormularyError,
+    FormularyFile,
+    FormularyKind,
+    Guidance,
+    Interaction,
+    LesionGuidance,
+    Level,
+    Period,
+    Procedure,
+    Regimen,
+    SourcedNumber,
+    SourcedText,
+    WeightPlausibility,
+)
+from cc_dosecalc.formulary.site import load_site_formulary
+from cc_dosecalc.formulary.validator import load_formulary
+
+# A library's loggers stay silent until the program configures logging: without this, Python's
+# last-resort handler would print each refusal to standard error a second time.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "CONDITION_UNITS",
+    "LEVELS",
+    "Basis",
+    "BuiltInChecks",
+    "Check",
+    "Condition",
+    "DosingWeightRule",
+    "Drug",
+    "Formulary",
+    "FormularyError",
+    "FormularyFile",
+    "FormularyKind",
+    "Guidance",
+    "Interaction",
+    "LesionGuidance",
+    "Level",
+    "Period",
+    "Procedure",
+    "Regimen",
+    "SourcedNumber",
+    "SourcedText",
+    "WeightPlausibility",
+    "load_formulary",
+    "load_site_formulary",
+]

@@ -1,0 +1,274 @@
+"""What a formulary holds, once read and validated: drugs, regimens, checks and the rest.
+
+Plain frozen dataclasses; :mod:`cc_dosecalc.formulary.validator` builds them from a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal, get_args
+
+Level = Literal["stop", "warning", "info"]
+Basis = Literal["per_kg", "fixed", "none"]
+Period = Literal["day", "week", "course"]
+# Which formulary is in force: the one shipped with the program, or the built-in one with a
+# pharmacy's site file laid over it (see :func:`load_site_formulary`).
+FormularyKind = Literal["built-in", "site"]
+
+LEVELS: tuple[Level, ...] = get_args(Level)
+
+# The kinds of rule the engine knows, and the dimension each one's value must have.
+CONDITION_UNITS: dict[str, str] = {
+    "age_below": "years",
+    "age_above": "years",
+    "age_at_most": "years",
+    "crcl_below": "mL/min",
+    "crcl_at_most": "mL/min",
+    "daily_dose_above": "mg",
+    "single_dose_above": "mg",
+    "daily_dose_per_kg_above": "mg/kg",
+    "dosing_interval_below": "days",
+}
+
+
+class FormularyError(ValueError):
+    """The formulary file cannot be used. The message names the file, the entry and the field."""
+
+    def __init__(self, path: Path | str, entry: str, message: str) -> None:
+        where = f"{path}: {entry}: " if entry else f"{path}: "
+        super().__init__(where + message)
+        self.path = str(path)
+        self.entry = entry
+        self.reason = message
+
+    def for_log(self) -> str:
+        """The message, and the error underneath it if there is one (the OSError, the TOML
+        parser's), for the log: the user is shown the message alone."""
+        cause = self.__cause__
+        return f"{self} (cause: {type(cause).__name__}: {cause})" if cause else str(self)
+
+
+@dataclass(frozen=True)
+class SourcedText:
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class SourcedNumber:
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
+class BuiltInChecks:
+    """The numbers of the checks the program applies to every order, whatever the drug.
+
+    Only the built-in formulary holds them: a site file cannot change them, so no site
+    file can switch these checks off.
+    """
+
+    # under this age a patient is a child: a fixed adult dose is shown per kg with a warning,
+    # and ideal body weight (Devine) is not used
+    adult_age_years: SourcedNumber
+    # under this weight a fixed adult dose is shown per kg with a warning, whatever the age
+    child_weight_kg: SourcedNumber
+    # an ordered dose this many times the top of the calculated range or more, or this
+    # fraction of its bottom or less, is a possible decimal point error (a stop)
+    decimal_error_factor: SourcedNumber
+
+
+@dataclass(frozen=True)
+class Condition:
+    kind: str
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Check:
+    """A label limit: fires when all of its conditions hold (an empty list always holds)."""
+
+    code: str
+    level: Level
+    message: str
+    conditions: tuple[Condition, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class DosingWeightRule:
+    """Dose on an adjusted body weight when the actual weight is well above the ideal."""
+
+    obese_above_percent_of_ibw: float
+    adjustment_factor: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Regimen:
+    id: str
+    label: str
+    route: str
+    basis: Basis
+    period: Period
+    source: str
+    dose_low: float | None = None
+    dose_high: float | None = None
+    dose_unit: str | None = None
+    course_days: int | None = None
+    days_min: int | None = None
+    days_max: int | None = None
+    days_default: int | None = None
+    product_concentration_mg_per_ml: float | None = None
+    note: str = ""
+    dosing_weight: DosingWeightRule | None = None
+    side_effects: tuple[SourcedText, ...] = ()
+    monitoring: tuple[SourcedText, ...] = ()
+    cautions: tuple[SourcedText, ...] = ()
+    # "site" when the regimen comes from a pharmacy's site formulary file
+    origin: FormularyKind = "built-in"
+
+    @property
+    def mass_unit(self) -> str:
+        """The unit doses of this regimen are written in ("mg" for "mg/kg")."""
+        return (self.dose_unit or "mg").split("/")[0]
+
+
+@dataclass(frozen=True)
+class Drug:
+    id: str
+    name: str
+    drug_class: str
+    source: str
+    regimens: tuple[Regimen, ...]
+    indications: tuple[str, ...] = ()
+    tall_man: str | None = None
+    double_check: str | None = None
+    double_check_source: str | None = None
+    checks: tuple[Check, ...] = ()
+    side_effects: tuple[SourcedText, ...] = ()
+    monitoring: tuple[SourcedText, ...] = ()
+    cautions: tuple[SourcedText, ...] = ()
+    # "site" when the whole drug comes from a site formulary file
+    origin: FormularyKind = "built-in"
+
+    @property
+    def display_name(self) -> str:
+        """The name on the order line: tall-man letters where listed, else the generic name."""
+        return self.tall_man or self.name
+
+    def regimen(self, regimen_id: str | None) -> Regimen:
+        """The regimen with this id; the first listed when ``regimen_id`` is None."""
+        if regimen_id is None:
+            return self.regimens[0]
+        for regimen in self.regimens:
+            if regimen.id == regimen_id:
+                return regimen
+        raise KeyError(regimen_id)
+
+
+@dataclass(frozen=True)
+class Interaction:
+    drugs: tuple[str, str]
+    level: Level
+    message: str
+    source: str
+
+
+@dataclass(frozen=True)
+class WeightPlausibility:
+    min_age_years: float
+    low_kg: float
+    high_kg: float
+    level: Level
+    message: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Procedure:
+    id: str
+    name: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class LesionGuidance:
+    size: str
+    text: str
+    drugs: tuple[str, ...]
+    procedures: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Guidance:
+    source: str
+    general_measures: tuple[str, ...]
+    extent: tuple[str, ...]
+    lesion_size: tuple[LesionGuidance, ...]
+
+
+@dataclass(frozen=True)
+class FormularyFile:
+    """One file a formulary was read from, as its [formulary] header names it."""
+
+    kind: FormularyKind
+    name: str
+    version: str
+    sha256: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Formulary:
+    """A validated formulary.
+
+    For the built-in formulary ``name``, ``version``, ``sha256`` and ``path`` are its file's.
+    With a site file laid over it (``kind == "site"``) they name the combination: the name
+    and version of both joined by " + ", the SHA-256 of the text "<built-in sha256>\n<site
+    sha256>\n", and the site file's path; ``files`` keeps each file's own.
+    """
+
+    name: str
+    version: str
+    sha256: str
+    path: str
+    sources: Mapping[str, str]
+    drugs: tuple[Drug, ...]
+    interactions: tuple[Interaction, ...]
+    weight_plausibility: tuple[WeightPlausibility, ...]
+    guidance: Guidance
+    built_in_checks: BuiltInChecks
+    procedures: tuple[Procedure, ...] = field(default=())
+    kind: FormularyKind = "built-in"
+    files: tuple[FormularyFile, ...] = field(default=())
+
+    @property
+    def built_in(self) -> FormularyFile:
+        """The built-in file under this formulary."""
+        if self.files:
+            return self.files[0]
+        return FormularyFile("built-in", self.name, self.version, self.sha256, self.path)
+
+    @property
+    def site(self) -> FormularyFile | None:
+        """The site file laid over the built-in one, if any."""
+        return self.files[1] if len(self.files) > 1 else None
+
+    @cached_property
+    def _drugs_by_id(self) -> dict[str, Drug]:
+        return {drug.id: drug for drug in self.drugs}
+
+    def drug(self, drug_id: str) -> Drug:
+        return self._drugs_by_id[drug_id]
+
+    def has_drug(self, drug_id: str) -> bool:
+        return drug_id in self._drugs_by_id
+
+    def source_text(self, key: str) -> str:
+        return self.sources[key]
