@@ -8,6 +8,7 @@ patient's creatinine clearance of 0 are saved, reopened and reprinted.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -175,3 +176,20 @@ def test_a_record_whose_stored_age_is_refused_says_so_when_reopened(formulary, s
     damage.close()
     with pytest.raises(HistoryError, match=re.escape("Age: stored value refused: 131 years is above the accepted maximum of 130 years")):
         store.get(record_id)
+
+
+def test_a_refused_stored_value_is_logged_with_its_cause_and_never_the_patients_name(caplog):
+    with caplog.at_level(logging.DEBUG, logger="cc_dosecalc.serialize"), pytest.raises(InputError):
+        inputs_from_dict(_stored("name", "Jane\nO'Brien"))
+    assert [record.getMessage() for record in caplog.records] == [
+        "stored inputs refused: Patient name: stored value refused: must not hold control characters or line breaks"
+    ]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="cc_dosecalc.serialize"), pytest.raises(InputError):
+        inputs_from_dict(_stored("crcl", {"value": 301, "unit": "mL/min"}))
+    assert [(record.levelno, record.getMessage()) for record in caplog.records] == [
+        (
+            logging.WARNING,
+            "stored inputs refused: Creatinine clearance: stored value refused: 301 mL/min is above the accepted maximum of 300 mL/min",
+        )
+    ]
