@@ -5,10 +5,14 @@ at most one decimal mark, a point or a comma ("70,5" is 70.5 and never 705). Exp
 exponents, signs, nan, inf, zero, digits from other scripts and grouped thousands are
 refused. A unit is looked up in the field's fixed list. Every refusal is an
 :class:`InputError` whose text is one line naming the field and what it accepts.
+
+What a field accepts is defined once, in its :class:`FieldSpec`: the form, the command line
+and the history's record reader all check a value through :meth:`FieldSpec.accept`.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -66,6 +70,22 @@ class FieldSpec:
 
     def range_text(self) -> str:
         return f"{format_number(self.low, 2)} to {format_quantity(self.high, self.canonical_unit)}"
+
+    def accept(self, value: float, unit: str) -> Measurement:
+        """``value`` in ``unit`` if this field accepts it, whether typed or read back from a
+        record: one of the field's units, a finite number above zero (or zero where the field
+        allows it), within the field's range. Otherwise :class:`InputError` says why."""
+        if unit not in self.units.values():
+            raise InputError(self.label, f"unknown unit '{_shown(unit)}': use one of {self.accepted_units()}")
+        if not math.isfinite(value):
+            raise InputError(self.label, "enter a plain number such as 70.5 or 70,5 (digits and one decimal mark)")
+        if value < 0 or (value == 0 and not self.allow_zero):
+            raise InputError(self.label, "must be zero or above" if self.allow_zero else "must be above zero")
+        measurement = Measurement(value, unit)
+        canonical = measurement.to(self.canonical_unit)
+        if not self.low <= canonical <= self.high:
+            raise InputError(self.label, _out_of_range(measurement, canonical, self))
+        return measurement
 
 
 def _spellings(**groups: tuple[str, ...]) -> dict[str, str]:
@@ -168,12 +188,8 @@ def parse_measurement(text: str, spec: FieldSpec, unit: str | None = None) -> Me
     final_unit = typed or chosen or spec.default_unit
     if final_unit is None:
         raise InputError(spec.label, f"give a unit: {spec.accepted_units()}")
-    value = float(parse_decimal(number_text, spec.label, spec.allow_zero))
-    measurement = Measurement(value, final_unit)
-    canonical = measurement.to(spec.canonical_unit)
-    if not spec.low <= canonical <= spec.high:
-        raise InputError(spec.label, _out_of_range(measurement, canonical, spec))
-    return measurement
+    # zero is read as a number here; whether the field takes it is the spec's to say
+    return spec.accept(float(parse_decimal(number_text, spec.label, allow_zero=True)), final_unit)
 
 
 def _out_of_range(measurement: Measurement, canonical: float, spec: FieldSpec) -> str:
@@ -195,9 +211,13 @@ def _split_unit(text: str) -> tuple[str, str]:
 def _unit_of(spec: FieldSpec, text: str) -> str:
     unit = spec.units.get(text.lower())
     if unit is None:
-        shown = "".join(char if char.isprintable() else "?" for char in text[:12]) + ("..." if len(text) > 12 else "")
-        raise InputError(spec.label, f"unknown unit '{shown}': use one of {spec.accepted_units()}")
+        raise InputError(spec.label, f"unknown unit '{_shown(text)}': use one of {spec.accepted_units()}")
     return unit
+
+
+def _shown(text: str) -> str:
+    """A unit as typed, short and printable, to quote in a refusal."""
+    return "".join(char if char.isprintable() else "?" for char in text[:12]) + ("..." if len(text) > 12 else "")
 
 
 def parse_whole_number(text: str, field: str, low: int, high: int) -> int:

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
+from cc_dosecalc.levels import LEVEL_WORDS
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import Alert, PlanResult
 from cc_dosecalc.review import Review, review_status
-from cc_dosecalc.writing import format_quantity, format_weight
-
-LEVEL_WORDS = {"stop": "STOP", "warning": "WARNING", "info": "info"}
+from cc_dosecalc.writing import format_quantity, format_weight, format_weight_entered
 
 
 def describe_patient(patient: Patient) -> str:
-    """ "69.85 kg (154 lb entered), measured; 40 years; 175 cm; male; CrCl 55 mL/min"."""
-    weight = format_weight(patient.weight_kg)
-    if patient.weight.unit != "kg":
-        weight += f" ({format_quantity(patient.weight.value, patient.weight.unit, 3)} entered)"
-    parts = [f"{weight}, {patient.weight_source.value}"]
+    """ "154 lb entered = 69.85 kg, measured; 40 years; 175 cm; male; creatinine clearance 55 mL/min"."""
+    parts = [f"{format_weight_entered(patient.weight.value, patient.weight.unit)}, {patient.weight_source.value}"]
     for measurement in (patient.age, patient.height):
         if measurement is not None:
             parts.append(format_quantity(measurement.value, measurement.unit, 3))

@@ -1,16 +1,22 @@
 """Plain-data views of the formulary and of a calculated plan, for JSON output, and the
-plan's inputs as plain data that can be stored and run again."""
+plan's inputs as plain data that can be stored and run again.
+
+Stored inputs are read back through the same checks as typed ones (:meth:`FieldSpec.accept`,
+:func:`parse_text`): a record reopens whatever the form accepted, and nothing else."""
 
 from __future__ import annotations
 
+import logging
 import math
 from typing import Any
 
 from cc_dosecalc.formulary import Formulary, FormularyFile
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, FieldSpec, InputError, Measurement
+from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, FieldSpec, InputError, Measurement, parse_text
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
 from cc_dosecalc.results import Dose, OrderResult, PlanResult
 from cc_dosecalc.review import Review, review_status
+
+logger = logging.getLogger(__name__)
 
 
 def _file_info(file: FormularyFile) -> dict[str, Any]:
@@ -173,42 +179,65 @@ def inputs_to_dict(patient: Patient, orders: tuple[Order, ...] | list[Order]) ->
     }
 
 
+def _refused(field: str, message: str, cause: InputError | None = None) -> InputError:
+    """The refusal of a stored value, logged with its cause (values and field names only: a
+    refused name or identifier is never written to the log)."""
+    error = InputError(field, message if cause is None else f"{message}: {cause.message}")
+    logger.warning("stored inputs refused: %s", error)
+    return error
+
+
 def _field(data: dict[str, Any], key: str, kinds: type | tuple[type, ...], optional: bool = True) -> Any:
     value = data.get(key)
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, kinds):
-        raise InputError("Stored inputs", f"'{key}' is not valid")
+        raise _refused("Stored inputs", f"'{key}' is not valid")
     return value
+
+
+def _text_field(data: dict[str, Any], key: str, label: str) -> str:
+    """A stored name or identifier, held to what the form accepts (:func:`parse_text`)."""
+    value = _field(data, key, str) or ""
+    try:
+        return parse_text(value, label)
+    except InputError as error:
+        raise _refused(label, "stored value refused", error) from error
 
 
 def _measurement_from_dict(value: object, spec: FieldSpec, optional: bool = True) -> Measurement | None:
     if value is None and optional:
         return None
     if not isinstance(value, dict):
-        raise InputError(spec.label, "stored value is not valid")
+        raise _refused(spec.label, "stored value is not valid")
     number, unit = value.get("value"), value.get("unit")
-    if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
-        raise InputError(spec.label, "stored value is not a number")
-    if unit not in set(spec.units.values()):
-        raise InputError(spec.label, "stored unit is not one this field accepts")
-    measurement = Measurement(float(number), unit)
-    if number <= 0 or not spec.low <= measurement.to(spec.canonical_unit) <= spec.high:
-        raise InputError(spec.label, "stored value is outside the accepted range")
-    return measurement
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        raise _refused(spec.label, "stored value is not a number")
+    try:
+        number = float(number)
+    except OverflowError:  # a whole number too large for a float
+        raise _refused(spec.label, "stored value is not a number") from None
+    if not math.isfinite(number):
+        raise _refused(spec.label, "stored value is not a number")
+    if not isinstance(unit, str):
+        raise _refused(spec.label, "stored unit is not valid")
+    try:
+        return spec.accept(number, unit)
+    except InputError as error:
+        raise _refused(spec.label, "stored value refused", error) from error
 
 
 def inputs_from_dict(data: object) -> tuple[Patient, tuple[Order, ...]]:
     """The inverse of :func:`inputs_to_dict`; :class:`InputError` for anything malformed."""
     if not isinstance(data, dict) or not isinstance(data.get("patient"), dict) or not isinstance(data.get("orders"), list):
-        raise InputError("Stored inputs", "not a patient and a list of orders")
+        raise _refused("Stored inputs", "not a patient and a list of orders")
     given = data["patient"]
     sex = _field(given, "sex", str)
     if sex is not None and sex not in SEXES:
-        raise InputError("Stored inputs", "'sex' is not valid")
+        raise _refused("Stored inputs", "'sex' is not valid")
     source = _field(given, "weight_source", str, optional=False)
     if source not in {item.value for item in WeightSource}:
-        raise InputError("Stored inputs", "'weight_source' is not valid")
+        raise _refused("Stored inputs", "'weight_source' is not valid")
     weight = _measurement_from_dict(given.get("weight"), WEIGHT, optional=False)
     assert weight is not None
     patient = Patient(
@@ -218,16 +247,16 @@ def inputs_from_dict(data: object) -> tuple[Patient, tuple[Order, ...]]:
         height=_measurement_from_dict(given.get("height"), HEIGHT),
         sex=sex,
         crcl=_measurement_from_dict(given.get("crcl"), CRCL),
-        name=_field(given, "name", str) or "",
-        identifier=_field(given, "identifier", str) or "",
+        name=_text_field(given, "name", "Patient name"),
+        identifier=_text_field(given, "identifier", "Patient identifier"),
     )
     orders: list[Order] = []
     for item in data["orders"]:
         if not isinstance(item, dict):
-            raise InputError("Stored inputs", "an order is not valid")
+            raise _refused("Stored inputs", "an order is not valid")
         choice = _field(item, "dosing_weight", str, optional=False)
         if choice not in DOSING_WEIGHT_CHOICES:
-            raise InputError("Stored inputs", "'dosing_weight' is not valid")
+            raise _refused("Stored inputs", "'dosing_weight' is not valid")
         orders.append(
             Order(
                 drug_id=_field(item, "drug", str, optional=False),

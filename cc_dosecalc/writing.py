@@ -63,6 +63,18 @@ def format_weight(kg: float) -> str:
     return format_quantity(kg, "kg", 2)
 
 
+def format_weight_entered(value: float, unit: str, *, beside_entry: bool = False) -> str:
+    """The patient's weight as entered and in kg, the one way every screen and page writes it:
+    "154 lb entered = 69.85 kg", or "70 kg" when it was entered in kg.
+
+    ``beside_entry`` is for the text next to the entry field, which already shows "154 lb":
+    only the rest, "= 69.85 kg" ("" for a weight entered in kg, which needs no second figure)."""
+    if unit == "kg":
+        return "" if beside_entry else format_weight(value)
+    in_kg = f"= {format_weight(convert(value, unit, 'kg'))}"
+    return in_kg if beside_entry else f"{format_quantity(value, unit, 3)} entered {in_kg}"
+
+
 def format_mass(mg: float, unit: str) -> str:
     """A dose of ``mg`` milligrams written in ``unit`` (mcg, mg or g): "1,600 mg", "82.3 g"."""
     value = convert(mg, "mg", unit) if unit != "mg" else mg

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import pwd
 import shutil
@@ -101,6 +102,17 @@ def test_a_folder_is_not_a_file(document, tmp_path):
 def test_a_missing_folder_is_named(document, tmp_path):
     with pytest.raises(SummaryWriteError, match=r"summary\.pdf: the folder does not exist$"):
         write_pdf(document, tmp_path / "no such folder" / "summary.pdf")
+
+
+def test_a_failed_save_logs_its_cause_and_names_the_file_only_at_debug_level(tmp_path, caplog):
+    target = tmp_path / "no such folder" / "dosing-summary-Jane-OBrien-20260314-0905.pdf"
+    with caplog.at_level(logging.DEBUG, logger="cc_dosecalc.summary.printing"), pytest.raises(SummaryWriteError):
+        write_atomically(b"%PDF", target)
+    above_debug = [(record.levelno, record.getMessage()) for record in caplog.records if record.levelno > logging.DEBUG]
+    assert above_debug == [
+        (logging.WARNING, "PDF not saved: the folder does not exist (FileNotFoundError errno 2: No such file or directory)")
+    ]
+    assert [record.getMessage() for record in caplog.records if record.levelno == logging.DEBUG] == [f"PDF not saved at {target}"]
 
 
 def test_a_read_only_folder(tmp_path):

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from cc_dosecalc.writing import format_mass, format_mass_range, format_number, format_per_kg_range, format_quantity, format_volume_ml
+from cc_dosecalc.writing import (
+    format_mass,
+    format_mass_range,
+    format_number,
+    format_per_kg_range,
+    format_quantity,
+    format_volume_ml,
+    format_weight_entered,
+)
 
 
 @pytest.mark.parametrize(
@@ -55,3 +63,35 @@ def test_quantities_and_volumes() -> None:
     assert format_quantity(55, "mL/min") == "55 mL/min"
     assert format_volume_ml(1645.7) == "1,646 mL"
     assert format_volume_ml(82.28) == "82.3 mL"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "written", "beside_entry"),
+    [
+        (154, "lb", "154 lb entered = 69.85 kg", "= 69.85 kg"),
+        (3250, "g", "3,250 g entered = 3.25 kg", "= 3.25 kg"),
+        (70.5, "kg", "70.5 kg", ""),  # entered in kg: no second figure
+    ],
+)
+def test_the_weight_is_written_as_entered_and_in_kg(value: float, unit: str, written: str, beside_entry: str) -> None:
+    assert format_weight_entered(value, unit) == written
+    assert format_weight_entered(value, unit, beside_entry=True) == beside_entry
+
+
+def test_the_terminal_and_the_summary_write_the_patient_and_the_levels_alike(formulary) -> None:  # type: ignore[no-untyped-def]
+    from cc_dosecalc.engine import calculate_plan
+    from cc_dosecalc.plan import Order
+    from cc_dosecalc.report import plan_text
+    from cc_dosecalc.review import Review
+    from cc_dosecalc.summary.document import build_summary
+    from tests.summary_plans import PRINTED_AT, patient
+
+    plan = calculate_plan(formulary, patient("154 lb", age="70"), [Order("warfarin")])
+    summary = build_summary(plan, Review(), printed_at=PRINTED_AT)
+    terminal = plan_text(plan)
+    assert dict(summary.patient)["Weight"] == "154 lb entered = 69.85 kg (measured)"
+    assert terminal.startswith("Patient: 154 lb entered = 69.85 kg, measured; 70 years\n")
+    info = [alert for alert in plan.orders[0].alerts if alert.level == "info"]
+    assert info, "warfarin carries an info alert"
+    assert f"  [INFO] {info[0].message}" in terminal.splitlines()
+    assert f"  [INFO] {info[0].message} (no acknowledgement needed)" in summary.text().splitlines()

@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QLabel, QStyle, QWidget
 
+from cc_dosecalc.levels import LEVEL_WORDS  # light: no pint, the window's shell may name a level
+
 if TYPE_CHECKING:  # the window's shell is built before the domain (and pint) is imported
     from cc_dosecalc.formulary import Level
 
@@ -29,7 +31,7 @@ def tr(text: str) -> str:
 
 def level_word(level: Level) -> str:
     """The word shown with a level's icon: colour is never the only sign."""
-    return {"stop": tr("STOP"), "warning": tr("WARNING"), "info": tr("Info")}[level]
+    return tr(LEVEL_WORDS[level])
 
 
 _icon_cache: dict[str, QIcon] = {}

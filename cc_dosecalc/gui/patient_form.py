@@ -127,7 +127,7 @@ class PatientForm(QGroupBox):
         """Read every field; show each refusal beside its field and the kg figure of the weight."""
         from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, InputError, parse_measurement, parse_text
         from cc_dosecalc.plan import Patient, WeightSource
-        from cc_dosecalc.writing import format_weight
+        from cc_dosecalc.writing import format_weight_entered
 
         errors: dict[str, str] = {}
 
@@ -154,8 +154,7 @@ class PatientForm(QGroupBox):
             error_label.show_error(errors.get(key))
         for key, field_line in (("weight", self.weight), ("age", self.age), ("height", self.height_input), ("crcl", self.crcl)):
             field_line.setAccessibleDescription(errors.get(key, ""))
-        show_kg = weight is not None and weight.unit != "kg"
-        self.weight_kg.setText(f"= {format_weight(weight.to('kg'))}" if weight is not None and show_kg else "")
+        self.weight_kg.setText(format_weight_entered(weight.value, weight.unit, beside_entry=True) if weight is not None else "")
         missing = weight is None and "weight" not in errors
         if errors or weight is None:
             return PatientReading(None, errors, missing)

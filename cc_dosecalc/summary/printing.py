@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -31,6 +32,7 @@ from PySide6.QtGui import (
 
 from cc_dosecalc.summary.document import SummaryDocument
 
+logger = logging.getLogger(__name__)
 FONT_FAMILY = "DejaVu Sans"
 BODY_POINT_SIZE = 9.0
 PDF_RESOLUTION = 300
@@ -58,6 +60,7 @@ def render(document: SummaryDocument, device: QPagedPaintDevice) -> int:
     ensure_gui_application()
     painter = QPainter()
     if not painter.begin(device):
+        logger.warning("summary not printed: no painter could begin on the %s", type(device).__name__)
         raise SummaryPrintError("the printer could not be started")
     try:
         return _paint_pages(document, device, painter)
@@ -99,7 +102,7 @@ def write_pdf(document: SummaryDocument, path: str | os.PathLike[str]) -> Path:
     try:
         content = pdf_bytes(document)
     except SummaryPrintError as error:
-        raise SummaryWriteError(f"Cannot save the PDF at {Path(path)}: {error}") from error
+        raise _not_saved(Path(path), str(error)) from error
     return write_atomically(content, path)
 
 
@@ -110,10 +113,10 @@ def write_atomically(content: bytes, path: str | os.PathLike[str]) -> Path:
     folder = target.parent
     try:
         if target.is_dir():
-            raise SummaryWriteError(f"Cannot save the PDF at {target}: it is a folder")
+            raise _not_saved(target, "it is a folder")
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as error:
-        raise SummaryWriteError(f"Cannot save the PDF at {target}: {_reason(error)}") from error
+        raise _not_saved(target, _reason(error), error) from error
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(content)
@@ -124,9 +127,18 @@ def write_atomically(content: bytes, path: str | os.PathLike[str]) -> Path:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise SummaryWriteError(f"Cannot save the PDF at {target}: {_reason(error)}") from error
+        raise _not_saved(target, _reason(error), error) from error
     _sync_folder(folder)
     return target
+
+
+def _not_saved(target: Path, reason: str, cause: OSError | None = None) -> SummaryWriteError:
+    """The refusal to the user, and its cause in the log. The path goes to the log only at debug
+    level: a suggested file name carries the patient's identifier or name."""
+    system = f" ({type(cause).__name__} errno {cause.errno}: {cause.strerror})" if cause is not None else ""
+    logger.warning("PDF not saved: %s%s", reason, system)
+    logger.debug("PDF not saved at %s", target)
+    return SummaryWriteError(f"Cannot save the PDF at {target}: {reason}")
 
 
 def _reason(error: OSError) -> str:
