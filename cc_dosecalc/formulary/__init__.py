@@ -13,8 +13,6 @@ The code knows the *kinds* of rule (see :data:`CONDITION_UNITS`); the file holds
 A refused file is logged (``logging``, with the error underneath it) as well as raised.
 """
 
-import logging
-
 from cc_dosecalc.formulary.model import (
     CONDITION_UNITS,
     LEVELS,
@@ -41,10 +39,6 @@ from cc_dosecalc.formulary.model import (
 )
 from cc_dosecalc.formulary.site import load_site_formulary
 from cc_dosecalc.formulary.validator import load_formulary
-
-# A library's loggers stay silent until the program configures logging: without this, Python's
-# last-resort handler would print each refusal to standard error a second time.
-logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "CONDITION_UNITS",
