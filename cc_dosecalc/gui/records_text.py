@@ -54,7 +54,7 @@ class MeasurementField:
 @dataclass(frozen=True)
 class PatientFields:
     weight: MeasurementField
-    weight_source: str
+    weight_source: str | None
     age: MeasurementField | None
     height: MeasurementField | None
     sex: str | None
@@ -72,7 +72,7 @@ def patient_fields(patient: Patient) -> PatientFields:
     assert weight is not None
     return PatientFields(
         weight,
-        patient.weight_source.value,
+        patient.weight_source.value if patient.weight_source else None,
         _field(patient.age),
         _field(patient.height),
         patient.sex,
