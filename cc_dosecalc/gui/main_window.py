@@ -3,7 +3,7 @@
 The window holds no plan and decides no clinical rule: it turns each widget edit into a call on
 the session, and the session's answer (:class:`~cc_dosecalc.app.view.SessionView`) into
 widgets. The menus and Tab order are in :mod:`.actions`, the plan shown in widgets in
-:mod:`.plan_display`, and the paint watcher that starts the deferred load in :mod:`.loading`.
+:mod:`.plan_display`, the panels and their layout in :mod:`.layout`, and the paint watcher that starts the deferred load in :mod:`.loading`.
 
 Start-up: the window's shell (every widget, the treatment list saying it is loading) is built
 and painted first; the formulary, the engine, pint and the session are loaded just after the
@@ -19,31 +19,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QInputDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMessageBox, QWidget
 
 from cc_dosecalc import __version__
 from cc_dosecalc.gui.actions import build_actions, set_tab_order
-from cc_dosecalc.gui.guidance_view import GuidanceView
 from cc_dosecalc.gui.identity import apply_identity
+from cc_dosecalc.gui.layout import build_panels, restore_layout, save_layout
 from cc_dosecalc.gui.loading import LOAD_FALLBACK_MS, FirstPaint
-from cc_dosecalc.gui.notice_banner import NoticeBanner
-from cc_dosecalc.gui.order_editor import OrderEditor
-from cc_dosecalc.gui.patient_form import PatientForm
 from cc_dosecalc.gui.plan_display import PlanDisplay
-from cc_dosecalc.gui.plan_panel import PlanPanel
-from cc_dosecalc.gui.results_view import ResultsView
 from cc_dosecalc.gui.settings import Settings
-from cc_dosecalc.gui.treatment_picker import TreatmentPicker
 
 if TYPE_CHECKING:  # the session, printing and the history load after the first paint (pint, QtPrintSupport, sqlite3)
     from cc_dosecalc.active_formulary import ActiveFormulary
@@ -240,19 +224,18 @@ class MainWindow(QMainWindow):
         return self._summary_actions
 
     def print_summary(self) -> None:
-        plan, review = self.current_plan()
-        if plan is not None:
-            self.summary_actions.print(plan, review)
+        self._with_plan(lambda plan, review: self.summary_actions.print(plan, review))
 
     def preview_summary(self) -> None:
-        plan, review = self.current_plan()
-        if plan is not None:
-            self.summary_actions.preview(plan, review)
+        self._with_plan(lambda plan, review: self.summary_actions.preview(plan, review))
 
     def save_summary_pdf(self) -> None:
+        self._with_plan(lambda plan, review: self.summary_actions.save_pdf(plan, review))
+
+    def _with_plan(self, act: Callable[[PlanResult, Review], object]) -> None:
         plan, review = self.current_plan()
         if plan is not None:
-            self.summary_actions.save_pdf(plan, review)
+            act(plan, review)
 
     def show_history(self) -> HistoryWindow:
         from cc_dosecalc.gui.history_window import HistoryWindow
@@ -318,53 +301,17 @@ class MainWindow(QMainWindow):
     # ---- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.patient_form = PatientForm(self._settings.weight_unit, self)
-        self.picker = TreatmentPicker(None, self)  # filled by finish_loading
-        self.order_editor = OrderEditor(self)
-        self.guidance = GuidanceView(None, self)
-        self.plan_panel = PlanPanel(self)
-        self.results = ResultsView(self)
-
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.patient_form)
-        left_layout.addWidget(self.plan_panel, 1)
-        middle = QWidget(self)
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.addWidget(self.picker, 3)
-        middle_layout.addWidget(self.order_editor)
-        middle_layout.addWidget(self.picker.add_button)
-        guidance_scroll = QScrollArea(self)
-        guidance_scroll.setObjectName("guidanceScroll")
-        guidance_scroll.setWidgetResizable(True)
-        guidance_scroll.setWidget(self.guidance)
-        guidance_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        middle_layout.addWidget(guidance_scroll, 2)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        for widget in (left, middle, self.results):
-            self.splitter.addWidget(widget)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([390, 340, 630])
-
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 4)
-        self.notice_banner = NoticeBanner((), central)  # filled when the formulary is loaded
-        self.notices = self.notice_banner.label
-        layout.addWidget(self.notice_banner)
-        layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
-
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("statusReview")
-        self.statusBar().addPermanentWidget(self.status_label)
+        panels = build_panels(self, self._settings.weight_unit)
+        self.patient_form, self.picker, self.order_editor, self.guidance = (
+            panels.patient_form,
+            panels.picker,
+            panels.order_editor,
+            panels.guidance,
+        )
+        self.plan_panel, self.results, self.splitter = panels.plan_panel, panels.results, panels.splitter
+        self.notice_banner, self.notices = panels.notice_banner, panels.notice_banner.label
+        self.status_label, self.formulary_label = panels.status_label, panels.formulary_label
         self._plan_display = PlanDisplay(self.plan_panel, self.results, self.status_label)
-        self.formulary_label = QLabel(self.tr("Loading the formulary…"), self)
-        self.formulary_label.setObjectName("formularyVersion")
-        self.statusBar().addWidget(self.formulary_label)
-
         self.patient_form.changed.connect(self._patient_edited)
         self.patient_form.weight_unit_chosen.connect(self._remember_weight_unit)
         self.picker.drug_selected.connect(lambda drug_id: self._when_loaded(lambda session: session.choose_drug(drug_id)))
@@ -376,22 +323,10 @@ class MainWindow(QMainWindow):
         self.results.alerts.toggled.connect(self._alert_toggled)
 
     def _restore(self) -> None:
-        geometry = self._settings.geometry
-        if geometry is None or not self.restoreGeometry(geometry):
-            screen = self.screen().availableGeometry()
-            self.resize(min(1360, int(screen.width() * 0.95)), min(860, int(screen.height() * 0.9)))
-        state = self._settings.window_state
-        if state is not None:
-            self.restoreState(state)
-        splitter = self._settings.splitter_state
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        restore_layout(self, self.splitter, self._settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._settings.geometry = self.saveGeometry()
-        self._settings.window_state = self.saveState()
-        self._settings.splitter_state = self.splitter.saveState()
-        self._settings.sync()
+        save_layout(self, self.splitter, self._settings)
         if self._history_window is not None:
             self._history_window.close()
         super().closeEvent(event)
