@@ -21,7 +21,7 @@ from cc_dosecalc.app.view import PatientReading, SessionView, no_plan_view, plan
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Drug, Formulary
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, FieldSpec, InputError, Measurement, parse_measurement, parse_text
-from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, DosingWeightChoice, Order, Patient, Sex, WeightSource
+from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, DosingWeightChoice, Order, Patient, Sex, WeightSource
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, ReviewItem, review_items
 
@@ -70,6 +70,7 @@ def read_patient(typed: TypedPatient) -> PatientReading:
     weight = measure("weight", typed.weight, WEIGHT)
     age = measure("age", typed.age, AGE)
     height = measure("height", typed.height, HEIGHT)
+    # the clearance has no unit to choose: a bare number is in mL/min, whatever a record says
     crcl = measure("crcl", replace(typed.crcl, unit=None) if typed.crcl is not None else None, CRCL)
     texts: dict[str, str] = {}
     for key, text in (("name", typed.name), ("identifier", typed.identifier)):
@@ -80,7 +81,7 @@ def read_patient(typed: TypedPatient) -> PatientReading:
     missing = weight is None and "weight" not in errors
     if errors or weight is None:
         return PatientReading(None, errors, missing, weight)
-    sex: Sex | None = "female" if typed.sex == "female" else "male" if typed.sex == "male" else None
+    sex: Sex | None = next((sex for sex in SEXES if sex == typed.sex), None)
     patient = Patient(weight, WeightSource(typed.weight_source), age, height, sex, crcl, texts["name"], texts["identifier"])
     return PatientReading(patient, weight=weight)
 
