@@ -103,6 +103,10 @@ class Validator:
         weight_for_age_table = root.table("weight_for_age")
         assert weight_for_age_table is not None
         weight_for_age = self.weight_for_age(weight_for_age_table)
+        below = weight_for_age.growth_reference_below_years.value
+        if plausibility and min(rule.min_age_years for rule in plausibility) > below:
+            # no gap between the growth reference and the adult checks
+            root.fail("weight_plausibility", f"an adult weight range must start by {below:g} years, where the growth reference ends")
         guidance_table = root.table("guidance")
         assert guidance_table is not None
         guidance = self.guidance(guidance_table, drug_ids, {procedure.id for procedure in procedures})
