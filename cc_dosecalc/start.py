@@ -7,9 +7,12 @@ arguments it hands over to :func:`cc_dosecalc.cli.main`.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Sequence
+
+from cc_dosecalc import __version__
 
 EXIT_CANNOT_RUN = 1  # the same status as cc_dosecalc.cli.EXIT_CANNOT_RUN
 
@@ -17,9 +20,15 @@ EXIT_CANNOT_RUN = 1  # the same status as cc_dosecalc.cli.EXIT_CANNOT_RUN
 def launch_window() -> int:
     """Open the window. Qt is imported only here, and only when a display can be used."""
     from cc_dosecalc.gui.display import display_problem
+    from cc_dosecalc.logs import configure_logging
+
+    configure_logging()
+    log = logging.getLogger(__name__)
+    log.info("cc-dosecalc %s: the window is starting", __version__)
 
     problem = display_problem(os.environ)
     if problem is not None:
+        log.error("The window cannot start: %s", problem)
         print(problem, file=sys.stderr)
         return EXIT_CANNOT_RUN
     from cc_dosecalc.gui.app import run

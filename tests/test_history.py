@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from cc_dosecalc import __version__
-from cc_dosecalc.active_formulary import load_active_formulary
+from cc_dosecalc.app.records import reopen
 from cc_dosecalc.datadir import DATA_DIR_ENV, data_dir
 from cc_dosecalc.engine import calculate_plan
-from cc_dosecalc.history import DB_NAME, SCHEMA_VERSION, HistoryError, HistoryStore, recalculate
+from cc_dosecalc.history import DB_NAME, SCHEMA_VERSION, HistoryError, HistoryStore
 from cc_dosecalc.parsing import InputError
 from cc_dosecalc.plan import Order, WeightSource
 from cc_dosecalc.report import plan_text
@@ -78,42 +78,9 @@ def test_a_record_keeps_what_was_printed_and_can_be_run_again(formulary, store):
     assert record.formulary["kind"] == "built-in"
     assert record.summary.formulary_sha256 == formulary.sha256
     assert record.app_version == __version__
-    plan_today, differences = recalculate(record, formulary)
-    assert differences == ()
-    assert plan_today is not None and plan_text(plan_today) == record.printed_text
-
-
-def test_reopening_with_a_changed_formulary_shows_every_difference(formulary, store, tmp_path):
-    patient = replace(make_patient("70"), name="Bo")
-    plan = calculate_plan(formulary, patient, [Order("aluminum-hydroxide"), Order("minocycline")])
-    record = store.get(store.add(plan, Review(), plan_text(plan), "pdf"))
-    site = tmp_path / "site.toml"
-    site.write_text(
-        '[formulary]\nname = "S"\nversion = "s1"\n[sources]\nsite = "Site P&T"\n'
-        '[[drug]]\nid = "aluminum-hydroxide"\n[[drug.regimen]]\nid = "aluminum-hydroxide-1800mg"\nlabel = "oral, 2 g/day"\n'
-        'route = "oral"\nbasis = "fixed"\ndose_low = 2\ndose_high = 2\ndose_unit = "g"\nperiod = "day"\nsource = "site"\n'
-        '[[drug.check]]\ncode = "aluminum-site-note"\nlevel = "warning"\nmessage = "Site check."\nwhen = []\nsource = "site"\n',
-        encoding="utf-8",
-    )
-    today = load_active_formulary(site).formulary
-    _, differences = recalculate(record, today)
-    assert differences[0].startswith("Formulary changed: printed with the built-in formulary 2026.11.0 (sha256 ")
-    assert "; today the site formulary 2026.11.0 + s1 (sha256 " in differences[0]
-    assert 'aluminum hydroxide: dose printed "aluminum hydroxide oral 1.8 g/day"; today "aluminum hydroxide oral 2 g/day".' in differences
-    assert "aluminum hydroxide: new today: [WARNING] Site check." in differences
-    assert not any(line.startswith("minocycline") for line in differences)
-
-
-def test_a_record_whose_drug_is_gone_says_it_cannot_be_recalculated(formulary, store):
-    plan = calculate_plan(formulary, make_patient("70"), [Order("diltiazem")])
-    record = store.get(store.add(plan, Review(), "text", "print"))
-    smaller = replace(formulary, drugs=tuple(drug for drug in formulary.drugs if drug.id != "diltiazem"))
-    plan_today, differences = recalculate(record, smaller)
-    assert plan_today is None
-    assert differences == (
-        "Cannot be recalculated with today's formulary: Drug: unknown drug 'diltiazem': use one of "
-        + ", ".join(drug.id for drug in smaller.drugs),
-    )
+    reopened = reopen(record, formulary)
+    assert reopened.differences == ()
+    assert reopened.plan is not None and plan_text(reopened.plan) == record.printed_text
 
 
 def test_list_and_search(formulary, store):

@@ -48,6 +48,7 @@ from cc_dosecalc.gui.treatment_picker import TreatmentPicker
 
 if TYPE_CHECKING:  # the domain, printing and the history load after the first paint (pint, QtPrintSupport, sqlite3)
     from cc_dosecalc.active_formulary import ActiveFormulary
+    from cc_dosecalc.app.records import Records
     from cc_dosecalc.formulary import Formulary
     from cc_dosecalc.gui.history_window import HistoryWindow
     from cc_dosecalc.gui.printing import SummaryActions
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._formulary: Formulary | None = None
         self._settings = Settings()
         self._summary_actions: SummaryActions | None = None
+        self._records: Records | None = None
         self._history_window: HistoryWindow | None = None
         self._orders: list[OrderEntry] = []
         self._draft: OrderEntry | None = None
@@ -215,7 +217,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def about_text(self) -> str:
-        from cc_dosecalc.gui.records_text import formulary_in_force
+        from cc_dosecalc.app.records_text import formulary_in_force
 
         if not self._ensure_loaded() or self._active is None:
             return "\n".join([self.tr("cc-dosecalc %1").replace("%1", __version__), self.tr("Formulary refused: ") + str(self._load_error)])
@@ -243,6 +245,20 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str, milliseconds: int = 0) -> None:
         self.statusBar().showMessage(text, milliseconds)
+
+    @property
+    def records(self) -> Records:
+        """The history of printed summaries, loaded on first use; what opening it says is told once."""
+        if self._records is None:
+            from cc_dosecalc.app.records import Records
+
+            self._records = Records(on_notices=self._tell_history_notices)
+        return self._records
+
+    def _tell_history_notices(self, notices: tuple[str, ...]) -> None:
+        text = "\n".join(notices)
+        self.show_status(text)
+        self.inform(self.tr("History"), text)
 
     @property
     def summary_actions(self) -> SummaryActions:
@@ -328,7 +344,7 @@ class MainWindow(QMainWindow):
         """Put a patient and orders (a history record's) in the window, as if typed. A plan on
         screen is replaced only if the nurse agrees; treatments the formulary no longer has are
         named. False when the nurse kept the plan on screen."""
-        from cc_dosecalc.gui.records_text import order_entry_fields, patient_fields
+        from cc_dosecalc.app.records_text import order_entry_fields, patient_fields
 
         if (self._orders or self._draft is not None or self.patient_form.has_entries()) and not self.confirm(
             self.tr("Replace the plan?"), self.tr("The patient and plan on screen will be replaced by the record's. Continue?")

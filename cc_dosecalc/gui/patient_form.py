@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # imported when the form is first read, after the window's fi
 _WEIGHT_SOURCES = ("measured", "stated", "estimated")
 
 if TYPE_CHECKING:
-    from cc_dosecalc.gui.records_text import PatientFields
+    from cc_dosecalc.app.records_text import PatientFields
 
 
 @dataclass(frozen=True)
