@@ -396,3 +396,90 @@ def test_only_the_acknowledgements_of_the_printed_plan_are_recorded(formulary, s
     record = store.get(store.add(plan, review, plan_text(plan), "print"))
     assert record.review == reviewed(plan)
     assert all(key in {item.key for item in review_items(plan)} for key in record.review.acknowledged)
+
+
+# ---------------------------------------------------------------------------------------
+# Nothing lost (issue 12: concurrent first opens, a file this user cannot read)
+# ---------------------------------------------------------------------------------------
+
+OPENER = """
+import sys, time
+from pathlib import Path
+from cc_dosecalc.formulary import load_formulary
+from cc_dosecalc.paths import builtin_formulary_path
+from cc_dosecalc.engine import calculate_plan
+from cc_dosecalc.history import HistoryStore
+from cc_dosecalc.parsing import WEIGHT, parse_measurement
+from cc_dosecalc.plan import Order, Patient
+from cc_dosecalc.review import Review
+
+formulary = load_formulary(builtin_formulary_path())
+plan = calculate_plan(formulary, Patient(parse_measurement("70", WEIGHT), name="Together"), [Order("diltiazem")])
+print("ready", flush=True)
+go = Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.001)
+store, _ = HistoryStore.open(sys.argv[1])
+for _ in range(5):
+    store.add(plan, Review(), "text", "cli-pdf")
+store.close()
+"""
+
+
+@pytest.mark.parametrize("start", ["new", "version 1"])
+def test_programs_opening_a_new_or_older_history_at_once_lose_nothing(formulary, tmp_path, start):
+    """8 processes open the history at the same moment (the first open creates or migrates it)."""
+    for attempt in range(3):
+        folder, go = tmp_path / f"data-{attempt}", tmp_path / f"go-{attempt}"
+        folder.mkdir()
+        if start == "version 1":
+            connection = sqlite3.connect(folder / DB_NAME)
+            connection.execute(V1_SCHEMA)
+            connection.execute("PRAGMA user_version = 1")
+            connection.close()
+        children = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPENER, str(folder), str(go)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
+            for _ in range(8)
+        ]
+        for child in children:
+            assert child.stdout is not None and child.stdout.readline() == "ready\n"
+        go.touch()
+        outcomes = [child.communicate(timeout=120) for child in children]
+        assert [child.returncode for child in children] == [0] * 8, [errors for _out, errors in outcomes]
+        store, notices = HistoryStore.open(folder)
+        assert notices == () and len(store.list()) == 40 and store.schema_version() == SCHEMA_VERSION
+        assert store._connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        store.close()
+
+
+def test_a_database_this_user_cannot_read_is_said_so_and_left_where_it_is(formulary, tmp_path):
+    store, _ = HistoryStore.open(tmp_path)
+    store.add(a_plan(formulary), Review(), "kept", "print")
+    store.close()
+    path = tmp_path / DB_NAME
+    command = [sys.executable, "-m", "cc_dosecalc", "history"]
+    if os.geteuid() == 0:  # root reads anything: run without the capabilities that let it
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: cannot take away the right to read a file")
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+    os.chmod(path, 0)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=ROOT, env={**os.environ, DATA_DIR_ENV: str(tmp_path)})
+    finally:
+        os.chmod(path, 0o600)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        f"cc-dosecalc: The history database {path} cannot be read: this user has no permission to read it. It was left as it is; "
+        "summaries are not being recorded. Tell IT support."
+    ]
+    assert not list(tmp_path.glob("history-corrupt-*"))
+    store, notices = HistoryStore.open(tmp_path)
+    assert notices == () and [record.printed_text for record in (store.get(row.id) for row in store.list())] == ["kept"]
+    store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -73,21 +74,31 @@ def test_a_log_readable_by_others_is_made_owner_only(tmp_path):
     assert log.read_text(encoding="utf-8").startswith("an older line\n")  # appended to, not replaced
 
 
+def _make_read_only(file: Path) -> None:
+    if os.geteuid() != 0:
+        os.chmod(file, 0o400)
+    elif shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(file)], capture_output=True).returncode != 0:
+        pytest.skip("running as root on a file system without the immutable attribute: cannot make a file read-only")
+
+
 def test_a_history_failure_is_told_in_one_line_and_its_cause_is_in_the_log(tmp_path):
     data = tmp_path / "data"
-    (data / DB_NAME).mkdir(parents=True)  # something that is not a database where the history goes
+    Records(data).store().close()  # a history from before
+    _make_read_only(data / DB_NAME)
     target = tmp_path / "s.pdf"
-    done = run(data, "summary", "--weight", "70", "--drug", "warfarin", "--name", NAME, "--patient-id", IDENTIFIER, "--pdf", str(target))
+    try:
+        done = run(data, "summary", "--weight", "70", "--drug", "warfarin", "--name", NAME, "--patient-id", IDENTIFIER, "--pdf", str(target))
+    finally:
+        subprocess.run(["chattr", "-i", str(data / DB_NAME)], capture_output=True) if os.geteuid() == 0 else os.chmod(data / DB_NAME, 0o600)
     assert (done.returncode, done.stdout) == (0, f"{target}\n")
     assert done.stderr == (
-        f"cc-dosecalc: the PDF was written, but it is not in the history. The history database {data / DB_NAME} cannot be opened: "
-        "the disk or folder cannot be written (read-only or no permission).\n"
+        "cc-dosecalc: the PDF was written, but it is not in the history. The summary was not recorded in the history: "
+        f"the disk or folder cannot be written (read-only or no permission) ({data / DB_NAME}).\n"
     )
     assert NAME in pdf_text(target)
     log = (data / LOG_NAME).read_text(encoding="utf-8")
-    assert "ERROR cc_dosecalc.history.connection [pid " in log
-    assert f"The history database {data / DB_NAME} cannot be opened" in log
-    assert "sqlite3.OperationalError: unable to open database file" in log  # SQLite's own words, kept
+    assert "ERROR cc_dosecalc.history.store [pid " in log and "A summary (cli-pdf) was not recorded in the history" in log
+    assert "sqlite3.OperationalError: attempt to write a readonly database" in log, log  # SQLite's own words, kept
     assert NAME not in log and IDENTIFIER not in log
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from cc_dosecalc.history.errors import HistoryError
+
+_log = logging.getLogger(__name__)
 
 
 def _v1_records(connection: sqlite3.Connection) -> None:
@@ -61,7 +64,10 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def migrate(connection: sqlite3.Connection, path: Path) -> None:
-    """Bring the database to :data:`SCHEMA_VERSION`; refuse one written by a newer program."""
+    """Bring the database to :data:`SCHEMA_VERSION`, inside the caller's ``BEGIN IMMEDIATE``:
+    the version is read under the write lock, so two programs opening a new (or older)
+    history at once never both run a migration. Refuses a database written by a newer program."""
+    assert connection.in_transaction, "migrate inside BEGIN IMMEDIATE"
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         raise HistoryError(
@@ -69,14 +75,10 @@ def migrate(connection: sqlite3.Connection, path: Path) -> None:
             "summaries are not being recorded."
         )
     for number in range(version + 1, SCHEMA_VERSION + 1):
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            MIGRATIONS[number - 1](connection)
-            connection.execute(f"PRAGMA user_version = {number}")
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+        MIGRATIONS[number - 1](connection)
+    if version < SCHEMA_VERSION:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        _log.info("The history database %s was brought from schema %d to %d", path, version, SCHEMA_VERSION)
 
 
 def loads(text: str) -> dict[str, Any]:

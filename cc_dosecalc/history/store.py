@@ -56,7 +56,8 @@ class HistoryStore:
     def open(cls, folder: str | Path | None = None) -> tuple[HistoryStore, tuple[str, ...]]:
         """Open (or start) the history in ``folder`` (default: :func:`data_dir`).
 
-        Returns the store and notices for the user (a database moved aside). Raises
+        Returns the store and notices for the user (a database moved aside, a damaged
+        write-ahead log copied aside). Raises
         :class:`HistoryError` when the folder cannot hold a history at all.
         """
         directory = Path(folder) if folder is not None else data_dir()
@@ -70,7 +71,7 @@ class HistoryStore:
         path = directory / DB_NAME
         notices: list[str] = []
         try:
-            connection = connect(path)
+            connection, told = connect(path)
         except Unreadable as unreadable:
             moved = move_aside(path)
             notices.append(
@@ -78,11 +79,11 @@ class HistoryStore:
                 "and a new, empty history was started. Tell the records department."
             )
             try:
-                connection = connect(path)
+                connection, told = connect(path)
             except Unreadable as again:
                 _log.error("A new history database %s cannot be started: %s", path, again)
                 raise HistoryError(f"A new history database {path} cannot be started ({again}).") from again
-        return cls(path, connection), tuple(notices)
+        return cls(path, connection), (*notices, *told)
 
     def close(self) -> None:
         self._connection.close()
