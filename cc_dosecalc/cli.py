@@ -243,7 +243,7 @@ def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]
         print(f"cc-dosecalc: {notice}", file=sys.stderr)
     document = build_summary(plan, review, printed_at=datetime.now().astimezone(), notices=(*notices, *history_notices))
     try:
-        written = write_pdf(document, path)
+        written = write_pdf(document, path, protected=[file.path for file in plan.formulary.files])
         if store is not None:
             store.add(plan, review, document.text(), "cli-pdf")
     except SummaryWriteError as error:

@@ -195,8 +195,7 @@ def _split_unit(text: str) -> tuple[str, str]:
 def _unit_of(spec: FieldSpec, text: str) -> str:
     unit = spec.units.get(text.lower())
     if unit is None:
-        shown = "".join(char if char.isprintable() else "?" for char in text[:12]) + ("..." if len(text) > 12 else "")
-        raise InputError(spec.label, f"unknown unit '{shown}': use one of {spec.accepted_units()}")
+        raise InputError(spec.label, f"unknown unit '{printable(text, 12)}': use one of {spec.accepted_units()}")
     return unit
 
 
@@ -219,3 +218,10 @@ def parse_text(text: str, field: str, max_length: int = 80) -> str:
     if not stripped.isprintable():
         raise InputError(field, "must not hold control characters or line breaks")
     return stripped
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """``text`` fit to echo in a one-line message: each control character or line break as "?",
+    cut after ``limit`` characters ("...")."""
+    shown = "".join(char if char.isprintable() else "?" for char in (text if limit is None else text[:limit]))
+    return shown + ("..." if limit is not None and len(text) > limit else "")

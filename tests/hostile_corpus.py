@@ -289,3 +289,39 @@ FORMULARY_FIELDS: tuple[FormularyField, ...] = (
     FormularyField("number", "high_kg = {}", "250", "weight_plausibility[0].high_kg"),
     FormularyField("number", "min_age_years = {}", "18", "weight_plausibility[0].min_age_years"),
 )
+
+# ---------------------------------------------------------------------------------------
+# Where `summary --pdf` may write: what each target is, and the reason it is refused
+# (tests/test_hostile_input.py makes each one in a private folder, never the real one)
+# ---------------------------------------------------------------------------------------
+
+NOT_A_PDF = "it is an existing file that is not a PDF: a PDF replaces only an existing PDF file"
+HISTORY = "it is the history database: choose another file"
+FORMULARY = "it is a formulary file in force: choose another file"
+SPECIAL = "it is a device, a pipe or a socket, not a file"
+
+PDF_TARGETS_REFUSED: dict[str, str] = {
+    "history database": HISTORY,
+    "history -wal (not there yet)": HISTORY,
+    "history -shm (not there yet)": HISTORY,
+    "history -journal (not there yet)": HISTORY,
+    "symbolic link to the history": HISTORY,
+    "hard link to the history": HISTORY,
+    "built-in formulary": FORMULARY,
+    "site formulary in force": FORMULARY,
+    "copy of the formulary": NOT_A_PDF,
+    "text file": NOT_A_PDF,
+    "empty file": NOT_A_PDF,
+    "SQLite database elsewhere": NOT_A_PDF,
+    "file starting %PD": NOT_A_PDF,
+    "file named .pdf holding text": NOT_A_PDF,
+    "character device": SPECIAL,
+    "FIFO": SPECIAL,
+    "socket": SPECIAL,
+    "folder": "it is a folder",
+    "symbolic link to a PDF": "it is a symbolic link: a PDF replaces only an existing PDF file",
+    "dangling symbolic link": "it is a symbolic link: a PDF replaces only an existing PDF file",
+    "missing folder, name with a line break": "the folder does not exist",
+}
+# written (and recorded): a new file, or an existing PDF replaced
+PDF_TARGETS_ACCEPTED: tuple[str, ...] = ("new file", "existing PDF")

@@ -14,7 +14,8 @@ import pytest
 from cc_dosecalc.review import Review
 from cc_dosecalc.summary import printing
 from cc_dosecalc.summary.document import build_summary
-from cc_dosecalc.summary.printing import SummaryWriteError, write_atomically, write_pdf
+from cc_dosecalc.summary.pdf_file import SummaryWriteError, write_atomically
+from cc_dosecalc.summary.printing import write_pdf
 from tests.summary_plans import PRINTED_AT, one_drug_plan, pdf_text
 
 OLD = b"%PDF-1.4 the summary printed yesterday"

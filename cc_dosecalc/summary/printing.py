@@ -7,11 +7,8 @@ left without an override, "NOT FOR ORDERING" in large letters.
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
@@ -29,7 +26,10 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from cc_dosecalc.parsing import printable
 from cc_dosecalc.summary.document import SummaryDocument
+from cc_dosecalc.summary.pdf_file import SummaryWriteError as SummaryWriteError  # raised by write_pdf
+from cc_dosecalc.summary.pdf_file import check_target, protected_paths, write_atomically
 
 FONT_FAMILY = "DejaVu Sans"
 BODY_POINT_SIZE = 9.0
@@ -37,10 +37,6 @@ PDF_RESOLUTION = 300
 PAGE_SIZE = QPageSize.PageSizeId.A4
 MARGINS_MM = QMarginsF(15, 12, 15, 12)
 _BANNER_RED = QColor("#b00020")
-
-
-class SummaryWriteError(OSError):
-    """The PDF could not be written; nothing at the path was changed. The message is one line."""
 
 
 class SummaryPrintError(RuntimeError):
@@ -92,65 +88,16 @@ def pdf_bytes(document: SummaryDocument) -> bytes:
     return bytes(data.data())
 
 
-def write_pdf(document: SummaryDocument, path: str | os.PathLike[str]) -> Path:
-    """Write the summary's PDF at ``path`` atomically: a temporary file in the same folder,
-    flushed to disk, then renamed over ``path``. On any failure the temporary file is removed,
-    whatever was at ``path`` is left as it was, and :class:`SummaryWriteError` says why."""
+def write_pdf(document: SummaryDocument, path: str | os.PathLike[str], protected: Iterable[str | os.PathLike[str]] = ()) -> Path:
+    """Write the summary's PDF at ``path`` atomically, where the policy of
+    :mod:`cc_dosecalc.summary.pdf_file` allows it (``protected``: more files never to replace).
+    On any failure whatever was at ``path`` is left as it was, and :class:`SummaryWriteError` says why."""
+    check_target(Path(path), protected_paths(protected))
     try:
         content = pdf_bytes(document)
     except SummaryPrintError as error:
-        raise SummaryWriteError(f"Cannot save the PDF at {Path(path)}: {error}") from error
-    return write_atomically(content, path)
-
-
-def write_atomically(content: bytes, path: str | os.PathLike[str]) -> Path:
-    """Write ``content`` at ``path`` through a temporary file in the same folder, flushed to disk
-    and renamed over ``path``; on failure nothing at ``path`` changes (:class:`SummaryWriteError`)."""
-    target = Path(path)
-    folder = target.parent
-    try:
-        if target.is_dir():
-            raise SummaryWriteError(f"Cannot save the PDF at {target}: it is a folder")
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as error:
-        raise SummaryWriteError(f"Cannot save the PDF at {target}: {_reason(error)}") from error
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise SummaryWriteError(f"Cannot save the PDF at {target}: {_reason(error)}") from error
-    _sync_folder(folder)
-    return target
-
-
-def _reason(error: OSError) -> str:
-    """The cause in words: "the folder is read-only", "the disk is full", or the system's message."""
-    words = {
-        errno.EACCES: "permission denied (the folder is read-only or not yours)",
-        errno.EPERM: "permission denied (the folder is read-only or not yours)",
-        errno.EROFS: "the disk is read-only",
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is full",
-        errno.ENOENT: "the folder does not exist",
-        errno.ENOTDIR: "the folder does not exist",
-    }
-    return words.get(error.errno or 0, error.strerror or str(error) or type(error).__name__)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the system allows it (not on Windows)."""
-    with contextlib.suppress(OSError, AttributeError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+        raise SummaryWriteError(f"Cannot save the PDF at {printable(str(path))}: {error}") from error
+    return write_atomically(content, path, protected)
 
 
 # ---------------------------------------------------------------------------------------
