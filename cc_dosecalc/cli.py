@@ -62,17 +62,31 @@ class _OrderOption(argparse.Action):
         namespace.orders = orders
 
 
+class _Once(argparse.Action):
+    """An option that may be given once: ``--age 40 --age 4`` is refused, never read as 4."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None
+    ) -> None:
+        given: frozenset[str] = getattr(namespace, "given_once", frozenset())
+        if self.dest in given:
+            parser.error(f"{self.option_strings[0]} given twice: give it once")
+        namespace.given_once = given | {self.dest}
+        setattr(namespace, self.dest, values)
+
+
 def _add_plan_options(parser: argparse.ArgumentParser) -> None:
-    patient = parser.add_argument_group("patient")
-    patient.add_argument("--weight", required=True, metavar="TEXT", help='weight, e.g. "70.5", "70,5" or "154 lb" (a bare number is kg)')
-    patient.add_argument("--weight-unit", choices=("kg", "lb", "g"), help="unit of --weight when the text has none")
-    patient.add_argument("--weight-source", choices=[source.value for source in WeightSource], default="measured")
-    patient.add_argument("--age", metavar="TEXT", help='age, e.g. "6 years", "18 months", "20 days" (a bare number is years)')
-    patient.add_argument("--height", metavar="TEXT", help='height, e.g. "175" or "175 cm" or "69 in"')
-    patient.add_argument("--sex", choices=SEXES)
-    patient.add_argument("--crcl", metavar="TEXT", help="creatinine clearance in mL/min")
-    patient.add_argument("--name", metavar="TEXT", default="", help="patient name (for the summary)")
-    patient.add_argument("--patient-id", metavar="TEXT", default="", help="patient identifier (for the summary)")
+    patient = parser.add_argument_group("patient (each option once)")
+    add = patient.add_argument
+    add("--weight", action=_Once, required=True, metavar="TEXT", help='weight, e.g. "70.5", "70,5" or "154 lb" (a bare number is kg)')
+    add("--weight-unit", action=_Once, choices=("kg", "lb", "g"), help="unit of --weight when the text has none")
+    add("--weight-source", action=_Once, choices=[source.value for source in WeightSource], default="measured")
+    add("--age", action=_Once, metavar="TEXT", help='age, e.g. "6 years", "18 months", "20 days" (a bare number is years)')
+    add("--height", action=_Once, metavar="TEXT", help='height, e.g. "175" or "175 cm" or "69 in"')
+    add("--sex", action=_Once, choices=SEXES)
+    add("--crcl", action=_Once, metavar="TEXT", help="creatinine clearance in mL/min")
+    add("--name", action=_Once, metavar="TEXT", default="", help="patient name (for the summary)")
+    add("--patient-id", action=_Once, metavar="TEXT", default="", help="patient identifier (for the summary)")
     orders = parser.add_argument_group("orders (repeat --drug; the options after it belong to it)")
     orders.add_argument("--drug", action=_OrderOption, required=True, metavar="ID", help="drug id (see `cc-dosecalc drugs`)")
     orders.add_argument("--regimen", action=_OrderOption, metavar="ID", help="regimen id (default: the drug's first)")
@@ -110,7 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--override prints the summary NOT FOR ORDERING.",
     )
     _add_plan_options(summary)
-    summary.add_argument("--pdf", required=True, metavar="PATH", help="where to write the PDF (replaced atomically)")
+    summary.add_argument(
+        "--pdf", action=_Once, required=True, metavar="PATH", help="where to write the PDF: a new file, or an existing PDF it replaces"
+    )
     summary.add_argument(
         "--override",
         action="append",

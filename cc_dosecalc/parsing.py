@@ -3,7 +3,10 @@
 Nothing typed ever reaches pint's parser. A number is plain decimal text: ASCII digits with
 at most one decimal mark, a point or a comma ("70,5" is 70.5 and never 705). Expressions,
 exponents, signs, nan, inf, zero, digits from other scripts and grouped thousands are
-refused. A unit is looked up in the field's fixed list. Every refusal is an
+refused, and so is a mark that may be either: one to three digits (the first not 0), a point
+or a comma, then exactly three digits ("1,500", "1.500", "25.000", "2.125") reads as a decimal
+to some and as thousands to others (German writes 25.000 for 25000). "0.125", "1.5", "1.50",
+"1.5000" and "1500.125" are not ambiguous and are read as decimals. A unit is looked up in the field's fixed list. Every refusal is an
 :class:`InputError` whose text is one line naming the field and what it accepts.
 """
 
@@ -20,8 +23,8 @@ MAX_TEXT_LENGTH = 32
 
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?", re.ASCII)
 # "1,500" reads as 1.5 with a decimal comma but as 1500 to anyone used to grouped
-# thousands: a 1000-fold error. Refuse it rather than guess.
-_GROUPED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2},[0-9]{3}", re.ASCII)
+# thousands, and "25.000" as 25 or (in German) 25000: a 1000-fold error. Refuse it rather than guess.
+_GROUPED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}[.,][0-9]{3}", re.ASCII)
 _EXPONENT = re.compile(r"[0-9.,]*[0-9][eE][-+]?[0-9]", re.ASCII)
 
 
@@ -130,16 +133,23 @@ def parse_decimal(text: str, field: str, allow_zero: bool = False) -> Decimal:
         raise InputError(field, "enter a number")
     if not _PLAIN_NUMBER.fullmatch(stripped):
         raise InputError(field, _why_not_a_number(stripped))
+    value = Decimal(stripped.replace(",", "."))
     if _GROUPED_THOUSANDS.fullmatch(stripped):
+        decimal = unambiguous(f"{value.normalize():f}")
         raise InputError(
             field,
-            f"'{stripped}' is ambiguous (1000 times apart, read as a decimal or a thousands separator): "
-            "type it without grouping, for example 1500 or 1.5",
+            f"'{stripped}' is ambiguous (a point or comma before three digits may separate thousands): "
+            f"type {stripped.replace(',', '').replace('.', '')} if it is thousands, or {decimal} if it is a decimal",
         )
-    value = Decimal(stripped.replace(",", "."))
     if value == 0 and not allow_zero:
         raise InputError(field, "must be above zero")
     return value
+
+
+def unambiguous(text: str) -> str:
+    """A decimal number's text as it can be typed back: "2.125" (ambiguous, refused) is written
+    "2.1250", since four decimals cannot be thousands; any other text is returned as it is."""
+    return f"{text}0" if _GROUPED_THOUSANDS.fullmatch(text) else text
 
 
 def _why_not_a_number(text: str) -> str:
@@ -168,18 +178,21 @@ def parse_measurement(text: str, spec: FieldSpec, unit: str | None = None) -> Me
     final_unit = typed or chosen or spec.default_unit
     if final_unit is None:
         raise InputError(spec.label, f"give a unit: {spec.accepted_units()}")
-    value = float(parse_decimal(number_text, spec.label, spec.allow_zero))
-    measurement = Measurement(value, final_unit)
+    measurement = Measurement(float(parse_decimal(number_text, spec.label, spec.allow_zero)), final_unit)
     canonical = measurement.to(spec.canonical_unit)
     if not spec.low <= canonical <= spec.high:
-        raise InputError(spec.label, _out_of_range(measurement, canonical, spec))
+        typed_decimals = len(number_text.replace(",", ".").partition(".")[2])
+        raise InputError(spec.label, _out_of_range(measurement, typed_decimals, canonical, spec))
     return measurement
 
 
-def _out_of_range(measurement: Measurement, canonical: float, spec: FieldSpec) -> str:
-    shown = format_quantity(measurement.value, measurement.unit, 6)
+def _out_of_range(measurement: Measurement, typed_decimals: int, canonical: float, spec: FieldSpec) -> str:
+    """The value as typed (never rounded onto the limit it is outside of) and the accepted range."""
+    shown = format_quantity(measurement.value, measurement.unit, typed_decimals)
     if measurement.unit != spec.canonical_unit:
-        shown += f" ({format_quantity(canonical, spec.canonical_unit, 3)})"
+        limits = {format_number(limit, 12) for limit in (spec.low, spec.high)}
+        decimals = next((places for places in range(3, 13) if format_number(canonical, places) not in limits), 12)
+        shown += f" ({format_quantity(canonical, spec.canonical_unit, decimals)})"
     if spec.low == 0:
         return f"{shown} is above the accepted maximum of {format_quantity(spec.high, spec.canonical_unit)}"
     return f"{shown} is outside the accepted {spec.range_text()}"

@@ -49,6 +49,8 @@ NUMBER_TEXTS: tuple[str, ...] = (
     "-70",
     "+70",
     "1,500",
+    "1.500",  # a point as a thousands separator (German)
+    "25.000",
     "70..5",
     "70,5,1",
     ".5.",
@@ -59,6 +61,55 @@ NUMBER_TEXTS: tuple[str, ...] = (
 # day 0 and an anuric patient's creatinine clearance (accepted below).
 ZERO_TEXTS: tuple[str, ...] = ("0", "0.0", "000")
 ZERO_ALLOWED_OPTIONS: frozenset[str] = frozenset({"--age", "--crcl"})
+
+# A point or a comma before exactly three digits, after one to three digits not starting with
+# 0: a decimal to some readers, thousands to others (1000 times apart). Refused, naming both.
+# (option, text, the two readings as the message suggests typing them)
+AMBIGUOUS_NUMBERS: tuple[tuple[str, str, str, str], ...] = (
+    ("--ordered", "25.000 mg", "25000", "25"),
+    ("--ordered", "1,500 mg", "1500", "1.5"),
+    ("--ordered", "2.125 mg", "2125", "2.1250"),
+    ("--weight", "1.500", "1500", "1.5"),
+    ("--weight", "3.250", "3250", "3.25"),
+    ("--weight", "999.999 g", "999999", "999.9990"),
+    ("--age", "1.500", "1500", "1.5"),
+    ("--height", "175.000", "175000", "175"),
+    ("--crcl", "55,000", "55000", "55"),
+)
+# Not ambiguous, read as decimals: a leading zero, one, two or four decimals, four digits before the mark
+UNAMBIGUOUS_DECIMALS: tuple[tuple[str, str, float], ...] = (
+    ("--ordered", "0.125 mg", 0.125),
+    ("--ordered", "0,125 mg", 0.125),
+    ("--ordered", "2.1250 mg", 2.125),
+    ("--ordered", "1500.125 mg", 1500.125),
+    ("--ordered", "1.5 g", 1500.0),
+    ("--ordered", "1.50 g", 1500.0),
+)
+
+# Just outside a field's range: the message shows the value as typed, never rounded onto the limit
+OUT_OF_RANGE: tuple[tuple[str, str, str], ...] = (
+    ("--weight", "400.0000001", "Weight: 400.0000001 kg is outside the accepted 0.5 to 400 kg"),
+    ("--weight", "0,4999999", "Weight: 0.4999999 kg is outside the accepted 0.5 to 400 kg"),
+    ("--weight", "881.85 lb", "Weight: 881.85 lb (400.0004 kg) is outside the accepted 0.5 to 400 kg"),
+    ("--weight", "499.99999 g", "Weight: 499.99999 g (0.49999999 kg) is outside the accepted 0.5 to 400 kg"),
+    ("--crcl", "300.0000000001", "Creatinine clearance: 300.0000000001 mL/min is above the accepted maximum of 300 mL/min"),
+    ("--age", "130.01", "Age: 130.01 years is above the accepted maximum of 130 years"),
+)
+
+# A patient's option given twice: refused "given twice", never the last one silently
+# (option, first value, second value)
+REPEATED_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("--age", "40", "4"),
+    ("--weight", "70", "80"),
+    ("--weight", "70", "70"),
+    ("--weight-unit", "kg", "lb"),
+    ("--weight-source", "measured", "estimated"),
+    ("--height", "175", "157"),
+    ("--sex", "male", "female"),
+    ("--crcl", "90", "9"),
+    ("--name", "Ann Lee", "Bo Lee"),
+    ("--patient-id", "MRN 1", "MRN 2"),
+)
 
 # Units that are wrong for the field: (field option, text)
 WRONG_UNITS: tuple[tuple[str, str], ...] = (
@@ -126,6 +177,7 @@ ACCEPTED: tuple[Accepted, ...] = (
     Accepted("--ordered", "300 mg", ("orders", 0, "ordered_mg"), 300.0),
     Accepted("--ordered", "0,3 g", ("orders", 0, "ordered_mg"), 300.0),
     Accepted("--ordered", "5 MG", ("orders", 0, "ordered_mg"), 5.0),
+    *(Accepted(option, text, ("orders", 0, "ordered_mg"), value) for option, text, value in UNAMBIGUOUS_DECIMALS),
     *(Accepted("--name", text, ("patient", "name"), text) for text in TEXT_ACCEPTED),
     *(Accepted("--patient-id", text, ("patient", "identifier"), text) for text in TEXT_ACCEPTED),
 )

@@ -85,13 +85,29 @@ REFUSED: list[tuple[str, str]] = [
 ]
 
 
+def repeated_argv(option: str, first: str, second: str) -> list[str]:
+    argv = calc_argv(option, first)
+    return [*argv[:-1], option, second, "--json"]
+
+
+EXTRA_CASES: dict[tuple[str, str], list[str]] = {
+    **{(option, f"{first} then {second}"): repeated_argv(option, first, second) for option, first, second in corpus.REPEATED_OPTIONS},
+}
+
+
 @pytest.fixture(scope="module")
 def cli_results() -> dict[tuple[str, str], dict[str, Any]]:
-    cases = REFUSED + [(case.option, case.text) for case in corpus.ACCEPTED]
+    cases = (
+        REFUSED
+        + [(case.option, case.text) for case in corpus.ACCEPTED]
+        + [(option, text) for option, text, *_ in (*corpus.AMBIGUOUS_NUMBERS, *corpus.OUT_OF_RANGE)]
+    )
+    argvs = [calc_argv(option, text) for option, text in cases] + list(EXTRA_CASES.values())
+    cases += list(EXTRA_CASES)
     env = {key: value for key, value in os.environ.items() if key != "CC_DOSECALC_FORMULARY"}
     done = subprocess.run(
         [sys.executable, "-c", HARNESS],
-        input=json.dumps([calc_argv(option, text) for option, text in cases]),
+        input=json.dumps(argvs),
         capture_output=True,
         text=True,
         timeout=300,
@@ -100,6 +116,30 @@ def cli_results() -> dict[tuple[str, str], dict[str, Any]]:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return dict(zip(cases, json.loads(done.stdout), strict=True))
+
+
+def _one_line_refusal(result: dict[str, Any]) -> str:
+    assert (result["code"], result["stdout"]) == (2, ""), result
+    assert result["stderr"].count("\n") == 1 and result["stderr"].endswith("\n"), result["stderr"]
+    return str(result["stderr"]).removeprefix("cc-dosecalc: ").rstrip("\n")
+
+
+@pytest.mark.parametrize(("option", "text", "thousands", "decimal"), corpus.AMBIGUOUS_NUMBERS)
+def test_a_mark_before_three_digits_is_refused_as_ambiguous_naming_both_readings(cli_results, option, text, thousands, decimal):
+    message = _one_line_refusal(cli_results[(option, text)])
+    number = text.split()[0]
+    assert f"'{number}' is ambiguous" in message
+    assert message.endswith(f"type {thousands} if it is thousands, or {decimal} if it is a decimal"), message
+
+
+@pytest.mark.parametrize(("option", "text", "message"), corpus.OUT_OF_RANGE)
+def test_a_value_just_outside_its_range_is_shown_as_typed(cli_results, option, text, message):
+    assert _one_line_refusal(cli_results[(option, text)]) == message
+
+
+@pytest.mark.parametrize(("option", "first", "second"), corpus.REPEATED_OPTIONS)
+def test_a_patient_option_given_twice_is_refused(cli_results, option, first, second):
+    assert _one_line_refusal(cli_results[(option, f"{first} then {second}")]) == f"{option} given twice: give it once"
 
 
 def test_the_corpus_is_large_and_covers_every_option():
