@@ -6,25 +6,42 @@ Nothing here imports Qt, except the window launcher when it is asked for.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import errno
+import io
 import json
 import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from cc_dosecalc import __version__
 from cc_dosecalc.active_formulary import load_active_formulary
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Formulary, FormularyError
 from cc_dosecalc.history import HistoryError, HistoryStore
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, InputError, parse_measurement, parse_text, parse_whole_number
+from cc_dosecalc.parsing import (
+    AGE,
+    CRCL,
+    HEIGHT,
+    ORDERED_DOSE,
+    WEIGHT,
+    InputError,
+    parse_measurement,
+    parse_text,
+    parse_whole_number,
+    printable,
+)
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
 from cc_dosecalc.report import plan_text
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, review_items
 from cc_dosecalc.serialize import formulary_to_dict, plan_to_dict
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EXIT_BAD_INPUT = 2
 EXIT_CANNOT_RUN = 1
@@ -41,6 +58,11 @@ class _Parser(argparse.ArgumentParser):
             line = line[: MAX_ERROR_LENGTH - 3] + "..."
         print(f"cc-dosecalc: {line}", file=sys.stderr)
         sys.exit(EXIT_BAD_INPUT)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse drops a failed write of --help or --version; here it reaches main (exit 1)
+        if message:
+            (file or sys.stdout).write(message)
 
 
 class _OrderOption(argparse.Action):
@@ -182,7 +204,73 @@ def _launch_window() -> int:
     return launch_window()
 
 
+class _OutputLost(Exception):
+    """Standard output could not be written (a closed pipe, a full disk)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _write_out(text: str) -> None:
+    """One line (or block) on standard output, flushed at once so that a failure is known here."""
+    try:
+        sys.stdout.write(f"{text}\n")
+        sys.stdout.flush()
+    except OSError as error:
+        raise _OutputLost(error) from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device: what is still buffered cannot fail again at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+
+
+def _output_lost(error: OSError, what: str = "the output could not be written") -> None:
+    """Say in one line that standard output failed; nothing when the reader left on purpose
+    (``| head -1`` closes the pipe: the reader has what it wanted)."""
+    _silence_stdout()
+    if error.errno != errno.EPIPE:
+        print(f"cc-dosecalc: {what} to standard output ({error.strerror or error})", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Output that cannot be written (``| head -1``, ``> /dev/full``) ends it with
+    exit status 1 and at most one line on standard error, never a traceback; except for ``summary``,
+    whose PDF, written and recorded, keeps its exit status 0."""
+    try:
+        code = _run(argv)
+    except SystemExit:  # argparse: --help, --version or a refusal
+        try:
+            sys.stdout.flush()
+        except OSError as error:
+            _output_lost(error)
+            raise SystemExit(EXIT_CANNOT_RUN) from None
+        raise
+    except _OutputLost as lost:
+        _output_lost(lost.error)
+        return EXIT_CANNOT_RUN
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRNOS or error.filename is not None:
+            raise
+        _output_lost(error)
+        return EXIT_CANNOT_RUN
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _output_lost(error)
+        return EXIT_CANNOT_RUN
+    return code
+
+
+# what writing to standard output fails with (an error naming a file is something else)
+_OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
+
+
+def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         return _launch_window()
@@ -216,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     if args.command == "summary":
         return _summary(plan, review, args.pdf, active.notices)
-    print(json.dumps(plan_to_dict(plan), indent=2) if args.json else plan_text(plan))
+    _write_out(json.dumps(plan_to_dict(plan), indent=2) if args.json else plan_text(plan))
     return 0
 
 
@@ -272,20 +360,24 @@ def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]
             store.close()
     if not_recorded:
         print(f"cc-dosecalc: the PDF was written, but it is not in the history. {not_recorded}", file=sys.stderr)
-    print(written)
+    try:
+        _write_out(str(written))
+    except _OutputLost as lost:  # the PDF is written (and recorded): that is what status 0 says
+        _output_lost(lost.error, f"the PDF was written at {printable(str(written))}, but its path could not be printed")
     return 0
 
 
 def _drugs(formulary: Formulary, as_json: bool) -> int:
     if as_json:
-        print(json.dumps(formulary_to_dict(formulary), indent=2))
+        _write_out(json.dumps(formulary_to_dict(formulary), indent=2))
         return 0
-    print(f"{formulary.name} {formulary.version} (sha256 {formulary.sha256})")
+    lines = [f"{formulary.name} {formulary.version} (sha256 {formulary.sha256})"]
     for drug in formulary.drugs:
-        print(f"\n{drug.id}: {drug.display_name} ({drug.drug_class})")
+        lines.append(f"\n{drug.id}: {drug.display_name} ({drug.drug_class})")
         for regimen in drug.regimens:
             site = "  [site formulary]" if regimen.origin == "site" else ""
-            print(f"  {regimen.id}: {regimen.label}{site}")
+            lines.append(f"  {regimen.id}: {regimen.label}{site}")
+    _write_out("\n".join(lines))
     return 0
 
 

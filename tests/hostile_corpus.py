@@ -377,3 +377,24 @@ PDF_TARGETS_REFUSED: dict[str, str] = {
 }
 # written (and recorded): a new file, or an existing PDF replaced
 PDF_TARGETS_ACCEPTED: tuple[str, ...] = ("new file", "existing PDF")
+
+# ---------------------------------------------------------------------------------------
+# Standard output that cannot be written: a reader that left (`| head -1`) or a full disk
+# (`> /dev/full`). (name, arguments, exit status, standard error for a full disk; a closed
+# pipe says nothing). "{pdf}" stands for the summary's path.
+# ---------------------------------------------------------------------------------------
+
+_FULL = "cc-dosecalc: the output could not be written to standard output (No space left on device)\n"
+STDOUT_FAILURES: tuple[tuple[str, tuple[str, ...], int, str], ...] = (
+    ("calc", ("calc", "--weight", "70", "--drug", "warfarin"), 1, _FULL),
+    ("calc --json", ("calc", "--weight", "70", "--drug", "ivig", "--drug", "diltiazem", "--json"), 1, _FULL),
+    ("drugs --json", ("drugs", "--json"), 1, _FULL),
+    ("history", ("history",), 1, _FULL),
+    ("--help", ("--help",), 1, _FULL),
+    (
+        "summary (the PDF is written and recorded: status 0)",
+        ("summary", "--weight", "70", "--drug", "warfarin", "--pdf", "{pdf}"),
+        0,
+        "cc-dosecalc: the PDF was written at {pdf}, but its path could not be printed to standard output (No space left on device)\n",
+    ),
+)

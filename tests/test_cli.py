@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
 from cc_dosecalc.cli import main
+from tests import hostile_corpus as corpus
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -136,3 +138,25 @@ def test_drugs_json_carries_guidance_procedures_indications_and_notes() -> None:
     assert {item["id"] for item in data["procedures"]} == {"surgical-excision", "curettage", "co2-laser", "shockwave-lithotripsy"}
     diltiazem = data["drugs"][0]
     assert diltiazem["indications"] and diltiazem["regimens"][0]["note"] == "High doses are necessary for therapeutic response."
+
+
+@pytest.mark.parametrize("stdout", ["closed pipe", "/dev/full"])
+@pytest.mark.parametrize(("name", "args", "code", "full_disk"), corpus.STDOUT_FAILURES, ids=[case[0] for case in corpus.STDOUT_FAILURES])
+def test_output_that_cannot_be_written_ends_cleanly(tmp_path, stdout, name, args, code, full_disk):
+    pdf = tmp_path / "s.pdf"
+    argv = [arg.replace("{pdf}", str(pdf)) for arg in args]
+    if stdout == "closed pipe":  # `| head -1` once head has left: every write fails with EPIPE
+        reading, sink = os.pipe()
+        os.close(reading)
+    else:
+        sink = os.open("/dev/full", os.O_WRONLY)
+    try:
+        done = subprocess.run([sys.executable, "-m", "cc_dosecalc", *argv], stdout=sink, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(sink)
+    expected = "" if stdout == "closed pipe" else full_disk.replace("{pdf}", str(pdf))
+    assert (done.returncode, done.stderr) == (code, expected)
+    if "--pdf" in args:
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        listed = run("history", "--json")
+        assert [record["how"] for record in json.loads(listed.stdout)["records"]] == ["cli-pdf"]
