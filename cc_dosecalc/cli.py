@@ -22,6 +22,7 @@ from cc_dosecalc.active_formulary import load_active_formulary
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Formulary, FormularyError
 from cc_dosecalc.history import HistoryError, HistoryStore
+from cc_dosecalc.localtime import settle_time_zone
 from cc_dosecalc.parsing import (
     AGE,
     CRCL,
@@ -333,6 +334,9 @@ def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]
     the summary too. A history that cannot be used never stops the PDF: it is said in one line.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    zone_notice = settle_time_zone()
+    if zone_notice is not None:
+        print(f"cc-dosecalc: {zone_notice}", file=sys.stderr)
     from cc_dosecalc.summary.document import build_summary
     from cc_dosecalc.summary.printing import SummaryWriteError, write_pdf
 

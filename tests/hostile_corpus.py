@@ -398,3 +398,26 @@ STDOUT_FAILURES: tuple[tuple[str, tuple[str, ...], int, str], ...] = (
         "cc-dosecalc: the PDF was written at {pdf}, but its path could not be printed to standard output (No space left on device)\n",
     ),
 )
+
+# ---------------------------------------------------------------------------------------
+# The environment of `summary`: (name, variables, the one line on standard error or "", the
+# zone every printed and recorded time names)
+# ---------------------------------------------------------------------------------------
+
+
+def _zone_refused(tz: str, why: str) -> str:
+    return f"the time zone TZ='{tz}' cannot be used ({why}): times are printed and recorded in UTC"
+
+
+_A_DAY = "its offset from UTC is a day or more"
+_UNKNOWN = "not a time zone this computer knows"
+HOSTILE_ENVIRONMENTS: tuple[tuple[str, dict[str, str], str, str], ...] = (
+    ("TZ=UTC+25", {"TZ": "UTC+25"}, _zone_refused("UTC+25", _A_DAY), "UTC"),
+    ("TZ=Nowhere/Garbage", {"TZ": "Nowhere/Garbage"}, _zone_refused("Nowhere/Garbage", _UNKNOWN), "UTC"),
+    ("TZ=:../../etc/passwd", {"TZ": ":../../etc/passwd"}, _zone_refused(":../../etc/passwd", _UNKNOWN), "UTC"),
+    ("TZ with a line break", {"TZ": "UTC\n+3"}, _zone_refused("UTC?+3", _UNKNOWN), "UTC"),
+    ("TZ=Asia/Tokyo (fine)", {"TZ": "Asia/Tokyo"}, "", "JST"),
+    ("TZ=JST-9 (POSIX, fine)", {"TZ": "JST-9"}, "", "JST"),
+    ("LC_ALL=C (Qt's locale warning)", {"LC_ALL": "C", "TZ": "Asia/Tokyo"}, "", "JST"),
+    ("LC_ALL=C and TZ=UTC+25", {"LC_ALL": "C", "TZ": "UTC+25"}, _zone_refused("UTC+25", _A_DAY), "UTC"),
+)

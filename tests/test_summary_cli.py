@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import hostile_corpus as corpus
 from tests.summary_plans import pdf_pages, pdf_text
 
 
@@ -180,3 +183,17 @@ def test_the_pdf_is_owner_only_under_any_umask(tmp_path, umask, existing_mode):
     assert (result.returncode, result.stderr) == (0, "")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert "warfarin" in pdf_text(target)
+
+
+@pytest.mark.parametrize(("name", "variables", "line", "zone"), corpus.HOSTILE_ENVIRONMENTS, ids=[case[0] for case in corpus.HOSTILE_ENVIRONMENTS])
+def test_a_hostile_environment_gets_one_true_line_and_a_true_time(tmp_path, monkeypatch, name, variables, line, zone):
+    monkeypatch.setenv("CC_DOSECALC_DATA_DIR", str(tmp_path / "data"))
+    for key, value in variables.items():
+        monkeypatch.setenv(key, value)
+    target = tmp_path / "s.pdf"
+    result = run("summary", "--weight", "70", "--drug", "warfarin", "--pdf", str(target))
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{target}\n", f"cc-dosecalc: {line}\n" if line else "")
+    printed = re.search(r"Printed \d+ \w+ \d{4}, \d\d:\d\d (\S+) by", pdf_text(target))
+    assert printed is not None and printed.group(1) == zone
+    listed = json.loads(run("history", "--json").stdout)["records"]
+    assert [record["created_local"].split(" ")[2] for record in listed] == [zone]

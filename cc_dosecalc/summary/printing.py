@@ -7,11 +7,23 @@ left without an override, "NOT FOR ORDERING" in large letters.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QMessageLogContext,
+    QRectF,
+    QSizeF,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -31,6 +43,8 @@ from cc_dosecalc.summary.document import SummaryDocument
 from cc_dosecalc.summary.pdf_file import SummaryWriteError as SummaryWriteError  # raised by write_pdf
 from cc_dosecalc.summary.pdf_file import check_target, protected_paths, write_atomically
 
+logger = logging.getLogger(__name__)
+
 FONT_FAMILY = "DejaVu Sans"
 BODY_POINT_SIZE = 9.0
 PDF_RESOLUTION = 300
@@ -44,9 +58,17 @@ class SummaryPrintError(RuntimeError):
 
 
 def ensure_gui_application() -> None:
-    """Text layout needs a Qt GUI application; the command line has none of its own."""
+    """Text layout needs a Qt GUI application; the command line has none of its own. Qt's own
+    messages (its multi-line warning about a non-UTF-8 locale under ``LC_ALL=C``, a time zone it
+    cannot read) go to the log, not to the command's standard error, which says one line per problem."""
     if QGuiApplication.instance() is None:
+        qInstallMessageHandler(_log_qt_message)
         QGuiApplication(["cc-dosecalc"])
+
+
+def _log_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    level = logging.ERROR if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else logging.INFO
+    logger.log(level, "Qt: %s", " ".join(message.split()))
 
 
 def render(document: SummaryDocument, device: QPagedPaintDevice) -> int:
