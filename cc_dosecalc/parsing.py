@@ -230,7 +230,23 @@ def parse_text(text: str, field: str, max_length: int = 80) -> str:
         raise InputError(field, f"too long (at most {max_length} characters)")
     if not stripped.isprintable():
         raise InputError(field, "must not hold control characters or line breaks")
+    pictograph = next((char for char in stripped if _is_pictograph(char)), None)
+    if pictograph is not None:
+        raise InputError(
+            field, f"emoji and pictographs (here U+{ord(pictograph):04X}) are not accepted: the printed summary cannot show them"
+        )
     return stripped
+
+
+# Emoji and pictographs: the printing font (DejaVu Sans) has no glyph for most of them, so a
+# name holding one would print an empty box. Symbols, dingbats, emoji, their variation selectors
+# and the keycap mark; letters of every script and ordinary punctuation are not touched.
+_PICTOGRAPHS = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F000, 0x1FAFF), (0xFE0E, 0xFE0F), (0x20E3, 0x20E3))
+
+
+def _is_pictograph(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _PICTOGRAPHS)
 
 
 def printable(text: str, limit: int | None = None) -> str:

@@ -147,8 +147,37 @@ CHOICE_TEXTS: tuple[str, ...] = (
 )
 
 # Free-text fields (patient name, identifier): refused, or kept exactly as typed.
-TEXT_REFUSED: tuple[str, ...] = ("Ann\x00", "Ann\nBob", "Ann\rBob", "\x1b[2J", "A\tB", LONG_TEXT, "a" * 81)
-TEXT_ACCEPTED: tuple[str, ...] = ("2*3", "9**9**9", "٧٠", "Zoë O'Brien-Łukasz", "1e309", "nan", "' OR 1=1 --", "a" * 80)
+# Emoji and pictographs are refused: the printing font cannot show them (an empty box).
+# Bidirectional controls (U+202E and its kind) are format characters, refused as control characters.
+TEXT_REFUSED: tuple[str, ...] = (
+    "Ann\x00",
+    "Ann\nBob",
+    "Ann\rBob",
+    "\x1b[2J",
+    "A\tB",
+    LONG_TEXT,
+    "a" * 81,
+    "Ann 😀",
+    "Bo ❤️",
+    "🇬🇧 Lee",
+    "Lee\ufe0f",
+    "MRN ☢ 12",
+    "MRN \u202e321",  # right-to-left override: would print the digits reversed
+    "MRN \u2066123\u2069",
+)
+TEXT_ACCEPTED: tuple[str, ...] = (
+    "2*3",
+    "9**9**9",
+    "٧٠",
+    "Zoë O'Brien-Łukasz",
+    "1e309",
+    "nan",
+    "' OR 1=1 --",
+    "a" * 80,
+    "MRN 123 אבג 456",
+    "דוד כהן",
+    "Лукас №5",
+)
 
 
 @dataclass(frozen=True)
@@ -420,4 +449,18 @@ HOSTILE_ENVIRONMENTS: tuple[tuple[str, dict[str, str], str, str], ...] = (
     ("TZ=JST-9 (POSIX, fine)", {"TZ": "JST-9"}, "", "JST"),
     ("LC_ALL=C (Qt's locale warning)", {"LC_ALL": "C", "TZ": "Asia/Tokyo"}, "", "JST"),
     ("LC_ALL=C and TZ=UTC+25", {"LC_ALL": "C", "TZ": "UTC+25"}, _zone_refused("UTC+25", _A_DAY), "UTC"),
+)
+
+# ---------------------------------------------------------------------------------------
+# Names and identifiers as printed (tests/test_hostile_printing.py): (name, identifier); the
+# words of each are found on the page in the order typed, and the footer never runs into
+# "page N of M"
+# ---------------------------------------------------------------------------------------
+
+PRINTED_IDENTITIES: tuple[tuple[str, str], ...] = (
+    (("Maria-Theresa Abcdefghij " * 4)[:80].strip(), "MRN-" + "7" * 76),
+    ("A" * 80, "B" * 80),
+    ("Jane Lee", "MRN 123 אבג 456"),
+    ("דוד כהן", "MRN-123-אבג-456"),
+    ("Zoë Lee 3", "אבג 12 דה 34"),
 )

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QIODevice,
     QMarginsF,
     QMessageLogContext,
+    QPointF,
     QRectF,
     QSizeF,
     Qt,
@@ -36,6 +37,8 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QTextDocument,
+    QTextLayout,
+    QTextOption,
 )
 
 from cc_dosecalc.parsing import printable
@@ -140,6 +143,27 @@ def _font(point_size: float, bold: bool = False) -> QFont:
     return font
 
 
+# the widest "page N of M" the footer leaves room for
+_PAGE_LABEL_ROOM = "page 888 of 888"
+
+
+def _wrapped(text: str, font: QFont, device: QPagedPaintDevice, width: float) -> tuple[QTextLayout, float]:
+    """``text`` laid out in lines of at most ``width`` (broken between words, or inside a word
+    too long for a line), and the height of those lines."""
+    layout = QTextLayout(text, font, device)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    top = 0.0
+    while (text_line := layout.createLine()).isValid():
+        text_line.setLineWidth(width)
+        text_line.setPosition(QPointF(0, top))
+        top += text_line.height()
+    layout.endLayout()
+    return layout, top
+
+
 def _paint_pages(document: SummaryDocument, device: QPagedPaintDevice, painter: QPainter) -> int:
     width, height = float(device.width()), float(device.height())
     header_font, footer_font = _font(7.5), _font(7.5)
@@ -148,7 +172,10 @@ def _paint_pages(document: SummaryDocument, device: QPagedPaintDevice, painter: 
     banner_height = QFontMetricsF(banner_font, device).height() * 1.5 if document.banner else 0.0
     gap = _points(device, 6)
     header_height = line + gap + (banner_height + gap if document.banner else 0.0)
-    footer_height = line + gap
+    # the footer names the patient in full: wrapped beside "page N of M", never printed over it
+    page_label_width = QFontMetricsF(footer_font, device).horizontalAdvance(_PAGE_LABEL_ROOM) + gap
+    footer_text, footer_text_height = _wrapped(document.running_footer, footer_font, device, width - page_label_width)
+    footer_height = max(line, footer_text_height) + gap
 
     text = QTextDocument()
     text.documentLayout().setPaintDevice(device)
@@ -180,9 +207,9 @@ def _paint_pages(document: SummaryDocument, device: QPagedPaintDevice, painter: 
         painter.drawLine(0, int(footer_top), int(width), int(footer_top))
         painter.setPen(QPen(QColor("#333333")))
         painter.setFont(footer_font)
-        footer = QRectF(0, height - line, width, line)
-        painter.drawText(footer, Qt.AlignmentFlag.AlignLeft, document.running_footer)
-        painter.drawText(footer, Qt.AlignmentFlag.AlignRight, f"page {page + 1} of {pages}")
+        footer_text_top = height - footer_height + gap
+        footer_text.draw(painter, QPointF(0, footer_text_top))
+        painter.drawText(QRectF(0, footer_text_top, width, line), Qt.AlignmentFlag.AlignRight, f"page {page + 1} of {pages}")
         painter.restore()
 
         painter.save()
