@@ -271,8 +271,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 _OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
 
 
+def system_arguments() -> list[str]:
+    """This process's arguments, each read as UTF-8 when its bytes are UTF-8, whatever the locale.
+
+    Python decodes arguments in the locale's encoding: on a terminal set to Latin-1, "Zoë" typed
+    (or pasted) as UTF-8 would become "ZoÃ«" and be printed and recorded so. Bytes that are not
+    UTF-8 keep the locale's reading (a real Latin-1 terminal's "Zoë" is one byte, 0xEB). On
+    Windows the arguments arrive as Unicode already. Standard output and error show what their
+    encoding cannot as escapes ("\\u0141ukasz"), never as a traceback.
+    """
+    arguments = sys.argv[1:]
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    if os.name != "posix":
+        return arguments
+    decoded = []
+    for argument in arguments:
+        raw = os.fsencode(argument)
+        try:
+            decoded.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            decoded.append(argument)
+    return decoded
+
+
 def _run(argv: Sequence[str] | None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = system_arguments() if argv is None else list(argv)
     if not argv:
         return _launch_window()
     parser = build_parser()

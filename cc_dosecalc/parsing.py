@@ -228,6 +228,8 @@ def parse_text(text: str, field: str, max_length: int = 80) -> str:
     stripped = text.strip()
     if len(stripped) > max_length:
         raise InputError(field, f"too long (at most {max_length} characters)")
+    if any("\ud800" <= char <= "\udfff" for char in stripped):  # bytes of no character (a command line's)
+        raise InputError(field, "holds bytes that are not UTF-8 text: set the terminal to UTF-8")
     if not stripped.isprintable():
         raise InputError(field, "must not hold control characters or line breaks")
     pictograph = next((char for char in stripped if _is_pictograph(char)), None)

@@ -464,3 +464,17 @@ PRINTED_IDENTITIES: tuple[tuple[str, str], ...] = (
     ("דוד כהן", "MRN-123-אבג-456"),
     ("Zoë Lee 3", "אבג 12 דה 34"),
 )
+
+# ---------------------------------------------------------------------------------------
+# The bytes of `--name` on a terminal whose locale is given: (locale, bytes, the name read, or
+# None for a refusal). Bytes that are UTF-8 are read as UTF-8 whatever the locale.
+# ---------------------------------------------------------------------------------------
+
+LATIN_1_LOCALE = "en_US.ISO-8859-1"
+ARGUMENT_BYTES: tuple[tuple[str, bytes, str | None], ...] = (
+    (LATIN_1_LOCALE, "Zoë".encode(), "Zoë"),  # UTF-8 typed on a Latin-1 terminal: not "ZoÃ«"
+    (LATIN_1_LOCALE, "Łukasz Nowak".encode(), "Łukasz Nowak"),
+    (LATIN_1_LOCALE, "Zoë".encode("latin-1"), "Zoë"),  # a real Latin-1 terminal's one byte
+    ("C.UTF-8", "Zoë".encode(), "Zoë"),
+    ("C.UTF-8", "Zoë".encode("latin-1"), None),  # not UTF-8 on a UTF-8 terminal: refused
+)
