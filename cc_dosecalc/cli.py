@@ -184,7 +184,7 @@ def orders_from_args(args: argparse.Namespace) -> list[Order]:
     for given in args.orders:
         choice = given.get("dosing_weight", "auto")
         if choice not in DOSING_WEIGHT_CHOICES:
-            shown = f"'{choice[:20]}'" if choice.isprintable() else "that value"
+            shown = f"'{printable(choice, 20)}'"
             raise InputError("Dosing weight", f"{shown} is not one of: {', '.join(DOSING_WEIGHT_CHOICES)}")
         orders.append(
             Order(
@@ -346,7 +346,7 @@ def review_from_overrides(plan: PlanResult, overrides: Sequence[str]) -> Review:
         matching = [item for item in stops if item.code == code]
         if not matching:
             known = ", ".join(dict.fromkeys(item.code for item in stops)) or "none"
-            raise InputError("Override", f"no stop with code '{code[:40]}' in this plan (stops: {known})")
+            raise InputError("Override", f"no stop with code '{printable(code, 40)}' in this plan (stops: {known})")
         for item in matching:
             review = review.override(item.key, reason)
     return review

@@ -197,10 +197,11 @@ def _code(error: sqlite3.Error) -> int:
     return int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
 
 
-def _why(error: BaseException) -> str:
+def _why(error: BaseException, path: Path | None = None) -> str:
     if isinstance(error, sqlite3.Error):
         code = _code(error)
-        if code == sqlite3.SQLITE_FULL:
+        # SQLite reports a full disk met while making its -shm file as a mere I/O error
+        if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and path is not None and _disk_full(path.parent)):
             return "the disk is full"
         if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN):
             return "the disk or folder cannot be written (read-only or no permission)"
@@ -211,6 +212,14 @@ def _why(error: BaseException) -> str:
     if isinstance(error, OSError):
         return str(error.strerror or error)
     return " ".join(str(error).split())
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        status = os.statvfs(folder)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return status.f_bavail * status.f_frsize < 1024 * 1024
 
 
 class _Unreadable(Exception):
@@ -456,7 +465,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA foreign_keys=ON")
         result = connection.execute("PRAGMA quick_check").fetchall()
         if result != [("ok",)]:
-            raise _Unreadable(f"integrity check failed: {' '.join(str(row[0]) for row in result[:3])[:200]}")
+            raise _Unreadable(f"integrity check failed: {' '.join(' '.join(str(row[0]).split()) for row in result[:3])[:200]}")
         _migrate(connection, path)
         return connection
     except sqlite3.Error as error:
@@ -464,7 +473,7 @@ def _connect(path: Path) -> sqlite3.Connection:
             connection.close()
         if _code(error) in _CORRUPT_CODES:
             raise _Unreadable(_why(error)) from None
-        raise HistoryError(f"The history database {path} cannot be opened: {_why(error)}.") from None
+        raise HistoryError(f"The history database {path} cannot be opened: {_why(error, path)}.") from None
     except BaseException:
         if connection is not None:
             connection.close()

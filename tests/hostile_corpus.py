@@ -478,3 +478,21 @@ ARGUMENT_BYTES: tuple[tuple[str, bytes, str | None], ...] = (
     ("C.UTF-8", "Zoë".encode(), "Zoë"),
     ("C.UTF-8", "Zoë".encode("latin-1"), None),  # not UTF-8 on a UTF-8 terminal: refused
 )
+
+# ---------------------------------------------------------------------------------------
+# Faults of the machine and odd files, each met by a real process (tests/test_hostile_faults.py):
+# the one line on standard error that says what happened, truly ({db}: the history database)
+# ---------------------------------------------------------------------------------------
+
+FAULT_MESSAGES: dict[str, str] = {
+    "a full disk when the history is opened": (
+        "cc-dosecalc: the PDF was written, but it is not in the history. The history database {db} cannot be opened: the disk is full.\n"
+    ),
+    "a history that fails its integrity check": (
+        "cc-dosecalc: The history database {db} could not be read (integrity check failed: *** in database main *** On tree page "
+    ),
+    "an override code holding a line break": (
+        "cc-dosecalc: Override: no stop with code 'minocycline-under?-8' in this plan (stops: minocycline-under-8)\n"
+    ),
+    "a site formulary starting with a byte-order mark": "",
+}
