@@ -6,10 +6,7 @@ Nothing here imports Qt, except the window launcher when it is asked for.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
-import errno
-import io
 import json
 import os
 import sys
@@ -19,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from cc_dosecalc import __version__
 from cc_dosecalc.active_formulary import load_active_formulary
+from cc_dosecalc.console import OutputLost, guard_output, output_lost, system_arguments, write_out
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Formulary, FormularyError
 from cc_dosecalc.history import HistoryError, HistoryStore
@@ -205,95 +203,11 @@ def _launch_window() -> int:
     return launch_window()
 
 
-class _OutputLost(Exception):
-    """Standard output could not be written (a closed pipe, a full disk)."""
-
-    def __init__(self, error: OSError) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-
-def _write_out(text: str) -> None:
-    """One line (or block) on standard output, flushed at once so that a failure is known here."""
-    try:
-        sys.stdout.write(f"{text}\n")
-        sys.stdout.flush()
-    except OSError as error:
-        raise _OutputLost(error) from None
-
-
-def _silence_stdout() -> None:
-    """Point standard output at the null device: what is still buffered cannot fail again at exit."""
-    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
-
-
-def _output_lost(error: OSError, what: str = "the output could not be written") -> None:
-    """Say in one line that standard output failed; nothing when the reader left on purpose
-    (``| head -1`` closes the pipe: the reader has what it wanted)."""
-    _silence_stdout()
-    if error.errno != errno.EPIPE:
-        print(f"cc-dosecalc: {what} to standard output ({error.strerror or error})", file=sys.stderr)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command. Output that cannot be written (``| head -1``, ``> /dev/full``) ends it with
-    exit status 1 and at most one line on standard error, never a traceback; except for ``summary``,
-    whose PDF, written and recorded, keeps its exit status 0."""
-    try:
-        code = _run(argv)
-    except SystemExit:  # argparse: --help, --version or a refusal
-        try:
-            sys.stdout.flush()
-        except OSError as error:
-            _output_lost(error)
-            raise SystemExit(EXIT_CANNOT_RUN) from None
-        raise
-    except _OutputLost as lost:
-        _output_lost(lost.error)
-        return EXIT_CANNOT_RUN
-    except OSError as error:
-        if error.errno not in _OUTPUT_ERRNOS or error.filename is not None:
-            raise
-        _output_lost(error)
-        return EXIT_CANNOT_RUN
-    try:
-        sys.stdout.flush()
-    except OSError as error:
-        _output_lost(error)
-        return EXIT_CANNOT_RUN
-    return code
-
-
-# what writing to standard output fails with (an error naming a file is something else)
-_OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
-
-
-def system_arguments() -> list[str]:
-    """This process's arguments, each read as UTF-8 when its bytes are UTF-8, whatever the locale.
-
-    Python decodes arguments in the locale's encoding: on a terminal set to Latin-1, "Zoë" typed
-    (or pasted) as UTF-8 would become "ZoÃ«" and be printed and recorded so. Bytes that are not
-    UTF-8 keep the locale's reading (a real Latin-1 terminal's "Zoë" is one byte, 0xEB). On
-    Windows the arguments arrive as Unicode already. Standard output and error show what their
-    encoding cannot as escapes ("\\u0141ukasz"), never as a traceback.
-    """
-    arguments = sys.argv[1:]
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
-    if os.name != "posix":
-        return arguments
-    decoded = []
-    for argument in arguments:
-        raw = os.fsencode(argument)
-        try:
-            decoded.append(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            decoded.append(argument)
-    return decoded
+    """Run one command (``argv`` None: this process's own arguments, see
+    :func:`cc_dosecalc.console.system_arguments`). Output that cannot be written ends it cleanly
+    (:func:`cc_dosecalc.console.guard_output`)."""
+    return guard_output(lambda: _run(argv))
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -330,7 +244,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_BAD_INPUT
     if args.command == "summary":
         return _summary(plan, review, args.pdf, active.notices)
-    _write_out(json.dumps(plan_to_dict(plan), indent=2) if args.json else plan_text(plan))
+    write_out(json.dumps(plan_to_dict(plan), indent=2) if args.json else plan_text(plan))
     return 0
 
 
@@ -390,15 +304,15 @@ def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]
     if not_recorded:
         print(f"cc-dosecalc: the PDF was written, but it is not in the history. {not_recorded}", file=sys.stderr)
     try:
-        _write_out(str(written))
-    except _OutputLost as lost:  # the PDF is written (and recorded): that is what status 0 says
-        _output_lost(lost.error, f"the PDF was written at {printable(str(written))}, but its path could not be printed")
+        write_out(str(written))
+    except OutputLost as lost:  # the PDF is written (and recorded): that is what status 0 says
+        output_lost(lost.error, f"the PDF was written at {printable(str(written))}, but its path could not be printed")
     return 0
 
 
 def _drugs(formulary: Formulary, as_json: bool) -> int:
     if as_json:
-        _write_out(json.dumps(formulary_to_dict(formulary), indent=2))
+        write_out(json.dumps(formulary_to_dict(formulary), indent=2))
         return 0
     lines = [f"{formulary.name} {formulary.version} (sha256 {formulary.sha256})"]
     for drug in formulary.drugs:
@@ -406,7 +320,7 @@ def _drugs(formulary: Formulary, as_json: bool) -> int:
         for regimen in drug.regimens:
             site = "  [site formulary]" if regimen.origin == "site" else ""
             lines.append(f"  {regimen.id}: {regimen.label}{site}")
-    _write_out("\n".join(lines))
+    write_out("\n".join(lines))
     return 0
 
 
