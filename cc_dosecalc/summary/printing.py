@@ -2,7 +2,9 @@
 
 Imported only when something is printed (it loads QtGui). :func:`render` paints every page
 itself, so each one carries the running header, "page N of M" and, for a plan with a stop
-left without an override, "NOT FOR ORDERING" in large letters.
+left without an override, "NOT FOR ORDERING" in large letters. It also gives the device the
+one page layout (:mod:`cc_dosecalc.summary.page_layout`), so a printed page, its preview and
+the saved PDF break at the same lines.
 """
 
 from __future__ import annotations
@@ -14,15 +16,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QGuiApplication,
     QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
     QPainter,
     QPdfWriter,
     QPen,
@@ -30,12 +30,10 @@ from PySide6.QtGui import (
 )
 
 from cc_dosecalc.summary.document import SummaryDocument
+from cc_dosecalc.summary.page_layout import DEFAULT_PAGE_SIZE, PageSizeName, keep_with_next, page_layout, prepare
 
 FONT_FAMILY = "DejaVu Sans"
 BODY_POINT_SIZE = 9.0
-PDF_RESOLUTION = 300
-PAGE_SIZE = QPageSize.PageSizeId.A4
-MARGINS_MM = QMarginsF(15, 12, 15, 12)
 _BANNER_RED = QColor("#b00020")
 
 
@@ -54,8 +52,12 @@ def ensure_gui_application() -> None:
 
 
 def render(document: SummaryDocument, device: QPagedPaintDevice) -> int:
-    """Paint the summary on ``device`` (a QPrinter or QPdfWriter) page by page; returns the page count."""
+    """Paint the summary on ``device`` (a QPrinter or QPdfWriter) page by page; returns the page count.
+
+    The device keeps the page size it was given (the one chosen in the print dialog) and takes
+    the summary's margins, portrait orientation and layout resolution."""
     ensure_gui_application()
+    prepare(device)
     painter = QPainter()
     if not painter.begin(device):
         raise SummaryPrintError("the printer could not be started")
@@ -75,15 +77,14 @@ def paint_handler(document: SummaryDocument) -> Callable[[object], None]:
     return paint
 
 
-def pdf_bytes(document: SummaryDocument) -> bytes:
-    """The summary as a PDF file's bytes (A4)."""
+def pdf_bytes(document: SummaryDocument, page_size: PageSizeName = DEFAULT_PAGE_SIZE) -> bytes:
+    """The summary as a PDF file's bytes, on A4 unless told."""
     ensure_gui_application()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setResolution(PDF_RESOLUTION)
-    writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZE), QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(page_layout(page_size))
     writer.setTitle(f"{document.title}: {document.patient_label}")
     writer.setCreator(f"cc-dosecalc {document.app_version}")
     render(document, writer)
@@ -92,12 +93,12 @@ def pdf_bytes(document: SummaryDocument) -> bytes:
     return bytes(data.data())
 
 
-def write_pdf(document: SummaryDocument, path: str | os.PathLike[str]) -> Path:
+def write_pdf(document: SummaryDocument, path: str | os.PathLike[str], page_size: PageSizeName = DEFAULT_PAGE_SIZE) -> Path:
     """Write the summary's PDF at ``path`` atomically: a temporary file in the same folder,
     flushed to disk, then renamed over ``path``. On any failure the temporary file is removed,
     whatever was at ``path`` is left as it was, and :class:`SummaryWriteError` says why."""
     try:
-        content = pdf_bytes(document)
+        content = pdf_bytes(document, page_size)
     except SummaryPrintError as error:
         raise SummaryWriteError(f"Cannot save the PDF at {Path(path)}: {error}") from error
     return write_atomically(content, path)
@@ -188,6 +189,7 @@ def _paint_pages(document: SummaryDocument, device: QPagedPaintDevice, painter: 
     text.setHtml(document.html())
     body = QSizeF(width, height - header_height - footer_height)
     text.setPageSize(body)
+    keep_with_next(text)
     pages = text.pageCount()
 
     for page in range(pages):
