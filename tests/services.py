@@ -145,16 +145,25 @@ def _admin(command: list[str]) -> None:
 
 
 def _bus_answers(env: dict[str, str]) -> bool:
-    """The AT-SPI bus is up once the session bus can give its address."""
+    """The AT-SPI bus is up once its launcher owns its name on the session bus (asked without
+    calling it, which would have D-Bus start a second launcher of its own)."""
     result = subprocess.run(
-        ["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus.GetAddress"],
+        [
+            "dbus-send",
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            "string:org.a11y.Bus",
+        ],
         env=env,
         capture_output=True,
         text=True,
         check=False,
         timeout=10,
     )
-    return result.returncode == 0 and "unix:" in result.stdout
+    return result.returncode == 0 and "boolean true" in result.stdout
 
 
 @contextlib.contextmanager

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cc_dosecalc.gui.common import name_clear_button
 from cc_dosecalc.gui.records_text import LIST_HEADERS, list_row, record_details
 from cc_dosecalc.history import HistoryError, Record, recalculate
 from cc_dosecalc.parsing import InputError
@@ -55,6 +56,7 @@ class HistoryWindow(QWidget):
         self.search.setAccessibleName(self.tr("Search the history"))
         self.search.setPlaceholderText(self.tr("Search: patient name or identifier, treatment, date (2026-11-03), formulary"))
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search, self.tr("Clear the search"))
         self.search_error = QLabel(self)
         self.search_error.setObjectName("historySearchError")
         self.search_error.setWordWrap(True)

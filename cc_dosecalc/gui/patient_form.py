@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from cc_dosecalc.gui.common import MAX_TYPED, FieldError
+from cc_dosecalc.gui.common import MAX_TYPED, FieldError, set_spoken_text
 
 if TYPE_CHECKING:  # imported when the form is first read, after the window's first paint: they load pint
     from cc_dosecalc.parsing import FieldSpec, Measurement
@@ -84,6 +84,10 @@ class PatientForm(QGroupBox):
         self._row(form, self.tr("&Identifier (optional):"), "identifier", self.identifier)
 
         self.weight_unit.currentIndexChanged.connect(lambda _: self.weight_unit_chosen.emit(self.weight_unit.currentData()))
+        for combo in (self.weight_unit, self.weight_source, self.age_unit, self.height_unit, self.sex):
+            # AT-SPI gives a combo box its value as its name: what the box is goes in its description
+            name, tip = combo.accessibleName(), combo.toolTip()
+            combo.setAccessibleDescription(tip if tip.startswith(name) else ". ".join(part for part in (name, tip) if part))
 
     def inputs(self) -> list[QWidget]:
         """The form's inputs in tab order."""
@@ -155,7 +159,7 @@ class PatientForm(QGroupBox):
         for key, field_line in (("weight", self.weight), ("age", self.age), ("height", self.height_input), ("crcl", self.crcl)):
             field_line.setAccessibleDescription(errors.get(key, ""))
         show_kg = weight is not None and weight.unit != "kg"
-        self.weight_kg.setText(f"= {format_weight(weight.to('kg'))}" if weight is not None and show_kg else "")
+        set_spoken_text(self.weight_kg, f"= {format_weight(weight.to('kg'))}" if weight is not None and show_kg else "")
         missing = weight is None and "weight" not in errors
         if errors or weight is None:
             return PatientReading(None, errors, missing)

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from cc_dosecalc.gui.common import name_clear_button
+
 if TYPE_CHECKING:
     from cc_dosecalc.formulary import Drug, Formulary
 
@@ -57,6 +59,7 @@ class TreatmentPicker(QGroupBox):
         self.search.setPlaceholderText(self.tr("Type part of a name"))
         self.search.setToolTip(self.tr("Type part of a treatment's name; Down or Enter moves to the list"))
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search, self.tr("Clear the search"))
         find.setBuddy(self.search)
         self.tree = _DrugTree(self)
         self.tree.setObjectName("drugList")
