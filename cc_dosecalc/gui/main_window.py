@@ -22,7 +22,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -194,14 +193,9 @@ class MainWindow(QMainWindow):
 
     def ask_override_reason(self, item: ReviewItem) -> str | None:
         """Ask for the written reason for overriding a stop; None when cancelled."""
-        text, accepted = QInputDialog.getMultiLineText(
-            self,
-            self.tr("Override a stop"),
-            self.tr("This stop says:\n%1\n\nWrite the reason for overriding it (it is recorded on the summary):").replace(
-                "%1", item.message
-            ),
-        )
-        return text if accepted else None
+        from cc_dosecalc.gui.override_dialog import ask_override_reason
+
+        return ask_override_reason(self, item.message)
 
     def inform(self, title: str, text: str) -> None:
         """Tell the user something that needs their attention (a modal message box)."""

@@ -95,3 +95,9 @@ def test_every_button_and_field_has_a_name(heard: Heard) -> None:
     heard.one("push button", name="Clear the search")
     unnamed = [node["path"] for node in heard.nodes if node["role"] in ("push button", "text", "check box", "radio button") and not node["name"]]
     assert unnamed == []
+
+
+def test_the_override_reason_field_is_named(heard: Heard) -> None:
+    field = heard.one("text", name="Reason for the override")
+    assert "Ctrl+Enter" in field["description"]
+    heard.one("push button", name="Override")
