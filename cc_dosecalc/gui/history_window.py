@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -131,6 +132,9 @@ class HistoryWindow(QWidget):
         self.search.textChanged.connect(self.refresh)
         self.list.currentItemChanged.connect(lambda current, _previous: self._show(current))
         self._enable(False)
+        # Escape and Ctrl+W close it, as they close a dialog or a document window (the platform's Close too)
+        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W"), QKeySequence(QKeySequence.StandardKey.Close)):
+            QShortcut(keys, self, context=Qt.ShortcutContext.WindowShortcut).activated.connect(self.close)
 
     def _button(self, name: str, text: str, slot: object) -> QPushButton:
         button = QPushButton(text, self)

@@ -68,7 +68,7 @@ class PatientForm(QGroupBox):
 
         self.height_input = self._line("heightInput", self.tr("Height"), self.tr("Height, used for the ideal body weight (IVIG)"))
         self.height_unit = self._combo("heightUnit", self.tr("Height unit"), [("cm", "cm"), (self.tr("in"), "in")])
-        self._row(form, self.tr("&Height:"), "height", self.height_input, self.height_unit)
+        self._row(form, self.tr("Hei&ght:"), "height", self.height_input, self.height_unit)
 
         self.sex = self._combo("sexInput", self.tr("Sex"), [(self.tr("not given"), None), (self.tr("female"), "female")])
         self.sex.addItem(self.tr("male"), "male")
@@ -79,7 +79,7 @@ class PatientForm(QGroupBox):
         self._row(form, self.tr("&Creatinine clearance:"), "crcl", self.crcl, QLabel(self.tr("mL/min"), self))
 
         self.name = self._line("patientNameInput", self.tr("Patient name"), self.tr("Optional: printed on the summary"))
-        self._row(form, self.tr("&Name (optional):"), "name", self.name)
+        self._row(form, self.tr("Na&me (optional):"), "name", self.name)
         self.identifier = self._line("patientIdInput", self.tr("Patient identifier"), self.tr("Optional: printed on the summary"))
         self._row(form, self.tr("&Identifier (optional):"), "identifier", self.identifier)
 

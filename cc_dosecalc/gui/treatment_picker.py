@@ -52,7 +52,7 @@ class TreatmentPicker(QGroupBox):
         self.setObjectName("treatmentPicker")
         self._formulary = formulary
         layout = QVBoxLayout(self)
-        find = QLabel(self.tr("&Find a treatment:"), self)
+        find = QLabel(self.tr("Fin&d a treatment:"), self)
         self.search = _SearchLine(self)
         self.search.setObjectName("drugSearch")
         self.search.setAccessibleName(self.tr("Find a treatment"))
@@ -70,7 +70,7 @@ class TreatmentPicker(QGroupBox):
         self.no_match = QLabel(self)
         self.no_match.setObjectName("noMatch")
         self.no_match.hide()
-        self.add_button = QPushButton(self.tr("&Add to plan"), self)
+        self.add_button = QPushButton(self.tr("Add to p&lan"), self)
         self.add_button.setObjectName("addToPlan")
         self.add_button.setAccessibleName(self.tr("Add to plan"))
         self.add_button.setToolTip(self.tr("Add the chosen treatment to the patient's plan (Ctrl+Enter)"))
