@@ -172,6 +172,8 @@ class HistoryWindow(QWidget):
         if current is not None:  # the record shown stays shown, with its differences
             self.list.setCurrentItem(current)
         self.list.blockSignals(False)
+        for column in range(self.list.columnCount()):  # every column as wide as what it holds
+            self.list.resizeColumnToContents(column)
         self.count.setText(self.tr("%1 record(s)").replace("%1", str(len(records))))
         if current is None:
             self._show(None)
