@@ -2,7 +2,9 @@
 
 Imported only when something is printed (it loads QtGui). :func:`render` paints every page
 itself, so each one carries the running header, "page N of M" and, for a plan with a stop
-left without an override, "NOT FOR ORDERING" in large letters.
+left without an override, "NOT FOR ORDERING" in large letters. It also gives the device the
+one page layout (:mod:`cc_dosecalc.summary.page_layout`), so a printed page, its preview and
+the saved PDF break at the same lines.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QIODevice,
-    QMarginsF,
     QMessageLogContext,
     QPointF,
     QRectF,
@@ -31,8 +32,6 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
     QPainter,
     QPdfWriter,
     QPen,
@@ -42,6 +41,7 @@ from PySide6.QtGui import (
 )
 
 from cc_dosecalc.summary.document import SummaryDocument
+from cc_dosecalc.summary.page_layout import DEFAULT_PAGE_SIZE, PageSizeName, keep_with_next, page_layout, prepare
 from cc_dosecalc.summary.pdf_file import SummaryWriteError as SummaryWriteError  # raised by write_pdf
 from cc_dosecalc.summary.pdf_file import check_target, not_saved, protected_paths, write_atomically
 
@@ -49,9 +49,6 @@ logger = logging.getLogger(__name__)
 
 FONT_FAMILY = "DejaVu Sans"
 BODY_POINT_SIZE = 9.0
-PDF_RESOLUTION = 300
-PAGE_SIZE = QPageSize.PageSizeId.A4
-MARGINS_MM = QMarginsF(15, 12, 15, 12)
 _BANNER_RED = QColor("#b00020")
 
 
@@ -74,8 +71,12 @@ def _log_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str)
 
 
 def render(document: SummaryDocument, device: QPagedPaintDevice) -> int:
-    """Paint the summary on ``device`` (a QPrinter or QPdfWriter) page by page; returns the page count."""
+    """Paint the summary on ``device`` (a QPrinter or QPdfWriter) page by page; returns the page count.
+
+    The device keeps the page size it was given (the one chosen in the print dialog) and takes
+    the summary's margins, portrait orientation and layout resolution."""
     ensure_gui_application()
+    prepare(device)
     painter = QPainter()
     if not painter.begin(device):
         logger.warning("summary not printed: no painter could begin on the %s", type(device).__name__)
@@ -96,15 +97,14 @@ def paint_handler(document: SummaryDocument) -> Callable[[object], None]:
     return paint
 
 
-def pdf_bytes(document: SummaryDocument) -> bytes:
-    """The summary as a PDF file's bytes (A4)."""
+def pdf_bytes(document: SummaryDocument, page_size: PageSizeName = DEFAULT_PAGE_SIZE) -> bytes:
+    """The summary as a PDF file's bytes, on A4 unless told."""
     ensure_gui_application()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setResolution(PDF_RESOLUTION)
-    writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZE), QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(page_layout(page_size))
     writer.setTitle(f"{document.title}: {document.patient_label}")
     writer.setCreator(f"cc-dosecalc {document.app_version}")
     render(document, writer)
@@ -113,13 +113,18 @@ def pdf_bytes(document: SummaryDocument) -> bytes:
     return bytes(data.data())
 
 
-def write_pdf(document: SummaryDocument, path: str | os.PathLike[str], protected: Iterable[str | os.PathLike[str]] = ()) -> Path:
+def write_pdf(
+    document: SummaryDocument,
+    path: str | os.PathLike[str],
+    page_size: PageSizeName = DEFAULT_PAGE_SIZE,
+    protected: Iterable[str | os.PathLike[str]] = (),
+) -> Path:
     """Write the summary's PDF at ``path`` atomically, where the policy of
     :mod:`cc_dosecalc.summary.pdf_file` allows it (``protected``: more files never to replace).
     On any failure whatever was at ``path`` is left as it was, and :class:`SummaryWriteError` says why."""
     check_target(Path(path), protected_paths(protected))
     try:
-        content = pdf_bytes(document)
+        content = pdf_bytes(document, page_size)
     except SummaryPrintError as error:
         raise not_saved(Path(path), str(error)) from error
     return write_atomically(content, path, protected)
@@ -184,6 +189,7 @@ def _paint_pages(document: SummaryDocument, device: QPagedPaintDevice, painter: 
     text.setHtml(document.html())
     body = QSizeF(width, height - header_height - footer_height)
     text.setPageSize(body)
+    keep_with_next(text)
     pages = text.pageCount()
 
     for page in range(pages):
