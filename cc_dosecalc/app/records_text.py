@@ -8,7 +8,7 @@ from decimal import Decimal
 from cc_dosecalc.active_formulary import ActiveFormulary
 from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient
 from cc_dosecalc.history import Record, RecordSummary
-from cc_dosecalc.parsing import Measurement
+from cc_dosecalc.parsing import Measurement, unambiguous
 from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
 
 HOW_WORDS = {
@@ -40,9 +40,10 @@ def formulary_in_force(active: ActiveFormulary) -> list[str]:
 
 
 def number_text(value: float) -> str:
-    """A number as typed into a field: plain digits, a point, no grouping, no exponent."""
+    """A number as typed into a field: plain digits, a point, no grouping, no exponent, never
+    read as thousands ("2.1250", not "2.125")."""
     text = format(Decimal(repr(float(value))).normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return unambiguous(text.rstrip("0").rstrip(".") if "." in text else text)
 
 
 def _field(measurement: Measurement | None) -> TypedMeasurement | None:

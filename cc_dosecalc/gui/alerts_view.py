@@ -135,8 +135,12 @@ class AlertsView(QWidget):
         self._body = body
 
     def _clicked(self, row: _Row, ticked: bool) -> None:
-        if row.entry.key is not None:
-            self.toggled.emit(row.entry.key, row.entry.level, ticked)
+        if row.entry.key is None:
+            return
+        if ticked and row.entry.level == "stop" and row.box is not None:
+            # a stop is ticked only once its override is recorded: not while its reason is asked for
+            row.box.setChecked(False)
+        self.toggled.emit(row.entry.key, row.entry.level, ticked)
 
     def _set_box(self, box: QCheckBox, entry: AlertLine) -> None:
         box.setChecked(entry.state in ("acknowledged", "overridden"))

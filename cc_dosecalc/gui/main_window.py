@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from cc_dosecalc import __version__
 from cc_dosecalc.gui.actions import build_actions, set_tab_order
@@ -172,14 +172,9 @@ class MainWindow(QMainWindow):
 
     def ask_override_reason(self, item: ReviewItem) -> str | None:
         """Ask for the written reason for overriding a stop; None when cancelled."""
-        text, accepted = QInputDialog.getMultiLineText(
-            self,
-            self.tr("Override a stop"),
-            self.tr("This stop says:\n%1\n\nWrite the reason for overriding it (it is recorded on the summary):").replace(
-                "%1", item.message
-            ),
-        )
-        return text if accepted else None
+        from cc_dosecalc.gui.override_dialog import ask_override_reason
+
+        return ask_override_reason(self, item.message)
 
     def inform(self, title: str, text: str) -> None:
         """Tell the user something that needs their attention (a modal message box)."""

@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient
-from cc_dosecalc.gui.common import MAX_TYPED, FieldError
+from cc_dosecalc.gui.common import MAX_TYPED, FieldError, set_spoken_text
 
 if TYPE_CHECKING:  # the domain is imported after the window's first paint: it loads pint
     from cc_dosecalc.app.view import PatientReading
@@ -68,7 +68,7 @@ class PatientForm(QGroupBox):
 
         self.height_input = self._line("heightInput", self.tr("Height"), self.tr("Height, used for the ideal body weight (IVIG)"))
         self.height_unit = self._combo("heightUnit", self.tr("Height unit"), [("cm", "cm"), (self.tr("in"), "in")])
-        self._row(form, self.tr("&Height:"), "height", self.height_input, self.height_unit)
+        self._row(form, self.tr("Hei&ght:"), "height", self.height_input, self.height_unit)
 
         self.sex = self._combo("sexInput", self.tr("Sex"), [(self.tr("not given"), None), (self.tr("female"), "female")])
         self.sex.addItem(self.tr("male"), "male")
@@ -79,10 +79,14 @@ class PatientForm(QGroupBox):
         self._row(form, self.tr("&Creatinine clearance:"), "crcl", self.crcl, QLabel(self.tr("mL/min"), self))
 
         self.name = self._line("patientNameInput", self.tr("Patient name"), self.tr("Optional: printed on the summary"))
-        self._row(form, self.tr("&Name (optional):"), "name", self.name)
+        self._row(form, self.tr("Na&me (optional):"), "name", self.name)
         self.identifier = self._line("patientIdInput", self.tr("Patient identifier"), self.tr("Optional: printed on the summary"))
         self._row(form, self.tr("&Identifier (optional):"), "identifier", self.identifier)
 
+        for combo in (self.weight_unit, self.weight_source, self.age_unit, self.height_unit, self.sex):
+            # AT-SPI gives a combo box its value as its name: what the box is goes in its description
+            name, tip = combo.accessibleName(), combo.toolTip()
+            combo.setAccessibleDescription(tip if tip.startswith(name) else ". ".join(part for part in (name, tip) if part))
 
     def inputs(self) -> list[QWidget]:
         """The form's inputs in tab order."""
@@ -150,7 +154,7 @@ class PatientForm(QGroupBox):
             error_label.show_error(errors.get(key))
         for key, field_line in (("weight", self.weight), ("age", self.age), ("height", self.height_input), ("crcl", self.crcl)):
             field_line.setAccessibleDescription(errors.get(key, ""))
-        self.weight_kg.setText(format_weight_entered(weight.value, weight.unit, beside_entry=True) if weight is not None else "")
+        set_spoken_text(self.weight_kg, format_weight_entered(weight.value, weight.unit, beside_entry=True) if weight is not None else "")
 
     def _line(self, name: str, accessible: str, tooltip: str) -> QLineEdit:
         line = QLineEdit(self)
