@@ -334,3 +334,19 @@ SITE_DEEP_TEXTS: tuple[tuple[str, str], ...] = (
     ("table header", "[" + ".".join(["a"] * (NESTING_LIMIT + 1)) + "]\n"),
     ("quoted dotted keys", '"a"' + '."a"' * NESTING_LIMIT + " = 1\n"),
 )
+
+# ---------------------------------------------------------------------------------------
+# The history's search: (stored name, what a nurse types) that must find it
+# ---------------------------------------------------------------------------------------
+
+HISTORY_SEARCH_MATCHES: tuple[tuple[str, str], ...] = (
+    ("ZOË", "zoë"),
+    ("zoë", "ZOË"),
+    ("Zoe\u0308 Smith", "ZOË"),  # stored with a combining diaeresis, typed precomposed
+    ("ΣΟΦΊΑ Παππά", "σοφία"),  # Greek, final sigma
+    ("Σοφία", "ΣΟΦΊΑ"),
+    ("ПЁТР Иванов", "пётр"),  # Cyrillic
+    ("Łukasz Żółć", "ŁUKASZ ŻÓŁĆ"),
+    ("Straße", "STRASSE"),
+    ("ﬁona", "FIONA"),  # a ligature
+)
