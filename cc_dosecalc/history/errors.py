@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 
 class HistoryError(Exception):
@@ -11,6 +12,9 @@ class HistoryError(Exception):
 
 class Unreadable(Exception):
     """The database file is corrupt or cannot be read: it is to be moved aside."""
+
+    # a copy of the database and its WAL taken as they were found, before SQLite closed them
+    as_found: Path | None = None
 
 
 CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}

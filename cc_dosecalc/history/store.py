@@ -75,8 +75,9 @@ class HistoryStore:
             connection, told = connect(path)
         except Unreadable as unreadable:
             moved = move_aside(path)
+            found = f" (as found, with its write-ahead log, in {unreadable.as_found})" if unreadable.as_found else ""
             notices.append(
-                f"The history database {path} could not be read ({unreadable}). It was kept as {moved} "
+                f"The history database {path} could not be read ({unreadable}). It was kept as {moved}{found} "
                 "and a new, empty history was started. Tell the records department."
             )
             try:
