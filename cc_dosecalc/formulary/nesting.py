@@ -13,6 +13,10 @@ import re
 
 # tables, arrays, inline tables and dotted keys, counted together
 MAX_NESTING = 10
+# key = value pairs: tomllib takes tens of microseconds for each (more on a loaded machine,
+# and more for a dotted one), so 1 MB of short keys would take seconds; the built-in
+# formulary has about 530
+MAX_KEYS = 5_000
 
 # strings and comments are skipped whole (a dot or bracket inside one is text, not
 # structure); each bracket, separator and dot outside them is a token
@@ -24,6 +28,11 @@ _TOKENS = re.compile(
     r"|#[^\n]*"
     r"|[\[\]{}=,\n.]"
 )
+
+
+def key_count(text: str) -> int:
+    """How many ``=`` there are outside strings and comments: the key = value pairs."""
+    return sum(1 for match in _TOKENS.finditer(text) if match.group() == "=")
 
 
 def nesting_depth(text: str, stop_above: int = MAX_NESTING) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from cc_dosecalc.formulary.model import FormularyError
-from cc_dosecalc.formulary.nesting import MAX_NESTING, nesting_depth
+from cc_dosecalc.formulary.nesting import MAX_KEYS, MAX_NESTING, key_count, nesting_depth
 
 if TYPE_CHECKING:
     from cc_dosecalc.formulary.validator import Validator
@@ -37,7 +37,8 @@ def read_document(path: Path) -> tuple[dict[str, Any], str]:
     """A formulary file's TOML document and the SHA-256 of its bytes.
 
     Only a regular file is read (a FIFO would block every command, a device could be read
-    for ever), and only a text that nests at most :data:`MAX_NESTING` deep reaches ``tomllib``.
+    for ever), and only a text that nests at most :data:`MAX_NESTING` deep, with at most
+    :data:`MAX_KEYS` keys, reaches ``tomllib``.
     A UTF-8 byte order mark at the start, as some Windows editors write, is accepted.
     """
     data = _read_regular_file(path)
@@ -48,6 +49,8 @@ def read_document(path: Path) -> tuple[dict[str, Any], str]:
     if nesting_depth(text) > MAX_NESTING:
         nested = f"nested deeper than {MAX_NESTING} levels (tables, arrays and dotted keys together; the built-in formulary needs 5)"
         raise FormularyError(path, "", f"{nested}: not a formulary")
+    if key_count(text) > MAX_KEYS:
+        raise FormularyError(path, "", f"more than {MAX_KEYS:,} keys (the built-in formulary has about 530): not a formulary")
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
