@@ -16,7 +16,7 @@ MAX_NESTING = 10
 # key = value pairs: tomllib takes tens of microseconds for each (more on a loaded machine,
 # and more for a dotted one), so 1 MB of short keys would take seconds; the built-in
 # formulary has about 530
-MAX_KEYS = 5_000
+MAX_KEYS = 2_000
 
 # strings and comments are skipped whole (a dot or bracket inside one is text, not
 # structure); each bracket, separator and dot outside them is a token
@@ -30,31 +30,48 @@ _TOKENS = re.compile(
 )
 
 
-def key_count(text: str) -> int:
-    """How many ``=`` there are outside strings and comments: the key = value pairs."""
-    return sum(1 for match in _TOKENS.finditer(text) if match.group() == "=")
+def too_deep_or_too_many(text: str) -> str:
+    """Why ``text`` is refused before tomllib reads it, or "" when it is not: one pass, which
+    stops at the first line past :data:`MAX_NESTING` or the first key past :data:`MAX_KEYS`.
+
+    The depth is that of brackets plus dotted-key levels (a number's decimal point counts as
+    a level too, which errs on the safe side)."""
+    depth = dots = keys = 0
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token == ".":
+            dots += 1
+            if depth + dots + 1 > MAX_NESTING:
+                return f"nested deeper than {MAX_NESTING} levels (tables, arrays and dotted keys together; the built-in formulary needs 5)"
+            continue
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_NESTING:
+                return f"nested deeper than {MAX_NESTING} levels (tables, arrays and dotted keys together; the built-in formulary needs 5)"
+        elif token in ("]", "}"):
+            depth = max(depth - 1, 0)
+        elif token == "=":
+            keys += 1
+            if keys > MAX_KEYS:
+                return f"more than {MAX_KEYS:,} keys (the built-in formulary has about 530)"
+        elif token not in (",", "\n"):
+            continue  # a string or a comment: a quoted key's dots still count
+        dots = 0
+    return ""
 
 
-def nesting_depth(text: str, stop_above: int = MAX_NESTING) -> int:
-    """The deepest nesting of brackets plus dotted-key levels in ``text`` (a number's decimal
-    point counts as a level too, which errs on the safe side); stops counting once it is
-    past ``stop_above``."""
+def nesting_depth(text: str) -> int:
+    """The deepest nesting in ``text``, counted as :func:`too_deep_or_too_many` does."""
     deepest = depth = dots = 0
     for match in _TOKENS.finditer(text):
         token = match.group()
-        if token in ("[", "{"):
-            depth += 1
-            dots = 0
-        elif token in ("]", "}"):
-            depth = max(depth - 1, 0)
-            dots = 0
-        elif token == ".":
+        if token == ".":
             dots += 1
+        elif token in ("[", "{"):
+            depth, dots = depth + 1, 0
+        elif token in ("]", "}"):
+            depth, dots = max(depth - 1, 0), 0
         elif token in ("=", ",", "\n"):
             dots = 0
-        else:
-            continue
         deepest = max(deepest, depth + dots + (1 if dots else 0))
-        if deepest > stop_above:
-            break
     return deepest

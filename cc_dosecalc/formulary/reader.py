@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from cc_dosecalc.formulary.model import FormularyError
-from cc_dosecalc.formulary.nesting import MAX_KEYS, MAX_NESTING, key_count, nesting_depth
+from cc_dosecalc.formulary.nesting import too_deep_or_too_many
 
 if TYPE_CHECKING:
     from cc_dosecalc.formulary.validator import Validator
@@ -46,11 +46,9 @@ def read_document(path: Path) -> tuple[dict[str, Any], str]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FormularyError(path, "", "not UTF-8 text") from error
-    if nesting_depth(text) > MAX_NESTING:
-        nested = f"nested deeper than {MAX_NESTING} levels (tables, arrays and dotted keys together; the built-in formulary needs 5)"
-        raise FormularyError(path, "", f"{nested}: not a formulary")
-    if key_count(text) > MAX_KEYS:
-        raise FormularyError(path, "", f"more than {MAX_KEYS:,} keys (the built-in formulary has about 530): not a formulary")
+    refused = too_deep_or_too_many(text)
+    if refused:
+        raise FormularyError(path, "", f"{refused}: not a formulary")
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
