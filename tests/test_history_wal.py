@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from cc_dosecalc.history import DB_NAME, HistoryStore
-from cc_dosecalc.history.wal_check import FRAME_HEADER, WAL_HEADER, find_damage
+from cc_dosecalc.history.wal_check import FRAME_HEADER, WAL_HEADER, find_damage, in_use_elsewhere
 from cc_dosecalc.review import Review
 from tests.test_history import a_plan
 
@@ -112,3 +112,27 @@ def test_a_damaged_database_with_a_wal_is_kept_as_found_before_sqlite_closes_it(
     assert f"(as found, with its write-ahead log, in {as_found})" in notice
     assert store.list() == []
     store.close()
+
+
+HOLDER = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("PRAGMA journal_mode=WAL")
+connection.execute("CREATE TABLE t (x)")
+connection.execute("INSERT INTO t VALUES (1)")
+connection.commit()
+print("open", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_another_program_s_open_database_is_seen_without_taking_a_lock(tmp_path):
+    """While another program has the history open its WAL is live: not the one a crash left."""
+    path = tmp_path / DB_NAME
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+    try:
+        assert in_use_elsewhere(path)
+    finally:
+        holder.communicate("", timeout=30)
+    assert not in_use_elsewhere(path)

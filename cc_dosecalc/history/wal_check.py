@@ -17,6 +17,7 @@ The format: https://www.sqlite.org/fileformat2.html#walformat
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
@@ -89,10 +90,40 @@ def _read(path: Path) -> bytes:
         return b""
 
 
+# SQLite's unix VFS: every connection holds a shared lock on this byte of the -shm file
+# (the "dead man switch") for as long as it has the database open
+SHM_DMS_BYTE = 128
+
+
+def in_use_elsewhere(path: Path) -> bool:
+    """Whether another program has the database open now (its lock on the -shm file's dead
+    man switch), asked without taking a lock (F_GETLK). Then its WAL is live, read by SQLite
+    in that program already: not the log left by a crash that SQLite is about to recover.
+    False when this cannot be told (the WAL is then checked)."""
+    try:
+        descriptor = os.open(f"{path}-shm", os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        request = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, SHM_DMS_BYTE, 1, 0)
+        answer = fcntl.fcntl(descriptor, fcntl.F_GETLK, request)
+        return int(struct.unpack("hhqqi4x", answer)[0]) != fcntl.F_UNLCK
+    except (OSError, struct.error):
+        return False
+    finally:
+        os.close(descriptor)
+
+
 def check_wal(path: Path) -> tuple[str, ...]:
     """Notices for the user when the WAL beside ``path`` is damaged, after the database and
-    the WAL were copied aside as found; () when it reads back whole (or there is none)."""
+    the WAL were copied aside as found; () when it reads back whole (or there is none).
+
+    Checked when no program has the database open: the log then is one left by a program
+    that ended without closing it, which SQLite recovers on opening (a 4 MB log takes this
+    check about a second)."""
     wal_path = Path(f"{path}-wal")
+    if not wal_path.exists() or in_use_elsewhere(path):
+        return ()
     try:
         wal = wal_path.read_bytes()
     except FileNotFoundError:
