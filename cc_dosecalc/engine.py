@@ -107,6 +107,8 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
         alert = apply_check(check, context)
         if alert:
             alerts.append(alert)
+    if regimen.replaces:
+        alerts.append(Alert("info", "site-regimen", f"site regimen: replaces the built-in {regimen.replaces}", regimen.source))
     if drug.double_check:
         alerts.append(Alert("info", "double-check", drug.double_check, drug.double_check_source or ""))
 

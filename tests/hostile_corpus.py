@@ -496,3 +496,64 @@ FAULT_MESSAGES: dict[str, str] = {
     ),
     "a site formulary starting with a byte-order mark": "",
 }
+
+# ---------------------------------------------------------------------------------------
+# The site formulary: files that would escape the built-in checks or hang a command
+# ---------------------------------------------------------------------------------------
+
+# a new site drug (id, name, tall-man name) spelt like a built-in drug: every one is refused,
+# naming the field; the field that gives it away is the third item
+SITE_LOOK_ALIKE_DRUGS: tuple[tuple[str, str, str], ...] = (
+    ("diltiazem-xr", "Cardizem XR", "id"),
+    ("cardizem-xr", "diltiazem", "name"),
+    ("cardizem-xr", "DILTIAZEM", "name"),
+    ("cardizem-xr", "Diltiazem XR", "name"),
+    ("cardizem-xr", "dil-ti azem", "name"),
+    ("cardizem-xr", "dіltiazem", "name"),  # Cyrillic i
+    ("cardizem-xr", "ｄｉｌｔｉａｚｅｍ", "name"),  # full-width letters
+    ("colchicine2", "gout tablets", "id"),
+    ("gout-tablets", "Colchicine", "name"),
+    ("rocephin", "Rocephin", "tall_man:cefTRIAXone"),
+    ("site-ivig", "Site immune globulin", "id"),
+    ("octagam", "Immune Globulin (IVIG)", "name"),
+)
+
+# a site regimen replacing the built-in IVIG regimen (2 g/kg per course): (dose_low,
+# dose_high, dose_unit, refused?) at and around the 2x boundary
+SITE_IVIG_REPLACEMENTS: tuple[tuple[str, str, str, bool], ...] = (
+    ("20", "20", "g/kg", True),
+    ("4", "4.001", "g/kg", True),
+    ("4", "4", "g/kg", False),
+    ("1", "2", "g/kg", False),
+    ("0.999", "2", "g/kg", True),
+    ("4000", "4000", "mg/kg", False),
+    ("4001", "4001", "mg/kg", True),
+    ("0.5", "0.5", "g/kg", True),
+)
+
+# site files that must be refused before tomllib sees them: (name, text)
+NESTING_LIMIT = 10
+SITE_DEEP_TEXTS: tuple[tuple[str, str], ...] = (
+    ("dotted keys", "a" + ".a" * NESTING_LIMIT + " = 1\n"),
+    ("40 KB of dotted keys", ("a" + ".a" * 2000 + " = 1\n") * 10),
+    ("arrays", "x = " + "[" * (NESTING_LIMIT + 1) + "]" * (NESTING_LIMIT + 1) + "\n"),
+    ("inline tables", "x = " + "{ a = " * (NESTING_LIMIT + 1) + "1" + " }" * (NESTING_LIMIT + 1) + "\n"),
+    ("table header", "[" + ".".join(["a"] * (NESTING_LIMIT + 1)) + "]\n"),
+    ("quoted dotted keys", '"a"' + '."a"' * NESTING_LIMIT + " = 1\n"),
+)
+
+# ---------------------------------------------------------------------------------------
+# The history's search: (stored name, what a nurse types) that must find it
+# ---------------------------------------------------------------------------------------
+
+HISTORY_SEARCH_MATCHES: tuple[tuple[str, str], ...] = (
+    ("ZOË", "zoë"),
+    ("zoë", "ZOË"),
+    ("Zoe\u0308 Smith", "ZOË"),  # stored with a combining diaeresis, typed precomposed
+    ("ΣΟΦΊΑ Παππά", "σοφία"),  # Greek, final sigma
+    ("Σοφία", "ΣΟΦΊΑ"),
+    ("ПЁТР Иванов", "пётр"),  # Cyrillic
+    ("Łukasz Żółć", "ŁUKASZ ŻÓŁĆ"),
+    ("Straße", "STRASSE"),
+    ("ﬁona", "FIONA"),  # a ligature
+)

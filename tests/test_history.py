@@ -170,7 +170,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_records(formulary, tmp_p
     connection.close()
     store, notices = HistoryStore.open(tmp_path)
     assert notices == ()
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     (old,) = store.list()
     assert (old.id, old.patient_name, old.drugs, old.status) == (
         7,

@@ -234,6 +234,8 @@ def test_the_formulary_refuses_a_hostile_value_naming_the_field(tmp_path, field,
     assert "\n" not in str(error)
     if error.reason.startswith("TOML syntax error"):
         assert "(at line " in error.reason or error.reason.endswith(("too many digits", "nested too deeply"))
+    elif error.reason.startswith("nested deeper than"):
+        assert literal.startswith("[" * 11)  # refused before tomllib read it
     else:
         assert _same_place(error.entry, field.entry), (error.entry, field.entry)
 
@@ -275,7 +277,7 @@ def test_a_hostile_site_file_is_refused_and_the_built_in_stays(tmp_path, key, li
     (notice,) = active.notices
     assert notice.startswith(f"Site formulary refused: {path}: ")
     assert "\n" not in notice
-    if "TOML syntax error" not in notice:
+    if "TOML syntax error" not in notice and "nested deeper than 10 levels" not in notice:
         assert f": drug[minocycline].regimen[minocycline-site].{key}: " in notice
 
 

@@ -149,6 +149,8 @@ class Regimen:
     cautions: tuple[SourcedText, ...] = ()
     # "site" when the regimen comes from a pharmacy's site formulary file
     origin: FormularyKind = "built-in"
+    # for a site regimen that replaces a built-in one: that regimen's label and dose
+    replaces: str = ""
 
     @property
     def mass_unit(self) -> str:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from cc_dosecalc.formulary.model import FormularyError
+from cc_dosecalc.formulary.nesting import too_deep_or_too_many
 
 if TYPE_CHECKING:
     from cc_dosecalc.formulary.validator import Validator
@@ -31,18 +34,23 @@ ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?", re.ASCII)
 
 
 def read_document(path: Path) -> tuple[dict[str, Any], str]:
-    """A formulary file's TOML document and the SHA-256 of its bytes."""
+    """A formulary file's TOML document and the SHA-256 of its bytes.
+
+    Only a regular file is read (a FIFO would block every command, a device could be read
+    for ever), and only a text that nests at most :data:`MAX_NESTING` deep, with at most
+    :data:`MAX_KEYS` keys, reaches ``tomllib``.
+    A UTF-8 byte order mark at the start, as some Windows editors write, is accepted.
+    """
+    data = _read_regular_file(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise FormularyError(path, "", f"cannot be read ({error.strerror or error})") from error
-    if len(data) > MAX_FILE_BYTES:
-        raise FormularyError(path, "", f"larger than {MAX_FILE_BYTES:,} bytes: not a formulary")
-    try:
-        document = tomllib.loads(data.decode("utf-8-sig"))  # a byte-order mark (Windows Notepad) is not content
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FormularyError(path, "", "not UTF-8 text") from error
+    refused = too_deep_or_too_many(text)
+    if refused:
+        raise FormularyError(path, "", f"{refused}: not a formulary")
+    try:
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise FormularyError(path, "", f"TOML syntax error: {error}") from error
     except ValueError as error:  # tomllib: an integer with more digits than Python converts
@@ -50,6 +58,38 @@ def read_document(path: Path) -> tuple[dict[str, Any], str]:
     except RecursionError as error:
         raise FormularyError(path, "", "TOML syntax error: arrays or tables nested too deeply") from error
     return document, hashlib.sha256(data).hexdigest()
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """At most :data:`MAX_FILE_BYTES` of ``path``, refused unless it is a regular file: looked
+    at before it is opened, and opened without blocking (a FIFO put in its place in between is
+    still refused, not waited on)."""
+    try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISREG(mode):
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+            with os.fdopen(descriptor, "rb") as handle:
+                mode = os.fstat(handle.fileno()).st_mode
+                data = handle.read(MAX_FILE_BYTES + 1) if stat.S_ISREG(mode) else b""
+    except OSError as error:
+        raise FormularyError(path, "", f"cannot be read ({error.strerror or error})") from error
+    if not stat.S_ISREG(mode):
+        raise FormularyError(path, "", f"is {_kind(mode)}, not a regular file: not a formulary")
+    if len(data) > MAX_FILE_BYTES:
+        raise FormularyError(path, "", f"larger than {MAX_FILE_BYTES:,} bytes: not a formulary")
+    return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 class Table:

@@ -11,6 +11,7 @@ from typing import Any
 
 from cc_dosecalc.formulary.model import Formulary, FormularyError, FormularyFile
 from cc_dosecalc.formulary.reader import ID, Table, read_document
+from cc_dosecalc.formulary.site_guard import guard_site_formulary
 from cc_dosecalc.formulary.validator import Validator, load_formulary
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ def load_site_formulary(builtin_path: Path | str, site_path: Path | str) -> Form
         merged = overlay.merge(base_document, site_document)
         combined_sha = hashlib.sha256(f"{base_sha}\n{site_sha}\n".encode()).hexdigest()
         validator = Validator(builtin_path, combined_sha, site_path=site_path, origins=overlay.origins)
-        formulary = validator.formulary(merged)
+        formulary = guard_site_formulary(base, validator.formulary(merged), site_path)
     except FormularyError as error:
         logger.error("Site formulary refused: %s", error.for_log())
         raise

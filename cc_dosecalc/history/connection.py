@@ -18,10 +18,12 @@ import random
 import sqlite3
 import stat
 import time
+import weakref
 from pathlib import Path
 
 from cc_dosecalc.history.errors import CORRUPT_CODES, HistoryError, Unreadable, error_code, why
 from cc_dosecalc.history.schema import migrate
+from cc_dosecalc.history.wal_check import check_wal, copy_beside_connection
 
 _log = logging.getLogger(__name__)
 
@@ -36,14 +38,36 @@ def connect(path: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
     Programs opening the same new history at once can meet SQLite's WAL set-up half done
     ("locking protocol", "database is locked" before the busy timeout applies): tried again,
     for as long as the busy timeout."""
+    # the WAL is read as a plain file only while no connection of this process is open to it
+    told = () if _in_use(path) else check_wal(path)
     deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
     while True:
         try:
-            return _connect(path)
+            connection, more = _connect(path)
+            _OPEN.setdefault(str(path.resolve()), weakref.WeakSet()).add(connection)
+            return connection, (*told, *more)
         except _Transient as transient:
             if time.monotonic() > deadline:
                 raise _failure(path, transient.error) from transient.error
             time.sleep(0.01 + random.random() * 0.04)
+
+
+class _Connection(sqlite3.Connection):
+    """A connection that can be weakly referred to (SQLite's own cannot)."""
+
+
+# the connections of this process, by database: while one is open, its files are not read
+_OPEN: dict[str, weakref.WeakSet[sqlite3.Connection]] = {}
+
+
+def _in_use(path: Path) -> bool:
+    for connection in _OPEN.get(str(path.resolve()), ()):
+        try:
+            connection.total_changes  # noqa: B018 (raises once the connection is closed)
+        except sqlite3.ProgrammingError:
+            continue
+        return True
+    return False
 
 
 class _Transient(Exception):
@@ -68,7 +92,7 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
         )
     connection: sqlite3.Connection | None = None
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, factory=_Connection)
         mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             _log.error("The history database %s cannot use write-ahead logging (journal mode %s)", path, mode)
@@ -76,7 +100,15 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
         connection.execute("PRAGMA synchronous=FULL")
         connection.execute("PRAGMA foreign_keys=ON")
         connection.execute("BEGIN IMMEDIATE")
-        _check(connection, path)
+        try:
+            _check(connection, path)
+        except Unreadable as unreadable:
+            # copied before closing: closing checkpoints the WAL into the damaged database
+            unreadable.as_found, descriptors = copy_beside_connection(path)
+            connection.close()
+            for descriptor in descriptors:
+                os.close(descriptor)
+            raise
         migrate(connection, path)
         connection.execute("COMMIT")
         return connection, ()

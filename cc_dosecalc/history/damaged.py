@@ -15,14 +15,20 @@ _log = logging.getLogger(__name__)
 SUFFIXES = ("", "-wal", "-shm")  # the database and SQLite's files beside it
 
 
-def move_aside(path: Path) -> Path:
-    """Rename the database (and its -wal and -shm files) to history-corrupt-<time>.sqlite3."""
+def aside_name(path: Path, prefix: str = "history-corrupt") -> Path:
+    """A free name beside ``path``: <prefix>-<time>.sqlite3 (and no -wal or -shm of it)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"history-corrupt-{stamp}.sqlite3")
+    target = path.with_name(f"{prefix}-{stamp}.sqlite3")
     count = 1
     while any(Path(f"{target}{suffix}").exists() for suffix in SUFFIXES):
         count += 1
-        target = path.with_name(f"history-corrupt-{stamp}-{count}.sqlite3")
+        target = path.with_name(f"{prefix}-{stamp}-{count}.sqlite3")
+    return target
+
+
+def move_aside(path: Path) -> Path:
+    """Rename the database (and its -wal and -shm files) to history-corrupt-<time>.sqlite3."""
+    target = aside_name(path)
     try:
         for suffix in SUFFIXES:
             source = Path(f"{path}{suffix}")

@@ -14,6 +14,9 @@ class HistoryError(Exception):
 class Unreadable(Exception):
     """The database file is corrupt or cannot be read: it is to be moved aside."""
 
+    # a copy of the database and its WAL taken as they were found, before SQLite closed them
+    as_found: Path | None = None
+
 
 CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cc_dosecalc.history.errors import HistoryError
+from cc_dosecalc.history.search import add_search_column
 
 _log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def _v2_listing_and_immutability(connection: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_records, _v2_listing_and_immutability)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_records, _v2_listing_and_immutability, add_search_column)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -29,6 +29,7 @@ from cc_dosecalc.history.records import (
     summary_from_row,
 )
 from cc_dosecalc.history.schema import drugs_text, loads
+from cc_dosecalc.history.search import like_pattern, search_text
 from cc_dosecalc.parsing import InputError, parse_text
 from cc_dosecalc.plan import Order
 from cc_dosecalc.results import PlanResult
@@ -74,8 +75,9 @@ class HistoryStore:
             connection, told = connect(path)
         except Unreadable as unreadable:
             moved = move_aside(path)
+            found = f" (as found, with its write-ahead log, in {unreadable.as_found})" if unreadable.as_found else ""
             notices.append(
-                f"The history database {path} could not be read ({unreadable}). It was kept as {moved} "
+                f"The history database {path} could not be read ({unreadable}). It was kept as {moved}{found} "
                 "and a new, empty history was started. Tell the records department."
             )
             try:
@@ -129,6 +131,7 @@ class HistoryStore:
             "status": status,
             "reprint_of": reprint_of,
         }
+        row["search_text"] = search_text(row)
         columns = ", ".join(row)
         marks = ", ".join(f":{key}" for key in row)
         try:
@@ -150,16 +153,14 @@ class HistoryStore:
     # --- reading ---------------------------------------------------------------------
 
     def list(self, search: str = "", limit: int | None = None) -> list[RecordSummary]:
-        """Records, newest first; ``search`` matches (case-insensitively, as a plain
+        """Records, newest first; ``search`` matches (ignoring case in any script, as a plain
         substring) the patient's name or identifier, the drugs, the time or the formulary."""
         text = parse_text(search, "Search", MAX_SEARCH_LENGTH)
         query = f"SELECT {SUMMARY_COLUMNS} FROM records"
         parameters: list[Any] = []
         if text:
-            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            fields = ("patient_name", "patient_identifier", "drugs", "created_local", "created_utc", "formulary_version", "how")
-            query += " WHERE " + " OR ".join(f"{field} LIKE ? ESCAPE '\\'" for field in fields)
-            parameters += [pattern] * len(fields)
+            query += " WHERE search_text LIKE ? ESCAPE '\\'"
+            parameters.append(like_pattern(text))
         query += " ORDER BY id DESC"
         if limit is not None:
             query += " LIMIT ?"
