@@ -17,15 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMessageBox, QWidget
 
 from cc_dosecalc import __version__
 from cc_dosecalc.gui.actions import build_actions, set_tab_order
 from cc_dosecalc.gui.identity import apply_identity
 from cc_dosecalc.gui.layout import build_panels, restore_layout, save_layout
-from cc_dosecalc.gui.loading import LOAD_FALLBACK_MS, FirstPaint
+from cc_dosecalc.gui.loading import FirstPaint
 from cc_dosecalc.gui.plan_display import PlanDisplay
 from cc_dosecalc.gui.settings import Settings
 
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         if active is not None:
             self._loaded(active)
         else:
-            self.installEventFilter(FirstPaint(self, self.finish_loading))
+            FirstPaint(self, self.finish_loading)
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -95,11 +95,6 @@ class MainWindow(QMainWindow):
             self.load_failed.emit(self._load_error)
             return
         self._loaded(active)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._session is None:
-            QTimer.singleShot(LOAD_FALLBACK_MS, self.finish_loading)
 
     def _loaded(self, active: ActiveFormulary) -> None:
         from cc_dosecalc.app.session import Session
