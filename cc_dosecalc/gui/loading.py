@@ -6,6 +6,7 @@ read on their own; the window decides what loading means (:meth:`MainWindow.fini
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -54,3 +55,15 @@ class FirstPaint(QObject):
             QTimer.singleShot(LOAD_FALLBACK_MS, self._fallback)
             return
         self._load()
+
+
+def drop_imported_source_lines() -> None:
+    """Forget the source lines PySide6 read while the load imported pint and the domain.
+
+    PySide6's import hook reads the whole source of every module imported after it (to see
+    whether it uses PySide6), and :mod:`linecache` keeps those lines: about 7 MB once pint and
+    the domain are imported, never read again (a traceback reads its lines again when needed).
+    Dropped before the formulary is read and the first plan calculated, that memory is reused
+    by them instead of raising the window's peak.
+    """
+    linecache.clearcache()

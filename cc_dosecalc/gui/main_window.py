@@ -25,7 +25,7 @@ from cc_dosecalc import __version__
 from cc_dosecalc.gui.actions import build_actions, set_tab_order
 from cc_dosecalc.gui.identity import apply_identity
 from cc_dosecalc.gui.layout import build_panels, restore_layout, save_layout
-from cc_dosecalc.gui.loading import FirstPaint
+from cc_dosecalc.gui.loading import FirstPaint, drop_imported_source_lines
 from cc_dosecalc.gui.plan_display import PlanDisplay
 from cc_dosecalc.gui.settings import Settings
 
@@ -83,9 +83,14 @@ class MainWindow(QMainWindow):
         formulary is told through ``load_failed`` (the window then calculates nothing)."""
         if self._session is not None or self._load_error is not None:
             return
+        from cc_dosecalc import units  # noqa: F401  (pint: most of the source lines PySide6 reads)
+
+        drop_imported_source_lines()
         from cc_dosecalc.active_formulary import load_active_formulary
+        from cc_dosecalc.app import session  # noqa: F401  (the engine, before its lines are dropped too)
         from cc_dosecalc.formulary import FormularyError
 
+        drop_imported_source_lines()
         try:
             # the site file chosen in the settings wins over CC_DOSECALC_FORMULARY (README: the site formulary)
             active = load_active_formulary(self._settings.site_formulary or None)
