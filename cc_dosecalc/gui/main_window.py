@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from cc_dosecalc import __version__
 from cc_dosecalc.gui.actions import build_actions, set_tab_order
@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
 
     def ask_override_reason(self, item: ReviewItem) -> str | None:
         """Ask for the written reason for overriding a stop; None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog  # the dialogs' classes are not built before the first paint
+
         text, accepted = QInputDialog.getMultiLineText(
             self,
             self.tr("Override a stop"),
@@ -176,10 +178,14 @@ class MainWindow(QMainWindow):
 
     def inform(self, title: str, text: str) -> None:
         """Tell the user something that needs their attention (a modal message box)."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title, text)
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask before something that cannot be undone (a modal Yes/No, No by default)."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No
         )
