@@ -235,13 +235,10 @@ class Session:
     def load_record(self, patient: Patient, orders: Sequence[Order]) -> tuple[str, ...]:
         """Put a record's patient and orders in the calculator as if typed, replacing everything.
         Returns the treatments not put in the plan because the formulary in force lacks them."""
-        from cc_dosecalc.gui.records_text import order_entry_fields, patient_fields  # loaded with the history
+        from cc_dosecalc.app.records_text import order_entry_fields, patient_fields  # loaded with the history
 
-        fields = patient_fields(patient)
-        typed = [None if entry is None else TypedMeasurement(entry.text, entry.unit) for entry in (fields.age, fields.height, fields.crcl)]
         entries = [OrderEntry(*order_entry_fields(order)) for order in orders if self.formulary.has_drug(order.drug_id)]
-        weight = TypedMeasurement(fields.weight.text, fields.weight.unit)
-        self._patient = TypedPatient(weight, fields.weight_source, typed[0], typed[1], fields.sex, typed[2], fields.name, fields.identifier)
+        self._patient = patient_fields(patient)
         self._draft, self._review = None, Review()
         self._orders = [self._fit(entry) for entry in entries]
         self._current = 0 if self._orders else None
