@@ -112,6 +112,8 @@ class ReviewStatus:
     open_warnings: int
     open_stops: int
     overridden_stops: int
+    # inputs still to be entered (the plan's open items): until then the plan is not checked
+    open_items: tuple[str, ...] = ()
 
     @property
     def for_ordering(self) -> bool:
@@ -120,15 +122,17 @@ class ReviewStatus:
 
     @property
     def checked(self) -> bool:
-        """Every warning acknowledged and every stop overridden."""
-        return self.open_stops == 0 and self.open_warnings == 0
+        """Every warning acknowledged, every stop overridden and every open item entered."""
+        return self.open_stops == 0 and self.open_warnings == 0 and not self.open_items
 
     def text(self) -> str:
+        todo = [f"{plural(self.open_warnings, 'warning')} to acknowledge"] if self.open_warnings else []
+        todo += self.open_items
         if self.open_stops:
-            tail = f"; {plural(self.open_warnings, 'warning')} to acknowledge" if self.open_warnings else ""
+            tail = "".join(f"; {item}" for item in todo)
             return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override{tail}"
-        if self.open_warnings:
-            return f"Not yet checked: {plural(self.open_warnings, 'warning')} to acknowledge"
+        if todo:
+            return f"Not yet checked: {'; '.join(todo)}"
         return "Checked: ready for ordering"
 
 
@@ -139,4 +143,5 @@ def review_status(plan: PlanResult, review: Review) -> ReviewStatus:
         open_warnings=sum(1 for level, state in states if level == "warning" and state == "open"),
         open_stops=sum(1 for level, state in states if level == "stop" and state == "open"),
         overridden_stops=sum(1 for level, state in states if state == "overridden"),
+        open_items=plan.open_items,
     )
