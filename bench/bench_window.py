@@ -22,6 +22,10 @@ from bench.common import Row, ms
 CHILD = Path(__file__).with_name("window_child.py")
 RUNS = 9
 WINDOW_SIZE = (1360, 860)
+# issue 9's goals, as ratios to the bare window in the same run
+PAINT_GOAL = 1.5
+USABLE_GOAL = 2.5
+MEMORY_GOAL = 1.5
 KEYSTROKES = 400  # PySide6 is pinned below 6.12 (6.12.0 aborts Python 3.11 after a few thousand calls)
 
 
@@ -56,6 +60,7 @@ def _startup_rows() -> list[Row]:
     usable = statistics.median(run[1] for run in samples["window"])
     peak = {kind: statistics.median(run[2] for run in runs) for kind, runs in samples.items()}
     start_ratio = painted["window"] / painted["bare"]
+    usable_ratio = usable / painted["bare"]
     memory_ratio = peak["window"] / peak["bare"]
     bare = f"{ms(painted['bare'])} (bare PySide6 label, first paint)"
     return [
@@ -64,22 +69,24 @@ def _startup_rows() -> list[Row]:
             ms(painted["window"]),
             bare,
             start_ratio,
-            "<= 1.5x",
-            start_ratio <= 1.5,
+            f"<= {PAINT_GOAL}x",
+            start_ratio <= PAINT_GOAL,
         ),
         Row(
             "window: process start to formulary loaded and a first dose shown",
             ms(usable),
             bare,
-            usable / painted["bare"],
+            usable_ratio,
+            f"<= {USABLE_GOAL}x",
+            usable_ratio <= USABLE_GOAL,
         ),
         Row(
             "window: peak RSS over start, deferred load and one calculation",
             f"{peak['window'] / 1024:.1f} MiB",
             f"{peak['bare'] / 1024:.1f} MiB (bare PySide6 label, peak to first paint)",
             memory_ratio,
-            "<= 1.3x",
-            memory_ratio <= 1.3,
+            f"<= {MEMORY_GOAL}x",
+            memory_ratio <= MEMORY_GOAL,
         ),
     ]
 

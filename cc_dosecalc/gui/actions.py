@@ -16,7 +16,7 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar, QWidget
 
 from cc_dosecalc.gui.order_editor import OrderEditor
 from cc_dosecalc.gui.patient_form import PatientForm
@@ -162,8 +162,12 @@ def _focus_weight(form: PatientForm) -> None:
 
 
 def _show_about(window: QMainWindow, commands: Commands) -> None:
+    from PySide6.QtWidgets import QMessageBox  # its class (and enums) is not built before the first paint
+
     QMessageBox.about(window, window.tr("About cc-dosecalc"), commands.about_text())
 
 
 def _show_how_to(window: QMainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(window, window.tr("How to use cc-dosecalc"), window.tr(HOW_TO))

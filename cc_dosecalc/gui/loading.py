@@ -6,23 +6,64 @@ read on their own; the window decides what loading means (:meth:`MainWindow.fini
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
-# How long after show() the load starts if no paint has come (a window mapped but never exposed).
+# How long after show() the load starts if no paint has come and the window is hidden or minimised.
 LOAD_FALLBACK_MS = 250
+# How long the load of a window left on screen waits for its first paint (a window mapped but never
+# exposed): on a busy workstation, laying out, exposing and painting the window takes longer than
+# the fallback, and the load (seconds there) must not come before the first paint.
+PAINT_WAIT_MS = 3000
 
 
 class FirstPaint(QObject):
-    """Calls ``load`` once the widget it filters has painted for the first time."""
+    """Calls ``load`` once the widget it filters has painted for the first time, or, when no
+    paint has come :data:`LOAD_FALLBACK_MS` after it was shown: at once if it was hidden or
+    minimised meanwhile, else after at most :data:`PAINT_WAIT_MS` (its paint is on the way and
+    goes first)."""
 
-    def __init__(self, parent: QObject, load: Callable[[], None]) -> None:
-        super().__init__(parent)
+    def __init__(self, widget: QWidget, load: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
         self._load = load
+        self._painted = False
+        self._waited_ms = 0
+        widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._painted:
+            return False
         if event.type() == QEvent.Type.Paint:
+            self._painted = True
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._load)  # after the whole paint pass is flushed
+        elif event.type() == QEvent.Type.Show:
+            self._waited_ms = 0
+            QTimer.singleShot(LOAD_FALLBACK_MS, self._fallback)
         return False
+
+    def _fallback(self) -> None:
+        if self._painted:
+            return
+        self._waited_ms += LOAD_FALLBACK_MS
+        on_screen = self._widget.isVisible() and not self._widget.isMinimized()
+        if on_screen and self._waited_ms < PAINT_WAIT_MS:
+            QTimer.singleShot(LOAD_FALLBACK_MS, self._fallback)
+            return
+        self._load()
+
+
+def drop_imported_source_lines() -> None:
+    """Forget the source lines PySide6 read while the load imported pint and the domain.
+
+    PySide6's import hook reads the whole source of every module imported after it (to see
+    whether it uses PySide6), and :mod:`linecache` keeps those lines: about 7 MB once pint and
+    the domain are imported, never read again (a traceback reads its lines again when needed).
+    Dropped before the formulary is read and the first plan calculated, that memory is reused
+    by them instead of raising the window's peak.
+    """
+    linecache.clearcache()

@@ -17,15 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from cc_dosecalc import __version__
 from cc_dosecalc.gui.actions import build_actions, set_tab_order
 from cc_dosecalc.gui.identity import apply_identity
 from cc_dosecalc.gui.layout import build_panels, restore_layout, save_layout
-from cc_dosecalc.gui.loading import LOAD_FALLBACK_MS, FirstPaint
+from cc_dosecalc.gui.loading import FirstPaint, drop_imported_source_lines
 from cc_dosecalc.gui.plan_display import PlanDisplay
 from cc_dosecalc.gui.settings import Settings
 
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         if active is not None:
             self._loaded(active)
         else:
-            self.installEventFilter(FirstPaint(self, self.finish_loading))
+            FirstPaint(self, self.finish_loading)
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -85,9 +85,14 @@ class MainWindow(QMainWindow):
         formulary is told through ``load_failed`` (the window then calculates nothing)."""
         if self._session is not None or self._load_error is not None:
             return
+        from cc_dosecalc import units  # noqa: F401  (pint: most of the source lines PySide6 reads)
+
+        drop_imported_source_lines()
         from cc_dosecalc.active_formulary import load_active_formulary
+        from cc_dosecalc.app import session  # noqa: F401  (the engine, before its lines are dropped too)
         from cc_dosecalc.formulary import FormularyError
 
+        drop_imported_source_lines()
         try:
             # the site file chosen in the settings wins over CC_DOSECALC_FORMULARY (README: the site formulary)
             active = load_active_formulary(self._settings.site_formulary or None)
@@ -97,11 +102,6 @@ class MainWindow(QMainWindow):
             self.load_failed.emit(self._load_error)
             return
         self._loaded(active)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._session is None:
-            QTimer.singleShot(LOAD_FALLBACK_MS, self.finish_loading)
 
     def _loaded(self, active: ActiveFormulary) -> None:
         from cc_dosecalc.app.session import Session
@@ -178,10 +178,14 @@ class MainWindow(QMainWindow):
 
     def inform(self, title: str, text: str) -> None:
         """Tell the user something that needs their attention (a modal message box)."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title, text)
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask before something that cannot be undone (a modal Yes/No, No by default)."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No
         )

@@ -49,6 +49,14 @@ def test_before_the_load_the_lists_say_they_are_loading(qtbot: QtBot, settings_d
     assert f"Formulary {formulary.version}" in _status_texts(window)
 
 
+def test_a_window_shown_then_hidden_before_its_first_paint_still_loads(qtbot: QtBot, settings_dir: Path) -> None:
+    window = _unloaded_window(qtbot)
+    window.show()
+    window.hide()  # before the event loop ran: no paint comes, the fallback loads
+    qtbot.waitUntil(window.is_ready, timeout=10_000)
+    assert {"diltiazem", "ivig", "colchicine"} <= set(window.picker.visible_drug_ids())
+
+
 def test_input_typed_before_the_load_is_kept_and_calculated_once_loaded(qtbot: QtBot, settings_dir: Path) -> None:
     window = _unloaded_window(qtbot)
     form = window.patient_form
@@ -123,6 +131,9 @@ window.ready.connect(app.quit)
 app.exec()
 assert window.is_ready(), "the window did not load after its first paint"
 assert "pint" in sys.modules and "cc_dosecalc.engine" in sys.modules
+import linecache  # PySide6's import hook read the sources of pint and the engine; the load drops them (memory)
+kept = [name for name in linecache.cache if "/pint/" in name or name.endswith("engine.py")]
+assert not kept, f"source lines kept after the load: {kept[:3]}"
 never = [name for name in ("hypothesis", "pytest", "PySide6.QtPrintSupport") if name in sys.modules]
 assert not never, f"imported by the window's start: {never}"
 print("ok")
