@@ -19,6 +19,7 @@ from cc_dosecalc.active_formulary import load_active_formulary
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.exit_codes import EXIT_BAD_INPUT, EXIT_CANNOT_RUN
 from cc_dosecalc.formulary import Formulary, FormularyError
+from cc_dosecalc.frequency import accepted_frequencies, frequency
 from cc_dosecalc.history import HistoryError, HistoryStore
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, InputError, parse_measurement, parse_text, parse_whole_number
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
@@ -43,8 +44,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _OrderOption(argparse.Action):
-    """``--drug`` starts an order; ``--regimen``, ``--days``, ``--ordered`` and
-    ``--dosing-weight`` belong to the ``--drug`` before them."""
+    """``--drug`` starts an order; ``--regimen``, ``--days``, ``--ordered``, ``--frequency``,
+    ``--form`` and ``--dosing-weight`` belong to the ``--drug`` before them."""
 
     def __call__(
         self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None
@@ -81,9 +82,21 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
         action=_OrderOption,
         metavar="TEXT",
         help=(
-            'the dose the prescriber ordered, with its unit ("300 mg"): per day for daily regimens, '
-            "per dose for weekly ones, per day of the course for IVIG"
+            'the dose the prescriber ordered per administration, with its unit ("60 mg"); needs --frequency '
+            "(for IVIG: the dose of each day of the course)"
         ),
+    )
+    orders.add_argument(
+        "--frequency",
+        action=_OrderOption,
+        metavar="TEXT",
+        help=f"how often the ordered dose is given, one of: {accepted_frequencies()}",
+    )
+    orders.add_argument(
+        "--form",
+        action=_OrderOption,
+        metavar="ID",
+        help="the form ordered, for a regimen with forms (diltiazem: immediate-release, extended-release; see `drugs --json`)",
     )
     orders.add_argument(
         "--dosing-weight", action=_OrderOption, metavar="BASIS", help="IVIG: actual, ideal or adjusted (default: as suggested)"
@@ -153,9 +166,23 @@ def orders_from_args(args: argparse.Namespace) -> list[Order]:
                 days=parse_whole_number(given["days"], "Days", 1, 365) if "days" in given else None,
                 ordered=parse_measurement(given["ordered"], ORDERED_DOSE) if "ordered" in given else None,
                 dosing_weight=choice,
+                frequency=_frequency_option(given),
+                form=parse_text(given["form"], "Form", 64).lower() if "form" in given else None,
             )
         )
     return orders
+
+
+def _frequency_option(given: dict[str, str]) -> str | None:
+    """The order's frequency from the list; ``--ordered`` without ``--frequency`` is refused, and
+    so is a frequency without an ordered dose (it would say nothing)."""
+    if "frequency" not in given:
+        if "ordered" in given:
+            raise InputError("Frequency", f"--ordered needs --frequency for --drug {given['drug'][:40]}: one of {accepted_frequencies()}")
+        return None
+    if "ordered" not in given:
+        raise InputError("Frequency", "--frequency belongs to an ordered dose: give --ordered too")
+    return frequency(given["frequency"]).text
 
 
 def _launch_window() -> int:

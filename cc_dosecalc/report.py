@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cc_dosecalc.levels import LEVEL_WORDS
+from cc_dosecalc.orders import order_details
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import Alert, PlanResult
 from cc_dosecalc.review import Review, review_status
@@ -34,6 +35,7 @@ def plan_text(plan: PlanResult) -> str:
     lines += [f"  {alert_line(alert)}" for alert in plan.patient_alerts]
     for result in plan.orders:
         lines += ["", result.text]
+        lines += [f"  {label}: {value}" for label, value in order_details(result)]
         if result.regimen.basis == "per_kg":
             lines.append(f"  Dosing weight: {format_weight(result.dosing_weight.kg)} ({result.dosing_weight.basis})")
         if result.regimen.note:

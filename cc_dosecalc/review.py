@@ -112,6 +112,9 @@ class ReviewStatus:
     open_warnings: int
     open_stops: int
     overridden_stops: int
+    # each incomplete order, said in words ("diltiazem: The ordered dose has no frequency: ..."):
+    # an ordered dose that could not be checked keeps the plan from being checked
+    incomplete_orders: tuple[str, ...] = ()
 
     @property
     def for_ordering(self) -> bool:
@@ -120,16 +123,21 @@ class ReviewStatus:
 
     @property
     def checked(self) -> bool:
-        """Every warning acknowledged and every stop overridden."""
-        return self.open_stops == 0 and self.open_warnings == 0
+        """Every warning acknowledged, every stop overridden, every ordered dose complete."""
+        return self.open_stops == 0 and self.open_warnings == 0 and not self.incomplete_orders
 
     def text(self) -> str:
+        incomplete = f"{plural(len(self.incomplete_orders), 'incomplete order')} not checked" if self.incomplete_orders else ""
         if self.open_stops:
-            tail = f"; {plural(self.open_warnings, 'warning')} to acknowledge" if self.open_warnings else ""
-            return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override{tail}"
-        if self.open_warnings:
-            return f"Not yet checked: {plural(self.open_warnings, 'warning')} to acknowledge"
+            return f"{self._stops_text()}{'; ' + incomplete if incomplete else ''}"
+        if self.open_warnings or incomplete:
+            parts = [f"{plural(self.open_warnings, 'warning')} to acknowledge"] if self.open_warnings else []
+            return "Not yet checked: " + "; ".join([*parts, *([incomplete] if incomplete else [])])
         return "Checked: ready for ordering"
+
+    def _stops_text(self) -> str:
+        tail = f"; {plural(self.open_warnings, 'warning')} to acknowledge" if self.open_warnings else ""
+        return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override{tail}"
 
 
 def review_status(plan: PlanResult, review: Review) -> ReviewStatus:
@@ -139,4 +147,5 @@ def review_status(plan: PlanResult, review: Review) -> ReviewStatus:
         open_warnings=sum(1 for level, state in states if level == "warning" and state == "open"),
         open_stops=sum(1 for level, state in states if level == "stop" and state == "open"),
         overridden_stops=sum(1 for level, state in states if state == "overridden"),
+        incomplete_orders=tuple(f"{result.drug.display_name}: {result.incomplete}" for result in plan.orders if result.incomplete),
     )

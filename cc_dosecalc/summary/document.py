@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cc_dosecalc import __version__
-from cc_dosecalc.engine import describe_ordered
 from cc_dosecalc.formulary import Formulary, Level
 from cc_dosecalc.levels import LEVEL_WORDS
+from cc_dosecalc.orders import order_details
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import Alert, OrderResult, PlanResult
 from cc_dosecalc.review import Review, alert_key, interaction_scope, order_scope, review_status
@@ -254,8 +254,7 @@ def _order(number: int, result: OrderResult, items: _ReviewStates) -> PrintedOrd
     if result.course_total is not None:
         total = format_mass_range(result.course_total.low_mg, result.course_total.high_mg, unit)
         details.append(("Course total", total if result.days is None else f"{total} over {result.days} days"))
-    if result.order.ordered is not None:
-        details.append(("Ordered dose", describe_ordered(result.order.ordered, result.regimen)))
+    details += order_details(result)
     concentration = result.regimen.product_concentration_mg_per_ml
     schedule = tuple(
         (f"Day {dose.day}", format_mass(dose.dose_mg, unit), format_volume_ml(dose.dose_mg / concentration) if concentration else "")
