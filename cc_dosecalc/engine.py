@@ -236,11 +236,11 @@ def _course(regimen: Regimen, dose: Dose | None, days: int | None) -> tuple[Dose
     shown_daily, shown_course = (round_dose(convert(mg, "mg", unit)) for mg in (daily, dose.high_mg))
     if round_dose(shown_daily * days) != shown_course:
         # the daily doses as printed do not add up to the course as printed: say so
-        total = round_dose(shown_daily * days)
-        difference = format_mass(convert(abs(total - shown_course), unit, "mg"), unit)
+        added = round_dose(shown_daily * days)
+        difference = format_mass(convert(abs(added - shown_course), unit, "mg"), unit)
         steps.append(
-            f"The daily dose is rounded: {days} x {format_mass(daily, unit)} = {format_mass(convert(total, unit, 'mg'), unit)}, "
-            f"{difference} {'less' if total < shown_course else 'more'} than the course {format_mass(dose.high_mg, unit)}"
+            f"The daily dose is rounded: {days} x {format_mass(daily, unit)} = {format_mass(convert(added, unit, 'mg'), unit)}, "
+            f"{difference} {'less' if added < shown_course else 'more'} than the course {format_mass(dose.high_mg, unit)}"
         )
     if regimen.product_concentration_mg_per_ml:
         concentration = regimen.product_concentration_mg_per_ml

@@ -59,9 +59,19 @@ def incomplete_reason(regimen: Regimen, order: Order) -> str:
     return ""
 
 
+# An ordered total is written to this many decimal places, as the amount is: never rounded to
+# another figure (2,001 mg a day is not "2 g/day"), so it is checked as it is shown.
+_ORDERED_DECIMALS = 6
+
+
 def _shown_mg(mg: float, unit: str) -> float:
-    """``mg`` rounded as it is written in ``unit``, back in mg."""
-    return convert(round_dose(convert(mg, "mg", unit)), unit, "mg")
+    """``mg`` as it is written in ``unit`` (to six decimal places), back in mg."""
+    return convert(float(format_number(convert(mg, "mg", unit), _ORDERED_DECIMALS).replace(",", "")), unit, "mg")
+
+
+def _total(mg: float, unit: str) -> str:
+    """An ordered total, written exactly: "2.001 g", "1,680 mg"."""
+    return format_quantity(convert(mg, "mg", unit), unit, _ORDERED_DECIMALS)
 
 
 def _course_days(regimen: Regimen, days: int | None) -> int | None:
@@ -81,7 +91,7 @@ def ordered_dose(regimen: Regimen, order: Order, days: int | None) -> OrderedDos
     course_days = _course_days(regimen, days)
     if freq.single:
         single = _shown_mg(amount_mg, unit)
-        step = f"{amount}: a single dose of {format_mass(single, unit)}"
+        step = f"{amount}: a single dose of {_total(single, unit)}"
         return OrderedDose(given, freq, form, None, None, single, single, (step,))
     per_day_exact = freq.amount_per_day(amount_mg)
     per_week_exact = freq.amount_per_week(amount_mg)
@@ -89,11 +99,11 @@ def ordered_dose(regimen: Regimen, order: Order, days: int | None) -> OrderedDos
     per_day, per_week = _shown_mg(per_day_exact, unit), _shown_mg(per_week_exact, unit)
     in_a_day = _shown_mg(amount_mg * freq.doses if freq.daily else amount_mg, unit)
     if freq.daily:
-        step = f"{amount} = {format_mass(per_day, unit)}/day"
+        step = f"{amount} = {_total(per_day, unit)}/day"
         if regimen.period == "week":
-            step += f" = {format_mass(per_week, unit)}/week"
+            step += f" = {_total(per_week, unit)}/week"
     else:
-        step = f"{amount} = {format_mass(per_week, unit)}/week ({format_mass(per_day, unit)}/day on average)"
+        step = f"{amount} = {_total(per_week, unit)}/week ({_total(per_day, unit)}/day on average)"
     steps = [step]
     per_course = None
     if course_days is not None:
@@ -101,7 +111,7 @@ def ordered_dose(regimen: Regimen, order: Order, days: int | None) -> OrderedDos
         per_course = _shown_mg(amount_mg * administrations, unit)
         steps.append(
             f"{format_quantity(given.value, given.unit, 6)} x {administrations} administrations over {course_days} days"
-            f" = {format_mass(per_course, unit)} per course"
+            f" = {_total(per_course, unit)} per course"
         )
     return OrderedDose(given, freq, form, per_day, per_week, per_course, in_a_day, tuple(steps))
 
@@ -127,7 +137,7 @@ def describe(ordered: OrderedDose, regimen: Regimen) -> str:
     text += f" {ordered.frequency.text}"
     total = period_total(regimen, ordered)
     if total is not None and not ordered.frequency.single:
-        text += f" ({format_mass(total, regimen.mass_unit)}{PERIOD_WORDS[regimen.period]})"
+        text += f" ({_total(total, regimen.mass_unit)}{PERIOD_WORDS[regimen.period]})"
     return text
 
 
@@ -230,7 +240,7 @@ def frequency_alerts(drug: Drug, regimen: Regimen, ordered: OrderedDose, rules: 
                 rules.weekly_ordered_daily,
                 "weekly-ordered-daily",
                 f"{written}: a weekly regimen ({regimen.label}) ordered at a daily frequency, "
-                f"{format_mass(ordered.per_week_mg or 0, regimen.mass_unit)}/week.",
+                f"{_total(ordered.per_week_mg or 0, regimen.mass_unit)}/week.",
                 rules.weekly_ordered_daily_source,
             )
         )
