@@ -13,7 +13,7 @@ from tests.conftest import make_patient, ordered
 
 
 def test_warnings_need_acknowledgement_and_stops_an_override(formulary: Formulary) -> None:
-    orders = [Order("diltiazem", ordered=ordered("14 mg")), Order("pamidronate"), Order("minocycline", ordered=ordered("150 mg"))]
+    orders = [Order("diltiazem", ordered=ordered("14 mg"), frequency="once daily", form="extended-release"), Order("pamidronate"), Order("minocycline", ordered=ordered("150 mg"), frequency="once daily")]
     plan = calculate_plan(formulary, make_patient("70"), orders)
     items = review_items(plan)
     assert [(item.level, item.where) for item in items] == [("stop", "diltiazem"), ("warning", "pamidronate"), ("warning", "minocycline")]

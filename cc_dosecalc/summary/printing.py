@@ -73,6 +73,8 @@ def paint_handler(document: SummaryDocument) -> Callable[[object], None]:
 
     def paint(printer: object) -> None:
         assert isinstance(printer, QPagedPaintDevice)
+        # the pages laid out as the PDF's (A4, its margins), not on the preview's default margins
+        printer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZE), QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter))
         render(document, printer)
 
     return paint
