@@ -65,6 +65,8 @@ class OrderEntry:
     days: int | None = None
     ordered_text: str = ""
     dosing_weight: DosingWeightChoice = "auto"
+    frequency: str | None = None
+    form: str | None = None
 
 
 class MainWindow(QMainWindow):
@@ -487,7 +489,7 @@ class MainWindow(QMainWindow):
         if entry is None:
             self.order_editor.load(None, None, None, "")
         else:
-            self.order_editor.load(drug, entry.regimen_id, entry.days, entry.ordered_text)
+            self.order_editor.load(drug, entry.regimen_id, entry.days, entry.ordered_text, entry.frequency, entry.form)
 
     def _order_edited(self) -> None:
         entry = self._current_entry()
@@ -495,7 +497,14 @@ class MainWindow(QMainWindow):
             return
         regimen_id = self.order_editor.regimen_id()
         self._set_current_entry(
-            replace(entry, regimen_id=regimen_id, days=self.order_editor.days_value(), ordered_text=self.order_editor.ordered.text())
+            replace(
+                entry,
+                regimen_id=regimen_id,
+                days=self.order_editor.days_value(),
+                ordered_text=self.order_editor.ordered.text(),
+                frequency=self.order_editor.frequency_value(),
+                form=self.order_editor.form_value(),
+            )
         )
         self._recalculate()
 
@@ -553,7 +562,7 @@ class MainWindow(QMainWindow):
         from cc_dosecalc.plan import Order
 
         ordered = parse_measurement(entry.ordered_text, ORDERED_DOSE) if entry.ordered_text.strip() else None
-        return Order(entry.drug_id, entry.regimen_id, entry.days, ordered, entry.dosing_weight)
+        return Order(entry.drug_id, entry.regimen_id, entry.days, ordered, entry.dosing_weight, entry.frequency, entry.form)
 
     def _recalculate(self) -> None:
         formulary = self._formulary

@@ -82,10 +82,10 @@ def patient_fields(patient: Patient) -> PatientFields:
     )
 
 
-def order_entry_fields(order: Order) -> tuple[str, str | None, int | None, str, DosingWeightChoice]:
-    """drug id, regimen id, days, the ordered dose as text, the dosing weight choice."""
+def order_entry_fields(order: Order) -> tuple[str, str | None, int | None, str, DosingWeightChoice, str | None, str | None]:
+    """drug id, regimen id, days, the ordered dose as text, the dosing weight choice, the frequency, the form."""
     ordered = "" if order.ordered is None else f"{number_text(order.ordered.value)} {order.ordered.unit}"
-    return order.drug_id, order.regimen_id, order.days, ordered, order.dosing_weight
+    return order.drug_id, order.regimen_id, order.days, ordered, order.dosing_weight, order.frequency, order.form
 
 
 def list_row(summary: RecordSummary) -> list[str]:
