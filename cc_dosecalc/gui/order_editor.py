@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from cc_dosecalc.frequency import FREQUENCIES
 from cc_dosecalc.gui.common import MAX_TYPED, FieldError
 
 if TYPE_CHECKING:
@@ -59,9 +58,7 @@ class OrderEditor(QGroupBox):
         self.frequency.setObjectName("frequencyInput")
         self.frequency.setAccessibleName(self.tr("Frequency of the ordered dose"))
         self.frequency.setToolTip(self.tr("How often the ordered dose is given, as the prescriber wrote it"))
-        self.frequency.addItem(self.tr("choose the frequency"), None)
-        for frequency in FREQUENCIES:
-            self.frequency.addItem(frequency.text, frequency.text)
+        self.frequency.addItem(self.tr("choose the frequency"), None)  # the list itself comes with the formulary
         frequency_label = QLabel(self.tr("&Frequency:"), self)
         frequency_label.setBuddy(self.frequency)
         form.addRow(frequency_label, self.frequency)
@@ -104,6 +101,12 @@ class OrderEditor(QGroupBox):
         self._load_days(days)
         self.ordered.setText(ordered)
         self.ordered.setEnabled(drug is not None)
+        if drug is not None and self.frequency.count() == 1:
+            # imported here: the window paints before the engine (and pint under it) is loaded
+            from cc_dosecalc.frequency import FREQUENCIES
+
+            for item in FREQUENCIES:
+                self.frequency.addItem(item.text, item.text)
         self.frequency.setCurrentIndex(max(0, self.frequency.findData(frequency)))
         self.frequency.setEnabled(drug is not None)
         self._load_forms(form)

@@ -53,10 +53,12 @@ def test_acknowledgement_reopens_when_the_alert_text_changes(nurse: Nurse) -> No
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "400 mg")
-    nurse.tick("Daily dose above 360 mg/day")
-    assert "Daily dose above 360" not in nurse.window.plan_panel.open_items.text()
+    nurse.choose("frequencyInput", "once daily")
+    nurse.choose("formInput", "extended-release")
+    nurse.tick("Extended-release diltiazem above 360 mg/day")
+    assert "Extended-release diltiazem above 360" not in nurse.window.plan_panel.open_items.text()
     nurse.type_into("orderedInput", "420 mg")
-    assert "Daily dose above 360" in nurse.window.plan_panel.open_items.text()
+    assert "Extended-release diltiazem above 360" in nurse.window.plan_panel.open_items.text()
 
 
 def test_a_stop_needs_an_override_with_a_written_reason(nurse: Nurse, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,19 +75,21 @@ def test_a_stop_needs_an_override_with_a_written_reason(nurse: Nurse, monkeypatc
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "600 mg")
+    nurse.choose("frequencyInput", "once daily")
+    nurse.choose("formInput", "extended-release")
     assert nurse.status() == "NOT FOR ORDERING: 1 stop without an override; 2 warnings to acknowledge"
-    assert nurse.alerts()[0].startswith("STOP: Daily dose above 480 mg/day")
-    nurse.tick("Daily dose above 480 mg/day")  # a reason too short
-    assert asked[0].message.startswith("Daily dose above 480 mg/day")
+    assert nurse.alerts()[0].startswith("STOP: Extended-release diltiazem above 480 mg/day")
+    nurse.tick("Extended-release diltiazem above 480 mg/day")  # a reason too short
+    assert asked[0].message.startswith("Extended-release diltiazem above 480 mg/day")
     assert told == ["Override reason: write the reason (at least 5 characters)"]
     assert nurse.status().startswith("NOT FOR ORDERING")
-    assert not nurse.window.results.alerts.box_for("Daily dose above 480").isChecked()  # type: ignore[union-attr]
-    nurse.tick("Daily dose above 480 mg/day")
+    assert not nurse.window.results.alerts.box_for("Extended-release diltiazem above 480").isChecked()  # type: ignore[union-attr]
+    nurse.tick("Extended-release diltiazem above 480 mg/day")
     assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
-    box = nurse.window.results.alerts.box_for("Daily dose above 480")
+    box = nurse.window.results.alerts.box_for("Extended-release diltiazem above 480")
     assert box is not None and box.isChecked() and box.text() == "Overridden: Prescriber confirmed 600 mg/day by phone"
     nurse.tick("above the calculated range")
-    nurse.tick("Daily dose above 360 mg/day")
+    nurse.tick("Extended-release diltiazem above 360 mg/day")
     assert nurse.status() == "Checked: ready for ordering"
     _plan, review = nurse.window.current_plan()
     assert [reason for _key, reason in review.overrides] == ["Prescriber confirmed 600 mg/day by phone"]
@@ -96,7 +100,9 @@ def test_a_cancelled_override_leaves_the_stop_open(nurse: Nurse, monkeypatch: py
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "600 mg")
-    nurse.tick("Daily dose above 480 mg/day")
+    nurse.choose("frequencyInput", "once daily")
+    nurse.choose("formInput", "extended-release")
+    nurse.tick("Extended-release diltiazem above 480 mg/day")
     assert nurse.status().startswith("NOT FOR ORDERING: 1 stop")
 
 
@@ -138,10 +144,12 @@ def test_a_tick_after_the_alert_was_reworded_acknowledges_the_new_wording(nurse:
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "300 mg")
+    nurse.choose("frequencyInput", "once daily")
+    nurse.choose("formInput", "extended-release")
     ordered = nurse.line("orderedInput")
     ordered.setSelection(1, 1)
     nurse.qtbot.keyClicks(ordered, "1")  # one keystroke: 300 -> 310 mg, the same warning reworded in its reused row
-    nurse.tick("Ordered dose 310 mg/day is above")
+    nurse.tick("Ordered dose 310 mg once daily (310 mg/day) is above")
     assert nurse.status() == "Checked: ready for ordering"
 
 
