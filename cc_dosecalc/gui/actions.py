@@ -23,7 +23,10 @@ HOW_TO = """\
 1. Type the weight and choose its unit (kg, lb or g). The kg figure appears beside a weight in lb or g.
 2. Fill in age, height, sex and creatinine clearance when you have them: the checks use them.
 3. Find a treatment by typing part of its name, choose its regimen, and press Enter or Add to plan.
-4. Read the dose, its calculation and its alerts. Tick each warning to acknowledge it.
+   With the prescriber's order: type the dose of one administration (for example 60 mg), then choose
+   its frequency (there is no default), and for diltiazem its form (immediate- or extended-release).
+   Until both are chosen the order is incomplete and is not checked.
+4. Read the order line, the totals, the verdict against the calculated range and the alerts. Tick each warning to acknowledge it.
    A stop can only be ticked with a written reason (an override).
 5. The plan is checked when nothing is left open; until then it says what is still open."""
 
@@ -103,6 +106,8 @@ def set_tab_order(window: MainWindow) -> None:
         window.order_editor.regimen,
         window.order_editor.days,
         window.order_editor.ordered,
+        window.order_editor.frequency,
+        window.order_editor.form,
         window.picker.add_button,
         window.plan_panel.list,
         window.plan_panel.remove_button,
