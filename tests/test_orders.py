@@ -313,3 +313,122 @@ def test_an_ordered_dose_with_no_limit_known_is_a_warning_never_checked(formular
 def test_colchicine_has_limits_so_its_order_is_checked_against_them(formulary: Formulary) -> None:
     result = one(formulary, make_patient(), order("colchicine", "0.5 mg"))
     assert "no-dose-limit" not in levels(result) and levels(result)["ordered-no-reference"] == "info"
+
+
+# --- the command line, the JSON and the history ------------------------------------------------
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "cc_dosecalc", *args], capture_output=True, text=True, timeout=30)
+
+
+def test_the_command_line_takes_the_frequency_and_form_of_the_drug_before_them() -> None:
+    import json
+
+    done = run(
+        "calc", "--weight", "70", "--age", "50", "--drug", "colchicine", "--ordered", "0.6 mg", "--frequency", "TWICE  daily",
+        "--drug", "diltiazem", "--ordered", "240 mg", "--frequency", "once daily", "--form", "extended-release", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    colchicine, diltiazem = json.loads(done.stdout)["orders"]
+    assert colchicine["ordered"] == {
+        "amount_mg": 0.6, "frequency": "twice daily", "form": None, "per_day_mg": 1.2, "per_week_mg": 8.4, "per_course_mg": None,
+    }  # fmt: skip
+    assert diltiazem["ordered"]["form"] == "extended-release" and diltiazem["incomplete"] is None
+    assert [alert["code"] for alert in colchicine["alerts"] if alert["level"] == "stop"] == []  # 1.2 mg/day with diltiazem: at the limit
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["--drug", "colchicine", "--ordered", "60 mg"], "cc-dosecalc: Frequency: --ordered needs --frequency for --drug colchicine: one of"),
+        (["--drug", "colchicine", "--ordered", "60 mg", "--frequency", "qid"], 'cc-dosecalc: Frequency: use one of "once daily", "twice daily"'),
+        (["--drug", "colchicine", "--frequency", "once daily"], "cc-dosecalc: Frequency: --frequency belongs to an ordered dose"),
+        (["--frequency", "once daily", "--drug", "colchicine"], "cc-dosecalc: --frequency must follow the --drug it belongs to"),
+        (["--drug", "diltiazem", "--ordered", "240 mg", "--frequency", "once daily", "--form", "sr"],
+         "cc-dosecalc: Form: 'sr' is not a form of diltiazem-oral: use one of immediate-release, extended-release"),
+        (["--drug", "warfarin", "--ordered", "1 mg", "--frequency", "once daily", "--form", "extended-release"],
+         "cc-dosecalc: Form: warfarin-oral has no forms"),
+    ],
+)  # fmt: skip
+def test_the_command_line_refuses_an_order_it_cannot_check(args: list[str], error: str) -> None:
+    done = run("calc", "--weight", "70", "--age", "50", *args)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(error) and done.stderr.count("\n") == 1
+
+
+def test_the_history_stores_and_reopens_the_frequency_and_form_and_old_records_reopen_incomplete(formulary: Formulary) -> None:
+    import json
+
+    from cc_dosecalc.serialize import inputs_from_dict, inputs_to_dict
+
+    patient = make_patient()
+    orders = (order("diltiazem", "240 mg", "once daily", "extended-release"), order("alendronate", "70 mg", "once weekly"))
+    data = json.loads(json.dumps(inputs_to_dict(patient, orders)))
+    assert inputs_from_dict(data) == (patient, orders)
+    for item in data["orders"]:  # a record from before frequencies and forms
+        del item["frequency"], item["form"]
+    _patient, old = inputs_from_dict(data)
+    assert [(item.frequency, item.form) for item in old] == [(None, None), (None, None)]
+    reopened = calculate_plan(formulary, patient, list(old))
+    assert [result.incomplete != "" for result in reopened.orders] == [True, True]
+    assert not review_status(reopened, Review()).checked
+
+
+def test_a_summary_without_an_ordered_dose_says_it_is_not_an_order(formulary: Formulary) -> None:
+    from datetime import UTC, datetime
+
+    from cc_dosecalc.summary.document import build_summary
+
+    document = build_summary(
+        plan(formulary, make_patient(), Order("warfarin"), order("minocycline", "100 mg")), Review(), printed_at=datetime(2026, 12, 1, tzinfo=UTC)
+    )
+    warfarin, minocycline = document.orders
+    assert ("Order", "No ordered dose entered: this shows the calculated dose, not an order.") in warfarin.details
+    assert minocycline.order_line == "minocycline 100 mg orally once daily"
+    assert ("Calculated dose", "minocycline oral 50 to 100 mg/day") in minocycline.details
+    assert ("Verdict", "within the calculated range 50 to 100 mg/day") in minocycline.details
+
+
+# --- the formulary holds the numbers, validated on load -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('frequencies = ["once daily"]', 'frequencies = ["daily"]', "form[extended-release].frequencies: 'daily' is not a frequency"),
+        ('{ kind = "plan_includes_drug", drug = "diltiazem" }', '{ kind = "plan_includes_drug", drug = "verapamil" }', "drug: unknown drug 'verapamil'"),
+        ('class = "Bisphosphonate"\nlevel', 'class = "Statin"\nlevel', "duplicate_class[Statin].class: no drug of the formulary has the class"),
+        ("course_above_percent = 10", "course_above_percent = 100", "order_rules.course_above_percent: must be a percentage below 100"),
+        ('weekly_ordered_daily = "stop"', 'weekly_ordered_daily = "block"', "order_rules.weekly_ordered_daily: 'block' is not one of"),
+        ('no_limit_source = "orders"', 'no_limit_source = "nowhere"', "order_rules.no_limit_source: unknown source 'nowhere'"),
+        ("\n[order_rules]\n", "\n[order_rulez]\n", "order_rules: missing"),
+    ],
+)  # fmt: skip
+def test_the_order_rules_are_validated_on_load(tmp_path, old: str, new: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    from cc_dosecalc.formulary import FormularyError, load_formulary
+    from cc_dosecalc.paths import builtin_formulary_path
+
+    text = builtin_formulary_path().read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "formulary.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(FormularyError) as refused:
+        load_formulary(path)
+    assert expected in str(refused.value)
+
+
+def test_the_order_rules_numbers_are_the_formularys(tmp_path, formulary: Formulary) -> None:  # type: ignore[no-untyped-def]
+    from cc_dosecalc.formulary import load_formulary
+    from cc_dosecalc.paths import builtin_formulary_path
+
+    text = builtin_formulary_path().read_text(encoding="utf-8").replace("course_above_percent = 10", "course_above_percent = 20", 1)
+    path = tmp_path / "formulary.toml"
+    path.write_text(text, encoding="utf-8")
+    changed = load_formulary(path)
+    at_115 = order("ivig", "94.65 g", days=2)  # 189.3 g: 115% of 164.6 g
+    assert levels(one(formulary, make_patient(**MAN), at_115))["ordered-course-above"] == "stop"  # type: ignore[arg-type]
+    assert levels(one(changed, make_patient(**MAN), at_115))["ordered-course-within"] == "info"  # type: ignore[arg-type]
