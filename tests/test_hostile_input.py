@@ -67,6 +67,10 @@ def calc_argv(option: str, value: str) -> list[str]:
         drug, after_drug = "ivig", ["--days", value]
     elif option == "--ordered":
         after_drug = [option, value, "--frequency", "once daily", "--form", "extended-release"]
+    elif option == "--frequency":
+        after_drug = ["--ordered", "300 mg", option, value, "--form", "extended-release"]
+    elif option == "--form":
+        after_drug = ["--ordered", "300 mg", "--frequency", "once daily", option, value]
     elif option in ("--regimen", "--dosing-weight"):
         after_drug = [option, value]
     else:
