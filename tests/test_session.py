@@ -428,3 +428,32 @@ def test_a_new_treatment_of_a_site_formulary_is_named_without_a_plan(session: Se
     assert view.shown is not None and view.shown.result.text == "ward balm topical: no dose in the reference"
     session.set_patient(typed(weight=""))
     assert session.view.rows == (PlanRow("ward balm"),)
+
+
+def test_an_ordered_dose_is_an_open_item_until_its_frequency_and_form_are_chosen(session: Session) -> None:
+    planned(session, "diltiazem")  # 70 kg: 140 to 280 mg/day
+    session.edit_order(None, None, "240 mg")
+    view = session.view
+    assert view.status.text == "Not yet checked: 1 incomplete order not checked" and view.status.level == "warning"
+    assert view.status.open_items == (
+        OpenItem("warning", "diltiazem", "The ordered dose has no frequency: it is not checked until the frequency is given."),
+    )
+    assert view.shown is not None and view.shown.result.text == "diltiazem 240 mg orally: incomplete order, not checked"
+    session.edit_order(None, None, "240 mg", "once daily")
+    assert session.view.status.open_items[0].message.startswith("The ordered dose has no form")
+    session.edit_order(None, None, "240 mg", "once daily", "extended-release")
+    view = session.view
+    assert view.status.text == "Checked: ready for ordering" and view.status.open_items == ()
+    assert view.shown is not None and view.shown.result.text == "diltiazem extended-release 240 mg orally once daily"
+    assert view.shown.order_lines == (
+        "Ordered dose: 240 mg once daily (240 mg/day)",
+        "Calculated dose: diltiazem oral 140 to 280 mg/day (2 to 4 mg/kg/day)",
+        "Verdict: within the calculated range 140 to 280 mg/day",
+    )
+    assert session.orders[0] == OrderEntry("diltiazem", None, None, "240 mg", "auto", "once daily", "extended-release")
+
+
+def test_without_an_ordered_dose_the_window_says_the_line_is_not_an_order(session: Session) -> None:
+    planned(session, "warfarin")
+    assert session.view.shown is not None
+    assert session.view.shown.order_lines == ("Order: No ordered dose entered: this shows the calculated dose, not an order.",)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cc_dosecalc.formulary import Formulary, Level
+from cc_dosecalc.orders import order_details
 from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import LEVEL_RANK, OrderResult, PlanResult
@@ -78,6 +79,9 @@ class ShownOrder:
     result: OrderResult
     alerts: tuple[AlertLine, ...]
     preview: bool
+    # beside the order line: the order with its totals, the calculated dose and the verdict (or
+    # why it was not checked); without an ordered dose, that the line is not an order
+    order_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,8 +159,12 @@ def plan_view(
         status = Status("info", "No treatments in the plan yet.", (), "Plan empty")
     else:
         counts = review_status(plan, review)
-        level: StatusLevel = "stop" if counts.open_stops else "warning" if counts.open_warnings else "ok"
+        level: StatusLevel = "stop" if counts.open_stops else "warning" if counts.open_warnings or counts.incomplete_orders else "ok"
         open_items = tuple(OpenItem(item.level, _where(item) or item.where, item.message) for item in items if review.state(item) == "open")
+        # an incomplete order is open too: it is not checked until its frequency (and form) is given
+        open_items += tuple(
+            OpenItem("warning", result.drug.display_name, result.incomplete) for result in plan.orders if result.incomplete
+        )
         status = Status(level, counts.text(), open_items, counts.text())
     shown: ShownOrder | None = None
     message = ""
@@ -188,7 +196,7 @@ def _shown(formulary: Formulary, plan: PlanResult, index: int, items: tuple[Revi
             infos.append(("info", drug_names(formulary, interaction.drugs), interaction.message))
     lines += [AlertLine(level, where, message) for level, where, message in infos]
     lines.sort(key=lambda line: LEVEL_RANK[line.level])
-    return ShownOrder(result, tuple(lines), preview)
+    return ShownOrder(result, tuple(lines), preview, tuple(f"{label}: {value}" for label, value in order_details(result)))
 
 
 def _items_for(plan: PlanResult, index: int, items: tuple[ReviewItem, ...]) -> list[ReviewItem]:
