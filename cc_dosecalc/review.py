@@ -112,6 +112,8 @@ class ReviewStatus:
     open_warnings: int
     open_stops: int
     overridden_stops: int
+    # inputs still to be entered (the plan's open items): until then the plan is not checked
+    open_items: tuple[str, ...] = ()
     # each incomplete order, said in words ("diltiazem: The ordered dose has no frequency: ..."):
     # an ordered dose that could not be checked keeps the plan from being checked
     incomplete_orders: tuple[str, ...] = ()
@@ -123,16 +125,20 @@ class ReviewStatus:
 
     @property
     def checked(self) -> bool:
-        """Every warning acknowledged, every stop overridden, every ordered dose complete."""
-        return self.open_stops == 0 and self.open_warnings == 0 and not self.incomplete_orders
+        """Every warning acknowledged, every stop overridden, every open item entered and every
+        ordered dose complete."""
+        return self.open_stops == 0 and self.open_warnings == 0 and not self.open_items and not self.incomplete_orders
 
     def text(self) -> str:
-        incomplete = f"{plural(len(self.incomplete_orders), 'incomplete order')} not checked" if self.incomplete_orders else ""
+        todo = [f"{plural(self.open_warnings, 'warning')} to acknowledge"] if self.open_warnings else []
+        todo += self.open_items
+        if self.incomplete_orders:
+            todo.append(f"{plural(len(self.incomplete_orders), 'incomplete order')} not checked")
         if self.open_stops:
-            return f"{self._stops_text()}{'; ' + incomplete if incomplete else ''}"
-        if self.open_warnings or incomplete:
-            parts = [f"{plural(self.open_warnings, 'warning')} to acknowledge"] if self.open_warnings else []
-            return "Not yet checked: " + "; ".join([*parts, *([incomplete] if incomplete else [])])
+            tail = "".join(f"; {item}" for item in todo)
+            return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override{tail}"
+        if todo:
+            return f"Not yet checked: {'; '.join(todo)}"
         return "Checked: ready for ordering"
 
     def _stops_text(self) -> str:
@@ -147,5 +153,6 @@ def review_status(plan: PlanResult, review: Review) -> ReviewStatus:
         open_warnings=sum(1 for level, state in states if level == "warning" and state == "open"),
         open_stops=sum(1 for level, state in states if level == "stop" and state == "open"),
         overridden_stops=sum(1 for level, state in states if state == "overridden"),
+        open_items=plan.open_items,
         incomplete_orders=tuple(f"{result.drug.display_name}: {result.incomplete}" for result in plan.orders if result.incomplete),
     )

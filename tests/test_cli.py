@@ -132,10 +132,10 @@ def test_main_returns_exit_status_in_process(capsys: pytest.CaptureFixture[str])
 
 
 def test_the_output_says_whether_the_plan_can_go_for_ordering() -> None:
-    done = run("calc", "--weight", "70", "--age", "40", "--drug", "ceftriaxone", "--ordered", "20 g", "--frequency", "once daily")
+    done = run("calc", "--weight", "70", "--age", "40", "--weight-source", "measured", "--drug", "ceftriaxone", "--ordered", "20 g", "--frequency", "once daily")
     assert done.stdout.rstrip().endswith("Status: NOT FOR ORDERING: 2 stops without an override")
-    data = json.loads(run("calc", "--weight", "70", "--age", "40", "--drug", "warfarin", "--json").stdout)
-    assert data["status"] == {"for_ordering": True, "text": "Checked: ready for ordering"}
+    data = json.loads(run("calc", "--weight", "70", "--age", "40", "--weight-source", "measured", "--drug", "warfarin", "--json").stdout)
+    assert data["status"] == {"for_ordering": True, "text": "Checked: ready for ordering", "open_items": []}
 
 
 def test_drugs_json_carries_guidance_procedures_indications_and_notes() -> None:

@@ -17,6 +17,7 @@ from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import LEVEL_RANK, OrderResult, PlanResult
 from cc_dosecalc.review import ItemState, Review, ReviewItem, review_items, review_status
+from cc_dosecalc.weight_checks import describe_weight_for_age
 
 StatusLevel = Literal["stop", "warning", "ok", "info"]
 
@@ -108,6 +109,8 @@ class SessionView:
     shown: ShownOrder | None
     message: str  # why no dose is shown, when ``shown`` is None
     plan: PlanResult | None  # None when an entry is refused or the plan is empty
+    # the weight's z-score and centile for age, with the reference named ("" when none)
+    weight_for_age: str = ""
 
     @property
     def printing_allowed(self) -> bool:
@@ -159,8 +162,11 @@ def plan_view(
         status = Status("info", "No treatments in the plan yet.", (), "Plan empty")
     else:
         counts = review_status(plan, review)
-        level: StatusLevel = "stop" if counts.open_stops else "warning" if counts.open_warnings or counts.incomplete_orders else "ok"
+        still_open = counts.open_warnings or counts.open_items or counts.incomplete_orders
+        level: StatusLevel = "stop" if counts.open_stops else "warning" if still_open else "ok"
         open_items = tuple(OpenItem(item.level, _where(item) or item.where, item.message) for item in items if review.state(item) == "open")
+        # inputs still to be entered: no tick closes them, only the entry
+        open_items += tuple(OpenItem("warning", "Patient", f"{text[:1].upper()}{text[1:]}") for text in counts.open_items)
         # an incomplete order is open too: it is not checked until its frequency (and form) is given
         open_items += tuple(
             OpenItem("warning", result.drug.display_name, result.incomplete) for result in plan.orders if result.incomplete
@@ -177,6 +183,13 @@ def plan_view(
     else:
         message = "Choose a treatment to see its dose."
     return SessionView(reading, ordered_error, tuple(rows), current, interactions, status, shown, message, plan)
+
+
+def weight_for_age_text(plan: PlanResult | None) -> str:
+    """The weight's figures for age, shown under the weight ("" when there are none)."""
+    if plan is None or plan.weight_for_age is None:
+        return ""
+    return f"Weight for age: {describe_weight_for_age(plan.weight_for_age)}"
 
 
 def drug_names(formulary: Formulary, drug_ids: tuple[str, ...]) -> str:
