@@ -100,6 +100,10 @@ def apply_check(check: Check, context: CheckContext) -> Alert | None:
     missing = [outcome for outcome in outcomes if isinstance(outcome, str)]
     if missing:
         reasons = " and ".join(dict.fromkeys(missing))
+        # a stop that could not be checked is a warning to acknowledge, never a quiet note
+        if check.level == "stop":
+            message = f"Not checked ({reasons}): {check.message} This would be a stop."
+            return Alert("warning", f"{check.code}-not-applied", message, check.source)
         return Alert("info", f"{check.code}-not-applied", f"Not checked ({reasons}): {check.message}", check.source)
     message = check.message
     if any(condition.kind in DOSE_KINDS for condition in check.conditions):

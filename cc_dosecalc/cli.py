@@ -20,6 +20,7 @@ from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.exit_codes import EXIT_BAD_INPUT, EXIT_CANNOT_RUN
 from cc_dosecalc.formulary import Formulary, FormularyError
 from cc_dosecalc.history import HistoryError, HistoryStore
+from cc_dosecalc.override import CLINICIAN_FIELD, REASON_FIELD, REASON_RULE, check_clinician, check_reason
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, InputError, parse_measurement, parse_text, parse_whole_number
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
 from cc_dosecalc.report import plan_text
@@ -90,6 +91,18 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_override_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("overrides of stops")
+    group.add_argument(
+        "--override",
+        action="append",
+        default=[],
+        metavar="CODE=REASON",
+        help=f"override every stop with this alert code, recording the reason (repeatable; the reason: {REASON_RULE})",
+    )
+    group.add_argument("--overridden-by", metavar="NAME", help="the clinician who overrides the stops (needed with --override)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cc-dosecalc", description="Dose calculator for the treatments of calcinosis cutis. With no command, opens the window."
@@ -101,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     drugs.add_argument("--json", action="store_true", help="print JSON")
     calc = commands.add_parser("calc", help="calculate doses for a patient")
     _add_plan_options(calc)
+    _add_override_options(calc)
     calc.add_argument("--json", action="store_true", help="print JSON")
     summary = commands.add_parser(
         "summary",
@@ -110,13 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_plan_options(summary)
     summary.add_argument("--pdf", required=True, metavar="PATH", help="where to write the PDF (replaced atomically)")
-    summary.add_argument(
-        "--override",
-        action="append",
-        default=[],
-        metavar="CODE=REASON",
-        help="override every stop with this alert code, recording the reason (repeatable)",
-    )
+    _add_override_options(summary)
     history = commands.add_parser("history", help="list the summaries printed or saved (the history)")
     history.add_argument("--search", metavar="TEXT", default="", help="only records whose patient, identifier, drugs or time hold TEXT")
     history.add_argument("--json", action="store_true", help="print JSON")
@@ -193,18 +201,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _drugs(formulary, args.json)
     try:
         plan = calculate_plan(formulary, patient_from_args(args), orders_from_args(args))
-        review = review_from_overrides(plan, args.override) if args.command == "summary" else Review()
+        review = review_from_overrides(plan, args.override, args.overridden_by)
     except InputError as error:
         print(f"cc-dosecalc: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.command == "summary":
         return _summary(plan, review, args.pdf, active.notices)
-    print(json.dumps(plan_to_dict(plan), indent=2) if args.json else plan_text(plan))
+    print(json.dumps(plan_to_dict(plan, review), indent=2) if args.json else plan_text(plan, review))
     return 0
 
 
-def review_from_overrides(plan: PlanResult, overrides: Sequence[str]) -> Review:
-    """``CODE=REASON`` overrides every stop of the plan whose alert code is CODE."""
+def review_from_overrides(plan: PlanResult, overrides: Sequence[str], overridden_by: str | None) -> Review:
+    """``CODE=REASON`` overrides every stop of the plan whose alert code is CODE, in the name of
+    the clinician ``overridden_by`` (one for the whole command); each reason and the name are held
+    to the rule of :mod:`cc_dosecalc.override`."""
+    if overridden_by is not None and not overrides:
+        raise InputError(CLINICIAN_FIELD, "--overridden-by is given without an --override")
+    if not overrides:
+        return Review()
+    if overridden_by is None:
+        raise InputError(CLINICIAN_FIELD, "--override needs --overridden-by NAME, the clinician who overrides the stop")
+    by = check_clinician(overridden_by)
     stops = [item for item in review_items(plan) if item.level == "stop"]
     review = Review()
     for given in overrides:
@@ -216,8 +233,12 @@ def review_from_overrides(plan: PlanResult, overrides: Sequence[str]) -> Review:
         if not matching:
             known = ", ".join(dict.fromkeys(item.code for item in stops)) or "none"
             raise InputError("Override", f"no stop with code '{code[:40]}' in this plan (stops: {known})")
+        try:
+            reason = check_reason(reason)
+        except InputError as error:
+            raise InputError(f"{REASON_FIELD} for {code}", error.message) from None
         for item in matching:
-            review = review.override(item.key, reason)
+            review = review.override(item.key, reason, by)
     return review
 
 

@@ -140,7 +140,7 @@ def plan_to_dict(plan: PlanResult, review: Review | None = None) -> dict[str, An
         "patient_alerts": [{"level": alert.level, "code": alert.code, "message": alert.message} for alert in plan.patient_alerts],
         "orders": [order_to_dict(result) for result in plan.orders],
         "interactions": [{"drugs": list(item.drugs), "level": item.level, "message": item.message} for item in plan.interactions],
-        "status": {"for_ordering": status.for_ordering, "text": status.text()},
+        "status": {"for_ordering": status.for_ordering, "checked": status.checked, "text": status.text(), "open": list(status.open_items)},
     }
 
 

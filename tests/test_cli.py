@@ -127,7 +127,7 @@ def test_the_output_says_whether_the_plan_can_go_for_ordering() -> None:
     done = run("calc", "--weight", "70", "--age", "40", "--drug", "ceftriaxone", "--ordered", "20 g")
     assert done.stdout.rstrip().endswith("Status: NOT FOR ORDERING: 2 stops without an override")
     data = json.loads(run("calc", "--weight", "70", "--age", "40", "--drug", "warfarin", "--json").stdout)
-    assert data["status"] == {"for_ordering": True, "text": "Checked: ready for ordering"}
+    assert data["status"] == {"for_ordering": True, "checked": True, "text": "Checked: ready for ordering", "open": []}
 
 
 def test_drugs_json_carries_guidance_procedures_indications_and_notes() -> None:

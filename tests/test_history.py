@@ -39,7 +39,10 @@ def a_plan(formulary, name: str = "Ann Example", identifier: str = "MRN 0001"): 
 def reviewed(plan):  # type: ignore[no-untyped-def]
     review = Review()
     for item in review_items(plan):
-        review = review.override(item.key, "Prescriber confirmed by phone") if item.level == "stop" else review.acknowledge(item.key)
+        if item.level == "stop":
+            review = review.override(item.key, "Prescriber confirmed by phone", "Dr A. Lee")
+        else:
+            review = review.acknowledge(item.key)
     return review
 
 

@@ -1,7 +1,7 @@
 """The alerts of the selected order, grouped by level, each with an icon and words.
 
-A warning is acknowledged with its own tick box; ticking a stop's box asks for the override's
-written reason. Each box is a tab stop and Space ticks it, so all of it works from the keyboard.
+A warning is acknowledged with its own tick box; ticking a stop's box asks who overrides it and
+why (the box is ticked once that is accepted). Each box is a tab stop and Space ticks it, so all of it works from the keyboard.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class AlertEntry:
     key: str | None = None  # the review key of a warning or stop; None for information
     state: ItemState | None = None
     reason: str | None = None
+    overridden_by: str | None = None
 
     def text(self) -> str:
         where = f"{self.where}: " if self.where else ""
@@ -43,7 +44,9 @@ def _group_title(level: Level) -> str:
 
 def _box_text(entry: AlertEntry) -> str:
     if entry.level == "stop":
-        return tr("Overridden: ") + (entry.reason or "") if entry.state == "overridden" else tr("Override (needs a reason)")
+        if entry.state == "overridden":
+            return tr("Overridden by %1: ").replace("%1", entry.overridden_by or "") + (entry.reason or "")
+        return tr("Override (needs a name and a reason)")
     return tr("Acknowledged") if entry.state == "acknowledged" else tr("Acknowledge")
 
 
@@ -142,8 +145,12 @@ class AlertsView(QWidget):
         self._body = body
 
     def _clicked(self, row: _Row, ticked: bool) -> None:
-        if row.entry.key is not None:
-            self.toggled.emit(row.entry.key, row.entry.level, ticked)
+        if row.entry.key is None:
+            return
+        if ticked and row.entry.level == "stop" and row.box is not None:
+            # a stop's box is ticked only once its override is accepted: the redraw ticks it
+            row.box.setChecked(False)
+        self.toggled.emit(row.entry.key, row.entry.level, ticked)
 
     def _set_box(self, box: QCheckBox, entry: AlertEntry) -> None:
         box.setChecked(entry.state in ("acknowledged", "overridden"))

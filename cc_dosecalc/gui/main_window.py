@@ -22,7 +22,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -51,6 +50,7 @@ if TYPE_CHECKING:  # the domain, printing and the history load after the first p
     from cc_dosecalc.formulary import Formulary
     from cc_dosecalc.gui.history_window import HistoryWindow
     from cc_dosecalc.gui.printing import SummaryActions
+    from cc_dosecalc.override import Override
     from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
     from cc_dosecalc.results import OrderResult, PlanResult
     from cc_dosecalc.review import Review, ReviewItem
@@ -192,16 +192,11 @@ class MainWindow(QMainWindow):
         self.patient_form.weight.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statusBar().showMessage(self.tr("New patient: everything cleared."), 5000)
 
-    def ask_override_reason(self, item: ReviewItem) -> str | None:
-        """Ask for the written reason for overriding a stop; None when cancelled."""
-        text, accepted = QInputDialog.getMultiLineText(
-            self,
-            self.tr("Override a stop"),
-            self.tr("This stop says:\n%1\n\nWrite the reason for overriding it (it is recorded on the summary):").replace(
-                "%1", item.message
-            ),
-        )
-        return text if accepted else None
+    def ask_override(self, item: ReviewItem) -> Override | None:
+        """Ask who overrides the stop and why, in one dialog; None when cancelled."""
+        from cc_dosecalc.gui.override_dialog import ask_override
+
+        return ask_override(self, item.message)
 
     def inform(self, title: str, text: str) -> None:
         """Tell the user something that needs their attention (a modal message box)."""
@@ -521,10 +516,10 @@ class MainWindow(QMainWindow):
         elif not ticked:
             self._review = self._review.withdraw_override(key)
         else:
-            reason = self.ask_override_reason(item)
-            if reason is not None:
+            given = self.ask_override(item)
+            if given is not None:
                 try:
-                    self._review = self._review.override(key, reason)
+                    self._review = self._review.override(key, given.reason, given.by)
                 except InputError as error:
                     self.statusBar().showMessage(str(error), 8000)
                     self.inform(self.tr("Override not recorded"), str(error))

@@ -101,8 +101,9 @@ class PlanDisplay:
         result = plan.orders[index]
         entries: list[AlertEntry] = []
         for item in _items_for(plan, index, items):
-            state, reason = review.state(item), review.reason(item.key)
-            entries.append(AlertEntry(item.level, _where(item), item.message, item.key, state, reason))
+            state, given = review.state(item), review.override_of(item.key)
+            reason, by = (given.reason, given.by) if given is not None else (None, None)
+            entries.append(AlertEntry(item.level, _where(item), item.message, item.key, state, reason, by))
         infos: list[tuple[Level, str, str]] = [("info", "", alert.message) for alert in result.alerts if alert.level == "info"]
         infos += [("info", tr("Patient"), alert.message) for alert in plan.patient_alerts if alert.level == "info"]
         for interaction in plan.interactions:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from cc_dosecalc.active_formulary import ActiveFormulary
 from cc_dosecalc.history import Record, RecordSummary
+from cc_dosecalc.override import NOT_RECORDED
 from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
 
@@ -121,7 +122,7 @@ def record_details(record: Record) -> str:
     if not record.review_entries:
         lines.append("  (no warnings or stops)")
     for entry in record.review_entries:
-        reason = f" (reason: {entry.reason})" if entry.reason else ""
+        reason = f" (reason: {entry.reason}; by: {entry.overridden_by or NOT_RECORDED})" if entry.reason is not None else ""
         lines.append(f"  {entry.level.upper()} {entry.state}: {entry.where}: {entry.message}{reason}")
     lines += ["", "The summary as printed:", "", record.printed_text]
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from cc_dosecalc.override import Override
 from cc_dosecalc.review import ReviewItem
 from tests.gui.conftest import Nurse
 
@@ -59,45 +60,52 @@ def test_acknowledgement_reopens_when_the_alert_text_changes(nurse: Nurse) -> No
     assert "Daily dose above 360" in nurse.window.plan_panel.open_items.text()
 
 
-def test_a_stop_needs_an_override_with_a_written_reason(nurse: Nurse, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stop_needs_an_override_with_a_name_and_a_written_reason(nurse: Nurse, monkeypatch: pytest.MonkeyPatch) -> None:
     told: list[str] = []
-    answers = iter(["ok", "Prescriber confirmed 600 mg/day by phone"])
+    answers = iter([Override("Dr Lee ok", "Dr A. Lee"), Override("Prescriber confirmed 600 mg/day by phone", "Dr A. Lee")])
     asked: list[ReviewItem] = []
+    ticked_while_asked: list[bool] = []
 
-    def answer(item: ReviewItem) -> str:
+    def answer(item: ReviewItem) -> Override:
         asked.append(item)
+        box = nurse.window.results.alerts.box_for("Daily dose above 480")
+        ticked_while_asked.append(box is not None and box.isChecked())
         return next(answers)
 
-    monkeypatch.setattr(nurse.window, "ask_override_reason", answer)
+    monkeypatch.setattr(nurse.window, "ask_override", answer)
     monkeypatch.setattr(nurse.window, "inform", lambda title, text: told.append(text))
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "600 mg")
     assert nurse.status() == "NOT FOR ORDERING: 1 stop without an override; 2 warnings to acknowledge"
     assert nurse.alerts()[0].startswith("STOP: Daily dose above 480 mg/day")
-    nurse.tick("Daily dose above 480 mg/day")  # a reason too short
+    nurse.tick("Daily dose above 480 mg/day")  # a reason one character short: refused (the dialog would not offer it)
     assert asked[0].message.startswith("Daily dose above 480 mg/day")
-    assert told == ["Override reason: write the reason (at least 5 characters)"]
+    assert told == [
+        "Override reason: write at least 10 characters with at least 2 different words (a word: 2 or more letters, not one letter repeated)"
+    ]
     assert nurse.status().startswith("NOT FOR ORDERING")
     assert not nurse.window.results.alerts.box_for("Daily dose above 480").isChecked()  # type: ignore[union-attr]
     nurse.tick("Daily dose above 480 mg/day")
+    assert ticked_while_asked == [False, False]  # the box is ticked only once the override is accepted
     assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
     box = nurse.window.results.alerts.box_for("Daily dose above 480")
-    assert box is not None and box.isChecked() and box.text() == "Overridden: Prescriber confirmed 600 mg/day by phone"
+    assert box is not None and box.isChecked() and box.text() == "Overridden by Dr A. Lee: Prescriber confirmed 600 mg/day by phone"
     nurse.tick("above the calculated range")
     nurse.tick("Daily dose above 360 mg/day")
     assert nurse.status() == "Checked: ready for ordering"
     _plan, review = nurse.window.current_plan()
-    assert [reason for _key, reason in review.overrides] == ["Prescriber confirmed 600 mg/day by phone"]
+    assert [given for _key, given in review.overrides] == [Override("Prescriber confirmed 600 mg/day by phone", "Dr A. Lee")]
 
 
 def test_a_cancelled_override_leaves_the_stop_open(nurse: Nurse, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(nurse.window, "ask_override_reason", lambda item: None)
+    monkeypatch.setattr(nurse.window, "ask_override", lambda item: None)
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "600 mg")
     nurse.tick("Daily dose above 480 mg/day")
     assert nurse.status().startswith("NOT FOR ORDERING: 1 stop")
+    assert not nurse.window.results.alerts.box_for("Daily dose above 480").isChecked()  # type: ignore[union-attr]
 
 
 def test_warnings_are_ticked_with_the_keyboard(nurse: Nurse) -> None:
