@@ -76,9 +76,9 @@ class OrderResult:
     monitoring: tuple[SourcedText, ...]
     cautions: tuple[SourcedText, ...]
     sources: tuple[str, ...]
-    # why the order cannot be checked as entered (an ordered dose without its frequency...), one
-    # reason each; an incomplete order keeps the plan from being checked (review.incomplete_items)
-    incomplete: tuple[str, ...] = ()
+    # why the ordered dose could not be checked ("" when it was, or when none was ordered); an
+    # incomplete order keeps the plan from being checked (review.review_status)
+    incomplete: str = ""
 
     @property
     def requires_double_check(self) -> bool:

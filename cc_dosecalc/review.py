@@ -113,14 +113,6 @@ def review_items(plan: PlanResult) -> tuple[ReviewItem, ...]:
     return tuple(items)
 
 
-def incomplete_items(plan: PlanResult) -> tuple[tuple[str, str], ...]:
-    """Each order that cannot be checked as entered, and why: (the treatment's name, the reason).
-
-    The orders say it themselves (:attr:`OrderResult.incomplete`); such an order is open until it
-    is completed: nothing acknowledges or overrides it."""
-    return tuple((result.drug.display_name, why) for result in plan.orders for why in result.incomplete)
-
-
 @dataclass(frozen=True)
 class ReviewStatus:
     """Where the plan's check stands. The principle: no rule is not a pass, so "checked" only
@@ -129,7 +121,9 @@ class ReviewStatus:
     open_warnings: int
     open_stops: int
     overridden_stops: int
-    incomplete_orders: int = 0
+    # each incomplete order, said in words ("diltiazem: The ordered dose has no frequency: ..."):
+    # an ordered dose that could not be checked keeps the plan from being checked
+    incomplete_orders: tuple[str, ...] = ()
     # every open item in words, one line each, stops first: what still keeps the plan unchecked
     open_items: tuple[str, ...] = ()
 
@@ -140,15 +134,15 @@ class ReviewStatus:
 
     @property
     def checked(self) -> bool:
-        """Nothing open: every warning acknowledged, every stop overridden, every order complete."""
-        return self.open_stops == 0 and self.open_warnings == 0 and self.incomplete_orders == 0 and not self.open_items
+        """Nothing open: every warning acknowledged, every stop overridden, every ordered dose complete."""
+        return self.open_stops == 0 and self.open_warnings == 0 and not self.incomplete_orders and not self.open_items
 
     def text(self) -> str:
         still = []
         if self.open_warnings:
             still.append(f"{plural(self.open_warnings, 'warning')} to acknowledge")
         if self.incomplete_orders:
-            still.append(f"{plural(self.incomplete_orders, 'order')} incomplete")
+            still.append(f"{plural(len(self.incomplete_orders), 'incomplete order')} not checked")
         if self.open_stops:
             tail = "".join(f"; {part}" for part in still)
             return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override{tail}"
@@ -170,14 +164,15 @@ def _open_line(item: ReviewItem, review: Review) -> str:
 def review_status(plan: PlanResult, review: Review) -> ReviewStatus:
     items = review_items(plan)
     states = [(item, review.state(item)) for item in items]
-    incomplete = incomplete_items(plan)
+    # an incomplete order is open until it is completed: nothing acknowledges or overrides it
+    incomplete = tuple(f"{result.drug.display_name}: {result.incomplete}" for result in plan.orders if result.incomplete)
     open_lines = [_open_line(item, review) for item, state in states if state == "open" and item.level == "stop"]
-    open_lines += [f"INCOMPLETE: {where}: {why}" for where, why in incomplete]
+    open_lines += [f"INCOMPLETE (not checked): {line}" for line in incomplete]
     open_lines += [_open_line(item, review) for item, state in states if state == "open" and item.level != "stop"]
     return ReviewStatus(
         open_warnings=sum(1 for item, state in states if item.level == "warning" and state == "open"),
         open_stops=sum(1 for item, state in states if item.level == "stop" and state == "open"),
         overridden_stops=sum(1 for _item, state in states if state == "overridden"),
-        incomplete_orders=sum(1 for result in plan.orders if result.incomplete),
+        incomplete_orders=incomplete,
         open_items=tuple(open_lines),
     )

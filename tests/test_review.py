@@ -102,12 +102,12 @@ def test_an_old_records_override_that_fails_the_rule_does_not_count(formulary: F
 def test_an_incomplete_order_keeps_the_plan_unchecked(formulary: Formulary) -> None:
     plan = calculate_plan(formulary, make_patient("70"), [Order("warfarin"), Order("diltiazem")])
     assert review_status(plan, Review()).checked
-    incomplete = replace(plan.orders[0], incomplete=("the ordered dose has no frequency: choose one",))
+    incomplete = replace(plan.orders[0], incomplete="The ordered dose has no frequency: choose one.")
     plan = replace(plan, orders=(incomplete, plan.orders[1]))
     status = review_status(plan, Review())
-    assert (status.for_ordering, status.checked, status.incomplete_orders) == (True, False, 1)
-    assert status.text() == "Not yet checked: 1 order incomplete"
-    assert status.open_items == ("INCOMPLETE: warfarin: the ordered dose has no frequency: choose one",)
+    assert (status.for_ordering, status.checked) == (True, False)
+    assert status.text() == "Not yet checked: 1 incomplete order not checked"
+    assert status.open_items == ("INCOMPLETE (not checked): warfarin: The ordered dose has no frequency: choose one.",)
 
 
 def test_a_stop_check_that_could_not_run_is_open(formulary: Formulary) -> None:
