@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from cc_dosecalc.app.records import reopen
+from cc_dosecalc.app.records_text import record_details
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Formulary
-from cc_dosecalc.gui.records_text import record_details
-from cc_dosecalc.history import HistoryStore, recalculate
+from cc_dosecalc.history import HistoryStore
 from cc_dosecalc.override import Override
 from cc_dosecalc.plan import Order
 from cc_dosecalc.results import PlanResult
@@ -109,8 +110,9 @@ def test_an_old_record_with_a_short_reason_reopens_and_reprints_with_the_stop_op
     assert old.review.override_of(stop.key) == Override("xxxxx", "")
     assert [entry.overridden_by for entry in old.review_entries if entry.level == "stop"] == [None, None]
     assert f"  STOP overridden: diltiazem: {stop.message} (reason: xxxxx; by: not recorded)" in record_details(old).splitlines()
-    plan_today, differences = recalculate(old, formulary)
-    assert plan_today is not None and differences == ()
+    reopened = reopen(old, formulary)
+    plan_today = reopened.plan
+    assert plan_today is not None and reopened.differences == ()
     # reprints: NOT FOR ORDERING, the old reason shown beside the stop with what it lacks
     reprint = build_summary(plan_today, old.review, printed_at=PRINTED_AT, reprint_of=old.id)
     assert reprint.banner == "NOT FOR ORDERING"
