@@ -129,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_plan_options(summary)
     summary.add_argument("--pdf", required=True, metavar="PATH", help="where to write the PDF (replaced atomically)")
     _add_override_options(summary)
+    summary.add_argument("--json", action="store_true", help="print the plan as JSON (with its status as overridden) and the PDF's path")
     history = commands.add_parser("history", help="list the summaries printed or saved (the history)")
     history.add_argument("--search", metavar="TEXT", default="", help="only records whose patient, identifier, drugs or time hold TEXT")
     history.add_argument("--json", action="store_true", help="print JSON")
@@ -215,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cc-dosecalc: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.command == "summary":
-        return _summary(plan, review, args.pdf, active.notices)
+        return _summary(plan, review, args.pdf, active.notices, args.json)
     print(json.dumps(plan_to_dict(plan, review), indent=2) if args.json else plan_text(plan, review))
     return 0
 
@@ -251,7 +252,7 @@ def review_from_overrides(plan: PlanResult, overrides: Sequence[str], overridden
     return review
 
 
-def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]) -> int:
+def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str], as_json: bool) -> int:
     """Write the summary's PDF, then record it; Qt is loaded here only, offscreen (no display is needed).
 
     The history is opened first so that its notices (a damaged history moved aside) are printed on
@@ -280,7 +281,7 @@ def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]
             not_recorded = str(error)
     if not_recorded:
         print(f"cc-dosecalc: the PDF was written, but it is not in the history. {not_recorded}", file=sys.stderr)
-    print(written)
+    print(json.dumps({**plan_to_dict(plan, review), "pdf": str(written)}, indent=2) if as_json else written)
     return 0
 
 

@@ -145,3 +145,19 @@ def test_json_status_a_stop_check_that_could_not_run() -> None:
     assert (found["for_ordering"], found["checked"], found["text"]) == (True, False, "Not yet checked: 1 warning to acknowledge")
     (line,) = found["open"]
     assert line.startswith("WARNING (not acknowledged): minocycline: Not checked (age not given): Patient under 8 years")
+
+
+def test_summary_json_gives_the_status_as_overridden_and_the_pdf(tmp_path: Path) -> None:
+    target = tmp_path / "over.pdf"
+    overriding = ("--override", "ordered-decimal-error=Confirmed 20 g with Dr Smith", "--override",
+                  "ceftriaxone-above-adult-max=Confirmed 20 g with Dr Smith", "--overridden-by", "Dr J. Smith")  # fmt: skip
+    done = run("summary", "--weight", "70", "--age", "40", "--drug", "ceftriaxone", "--ordered", "20 g", *overriding,
+               "--pdf", str(target), "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["pdf"] == str(target) and target.exists()
+    assert data["status"] == {"for_ordering": True, "checked": True, "text": "Checked: ready for ordering", "open": []}
+    done = run("summary", "--weight", "70", "--age", "40", "--drug", "ceftriaxone", "--ordered", "20 g", "--pdf", str(target), "--json")
+    found = json.loads(done.stdout)["status"]
+    assert (found["for_ordering"], found["checked"], found["text"]) == (False, False, "NOT FOR ORDERING: 2 stops without an override")
+    assert len(found["open"]) == 2
