@@ -13,23 +13,39 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from cc_dosecalc import __version__
 from cc_dosecalc.active_formulary import load_active_formulary
 from cc_dosecalc.app.records import Records
+from cc_dosecalc.console import OutputLost, guard_output, output_lost, system_arguments, write_out
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.exit_codes import EXIT_BAD_INPUT, EXIT_CANNOT_RUN
 from cc_dosecalc.formulary import Formulary, FormularyError
 from cc_dosecalc.history import HistoryError
+from cc_dosecalc.localtime import settle_time_zone
 from cc_dosecalc.logs import configure_logging
 from cc_dosecalc.override import CLINICIAN_FIELD, REASON_FIELD, REASON_RULE, check_clinician, check_reason
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, InputError, parse_measurement, parse_text, parse_whole_number
+from cc_dosecalc.parsing import (
+    AGE,
+    CRCL,
+    HEIGHT,
+    ORDERED_DOSE,
+    WEIGHT,
+    InputError,
+    parse_measurement,
+    parse_text,
+    parse_whole_number,
+    printable,
+)
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
 from cc_dosecalc.report import plan_text
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, review_items
 from cc_dosecalc.serialize import formulary_to_dict, plan_to_dict
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 _log = logging.getLogger(__name__)
 MAX_ERROR_LENGTH = 300
@@ -45,6 +61,11 @@ class _Parser(argparse.ArgumentParser):
             line = line[: MAX_ERROR_LENGTH - 3] + "..."
         print(f"cc-dosecalc: {line}", file=sys.stderr)
         sys.exit(EXIT_BAD_INPUT)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse drops a failed write of --help or --version; here it reaches main (exit 1)
+        if message:
+            (file or sys.stdout).write(message)
 
 
 class _OrderOption(argparse.Action):
@@ -66,17 +87,36 @@ class _OrderOption(argparse.Action):
         namespace.orders = orders
 
 
+class _Once(argparse.Action):
+    """An option that may be given once: ``--age 40 --age 4`` is refused, never read as 4."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None
+    ) -> None:
+        given: frozenset[str] = getattr(namespace, "given_once", frozenset())
+        if self.dest in given:
+            parser.error(f"{self.option_strings[0]} given twice: give it once")
+        namespace.given_once = given | {self.dest}
+        setattr(namespace, self.dest, values)
+
+
 def _add_plan_options(parser: argparse.ArgumentParser) -> None:
-    patient = parser.add_argument_group("patient")
-    patient.add_argument("--weight", required=True, metavar="TEXT", help='weight, e.g. "70.5", "70,5" or "154 lb" (a bare number is kg)')
-    patient.add_argument("--weight-unit", choices=("kg", "lb", "g"), help="unit of --weight when the text has none")
-    patient.add_argument("--weight-source", choices=[source.value for source in WeightSource], default="measured")
-    patient.add_argument("--age", metavar="TEXT", help='age, e.g. "6 years", "18 months", "20 days" (a bare number is years)')
-    patient.add_argument("--height", metavar="TEXT", help='height, e.g. "175" or "175 cm" or "69 in"')
-    patient.add_argument("--sex", choices=SEXES)
-    patient.add_argument("--crcl", metavar="TEXT", help="creatinine clearance in mL/min")
-    patient.add_argument("--name", metavar="TEXT", default="", help="patient name (for the summary)")
-    patient.add_argument("--patient-id", metavar="TEXT", default="", help="patient identifier (for the summary)")
+    patient = parser.add_argument_group("patient (each option once)")
+    add = patient.add_argument
+    add("--weight", action=_Once, required=True, metavar="TEXT", help='weight, e.g. "70.5", "70,5" or "154 lb" (a bare number is kg)')
+    add("--weight-unit", action=_Once, choices=("kg", "lb", "g"), help="unit of --weight when the text has none")
+    add(
+        "--weight-source",
+        action=_Once,
+        choices=[source.value for source in WeightSource],
+        help="how the weight was obtained (no default: until it is given the plan is not checked)",
+    )
+    add("--age", action=_Once, metavar="TEXT", help='age, e.g. "6 years", "18 months", "20 days" (a bare number is years)')
+    add("--height", action=_Once, metavar="TEXT", help='height, e.g. "175" or "175 cm" or "69 in"')
+    add("--sex", action=_Once, choices=SEXES)
+    add("--crcl", action=_Once, metavar="TEXT", help="creatinine clearance in mL/min")
+    add("--name", action=_Once, metavar="TEXT", default="", help="patient name (for the summary)")
+    add("--patient-id", action=_Once, metavar="TEXT", default="", help="patient identifier (for the summary)")
     orders = parser.add_argument_group("orders (repeat --drug; the options after it belong to it)")
     orders.add_argument("--drug", action=_OrderOption, required=True, metavar="ID", help="drug id (see `cc-dosecalc drugs`)")
     orders.add_argument("--regimen", action=_OrderOption, metavar="ID", help="regimen id (default: the drug's first)")
@@ -127,7 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--override prints the summary NOT FOR ORDERING.",
     )
     _add_plan_options(summary)
-    summary.add_argument("--pdf", required=True, metavar="PATH", help="where to write the PDF (replaced atomically)")
+    summary.add_argument(
+        "--pdf", action=_Once, required=True, metavar="PATH", help="where to write the PDF: a new file, or an existing PDF it replaces"
+    )
     _add_override_options(summary)
     summary.add_argument("--json", action="store_true", help="print the plan as JSON (with its status as overridden) and the PDF's path")
     history = commands.add_parser("history", help="list the summaries printed or saved (the history)")
@@ -142,7 +184,7 @@ def patient_from_args(args: argparse.Namespace) -> Patient:
 
     return Patient(
         weight=parse_measurement(args.weight, WEIGHT, args.weight_unit),
-        weight_source=WeightSource(args.weight_source),
+        weight_source=WeightSource(args.weight_source) if args.weight_source else None,
         age=optional(args.age, AGE),
         height=optional(args.height, HEIGHT),
         sex=args.sex,
@@ -157,7 +199,7 @@ def orders_from_args(args: argparse.Namespace) -> list[Order]:
     for given in args.orders:
         choice = given.get("dosing_weight", "auto")
         if choice not in DOSING_WEIGHT_CHOICES:
-            shown = f"'{choice[:20]}'" if choice.isprintable() else "that value"
+            shown = f"'{printable(choice, 20)}'"
             raise InputError("Dosing weight", f"{shown} is not one of: {', '.join(DOSING_WEIGHT_CHOICES)}")
         orders.append(
             Order(
@@ -179,7 +221,14 @@ def _launch_window() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run one command (``argv`` None: this process's own arguments, see
+    :func:`cc_dosecalc.console.system_arguments`). Output that cannot be written ends it cleanly
+    (:func:`cc_dosecalc.console.guard_output`)."""
+    return guard_output(lambda: _run(argv))
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    argv = system_arguments() if argv is None else list(argv)
     if not argv:
         return _launch_window()
     parser = build_parser()
@@ -217,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     if args.command == "summary":
         return _summary(plan, review, args.pdf, active.notices, args.json)
-    print(json.dumps(plan_to_dict(plan, review), indent=2) if args.json else plan_text(plan, review))
+    write_out(json.dumps(plan_to_dict(plan, review), indent=2) if args.json else plan_text(plan, review))
     return 0
 
 
@@ -242,11 +291,11 @@ def review_from_overrides(plan: PlanResult, overrides: Sequence[str], overridden
         matching = [item for item in stops if item.code == code]
         if not matching:
             known = ", ".join(dict.fromkeys(item.code for item in stops)) or "none"
-            raise InputError("Override", f"no stop with code '{code[:40]}' in this plan (stops: {known})")
+            raise InputError("Override", f"no stop with code '{printable(code, 40)}' in this plan (stops: {known})")
         try:
             reason = check_reason(reason)
         except InputError as error:
-            raise InputError(f"{REASON_FIELD} for {code}", error.message) from None
+            raise InputError(f"{REASON_FIELD} for {printable(code, 40)}", error.message) from None
         for item in matching:
             review = review.override(item.key, reason, by)
     return review
@@ -259,6 +308,9 @@ def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]
     the summary too. A history that cannot be used never stops the PDF: it is said in one line.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    zone_notice = settle_time_zone()
+    if zone_notice is not None:
+        print(f"cc-dosecalc: {zone_notice}", file=sys.stderr)
     from cc_dosecalc.summary.document import build_summary
     from cc_dosecalc.summary.printing import SummaryWriteError, write_pdf
 
@@ -269,7 +321,7 @@ def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]
             print(f"cc-dosecalc: {notice}", file=sys.stderr)
         document = build_summary(plan, review, printed_at=datetime.now().astimezone(), notices=(*notices, *history_notices))
         try:
-            written = write_pdf(document, path)
+            written = write_pdf(document, path, protected=[file.path for file in plan.formulary.files])
         except SummaryWriteError as error:
             _log.error("A summary PDF was not written")
             _log.debug("Not written: %s", error)  # its path may name the patient
@@ -281,20 +333,24 @@ def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]
             not_recorded = str(error)
     if not_recorded:
         print(f"cc-dosecalc: the PDF was written, but it is not in the history. {not_recorded}", file=sys.stderr)
-    print(json.dumps({**plan_to_dict(plan, review), "pdf": str(written)}, indent=2) if as_json else written)
+    try:
+        write_out(json.dumps({**plan_to_dict(plan, review), "pdf": str(written)}, indent=2) if as_json else str(written))
+    except OutputLost as lost:  # the PDF is written (and recorded): that is what status 0 says
+        output_lost(lost.error, f"the PDF was written at {printable(str(written))}, but its path could not be printed")
     return 0
 
 
 def _drugs(formulary: Formulary, as_json: bool) -> int:
     if as_json:
-        print(json.dumps(formulary_to_dict(formulary), indent=2))
+        write_out(json.dumps(formulary_to_dict(formulary), indent=2))
         return 0
-    print(f"{formulary.name} {formulary.version} (sha256 {formulary.sha256})")
+    lines = [f"{formulary.name} {formulary.version} (sha256 {formulary.sha256})"]
     for drug in formulary.drugs:
-        print(f"\n{drug.id}: {drug.display_name} ({drug.drug_class})")
+        lines.append(f"\n{drug.id}: {drug.display_name} ({drug.drug_class})")
         for regimen in drug.regimens:
             site = "  [site formulary]" if regimen.origin == "site" else ""
-            print(f"  {regimen.id}: {regimen.label}{site}")
+            lines.append(f"  {regimen.id}: {regimen.label}{site}")
+    write_out("\n".join(lines))
     return 0
 
 

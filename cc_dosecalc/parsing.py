@@ -3,7 +3,10 @@
 Nothing typed ever reaches pint's parser. A number is plain decimal text: ASCII digits with
 at most one decimal mark, a point or a comma ("70,5" is 70.5 and never 705). Expressions,
 exponents, signs, nan, inf, zero, digits from other scripts and grouped thousands are
-refused. A unit is looked up in the field's fixed list. Every refusal is an
+refused, and so is a mark that may be either: one to three digits (the first not 0), a point
+or a comma, then exactly three digits ("1,500", "1.500", "25.000", "2.125") reads as a decimal
+to some and as thousands to others (German writes 25.000 for 25000). "0.125", "1.5", "1.50",
+"1.5000" and "1500.125" are not ambiguous and are read as decimals. A unit is looked up in the field's fixed list. Every refusal is an
 :class:`InputError` whose text is one line naming the field and what it accepts.
 
 What a field accepts is defined once, in its :class:`FieldSpec`: the form, the command line
@@ -25,8 +28,8 @@ MAX_TEXT_LENGTH = 32
 
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?", re.ASCII)
 # "1,500" reads as 1.5 with a decimal comma but as 1500 to anyone used to grouped
-# thousands: a 1000-fold error. Refuse it rather than guess.
-_GROUPED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2},[0-9]{3}", re.ASCII)
+# thousands, and "25.000" as 25 or (in German) 25000: a 1000-fold error. Refuse it rather than guess.
+_GROUPED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}[.,][0-9]{3}", re.ASCII)
 _EXPONENT = re.compile(r"[0-9.,]*[0-9][eE][-+]?[0-9]", re.ASCII)
 
 
@@ -77,7 +80,7 @@ class FieldSpec:
         record: one of the field's units, a finite number above zero (or zero where the field
         allows it), within the field's range. Otherwise :class:`InputError` says why."""
         if unit not in self.units.values():
-            raise InputError(self.label, f"unknown unit '{_shown(unit)}': use one of {self.accepted_units()}")
+            raise InputError(self.label, f"unknown unit '{printable(unit, 12)}': use one of {self.accepted_units()}")
         if not math.isfinite(value):
             raise InputError(self.label, "enter a plain number such as 70.5 or 70,5 (digits and one decimal mark)")
         if value < 0 or (value == 0 and not self.allow_zero):
@@ -85,7 +88,7 @@ class FieldSpec:
         measurement = Measurement(value, unit)
         canonical = measurement.to(self.canonical_unit)
         if not self.low <= canonical <= self.high:
-            raise InputError(self.label, _out_of_range(measurement, canonical, self))
+            raise InputError(self.label, _out_of_range(measurement, _decimals(value), canonical, self))
         return measurement
 
 
@@ -151,16 +154,23 @@ def parse_decimal(text: str, field: str, allow_zero: bool = False) -> Decimal:
         raise InputError(field, "enter a number")
     if not _PLAIN_NUMBER.fullmatch(stripped):
         raise InputError(field, _why_not_a_number(stripped))
+    value = Decimal(stripped.replace(",", "."))
     if _GROUPED_THOUSANDS.fullmatch(stripped):
+        decimal = unambiguous(f"{value.normalize():f}")
         raise InputError(
             field,
-            f"'{stripped}' is ambiguous (1000 times apart, read as a decimal or a thousands separator): "
-            "type it without grouping, for example 1500 or 1.5",
+            f"'{stripped}' is ambiguous (a point or comma before three digits may separate thousands): "
+            f"type {stripped.replace(',', '').replace('.', '')} if it is thousands, or {decimal} if it is a decimal",
         )
-    value = Decimal(stripped.replace(",", "."))
     if value == 0 and not allow_zero:
         raise InputError(field, "must be above zero")
     return value
+
+
+def unambiguous(text: str) -> str:
+    """A decimal number's text as it can be typed back: "2.125" (ambiguous, refused) is written
+    "2.1250", since four decimals cannot be thousands; any other text is returned as it is."""
+    return f"{text}0" if _GROUPED_THOUSANDS.fullmatch(text) else text
 
 
 def _why_not_a_number(text: str) -> str:
@@ -197,13 +207,23 @@ def parse_measurement(text: str, spec: FieldSpec, unit: str | None = None) -> Me
     return spec.accept(float(parse_decimal(number_text, spec.label, allow_zero=True)), final_unit)
 
 
-def _out_of_range(measurement: Measurement, canonical: float, spec: FieldSpec) -> str:
-    shown = format_quantity(measurement.value, measurement.unit, 6)
+def _out_of_range(measurement: Measurement, typed_decimals: int, canonical: float, spec: FieldSpec) -> str:
+    """The value as typed (never rounded onto the limit it is outside of) and the accepted range."""
+    shown = format_quantity(measurement.value, measurement.unit, typed_decimals)
     if measurement.unit != spec.canonical_unit:
-        shown += f" ({format_quantity(canonical, spec.canonical_unit, 3)})"
+        limits = {format_number(limit, 12) for limit in (spec.low, spec.high)}
+        decimals = next((places for places in range(3, 13) if format_number(canonical, places) not in limits), 12)
+        shown += f" ({format_quantity(canonical, spec.canonical_unit, decimals)})"
     if spec.low == 0:
         return f"{shown} is above the accepted maximum of {format_quantity(spec.high, spec.canonical_unit)}"
     return f"{shown} is outside the accepted {spec.range_text()}"
+
+
+def _decimals(value: float) -> int:
+    """The decimal places of ``value`` as typed: those of its shortest exact writing ("400.0000001"
+    has 7), since a typed number is read into the nearest float."""
+    exponent = Decimal(repr(value)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _split_unit(text: str) -> tuple[str, str]:
@@ -216,13 +236,8 @@ def _split_unit(text: str) -> tuple[str, str]:
 def _unit_of(spec: FieldSpec, text: str) -> str:
     unit = spec.units.get(text.lower())
     if unit is None:
-        raise InputError(spec.label, f"unknown unit '{_shown(text)}': use one of {spec.accepted_units()}")
+        raise InputError(spec.label, f"unknown unit '{printable(text, 12)}': use one of {spec.accepted_units()}")
     return unit
-
-
-def _shown(text: str) -> str:
-    """A unit as typed, short and printable, to quote in a refusal."""
-    return "".join(char if char.isprintable() else "?" for char in text[:12]) + ("..." if len(text) > 12 else "")
 
 
 def parse_whole_number(text: str, field: str, low: int, high: int) -> int:
@@ -241,6 +256,31 @@ def parse_text(text: str, field: str, max_length: int = 80) -> str:
     stripped = text.strip()
     if len(stripped) > max_length:
         raise InputError(field, f"too long (at most {max_length} characters)")
+    if any("\ud800" <= char <= "\udfff" for char in stripped):  # bytes of no character (a command line's)
+        raise InputError(field, "holds bytes that are not UTF-8 text: set the terminal to UTF-8")
     if not stripped.isprintable():
         raise InputError(field, "must not hold control characters or line breaks")
+    pictograph = next((char for char in stripped if _is_pictograph(char)), None)
+    if pictograph is not None:
+        raise InputError(
+            field, f"emoji and pictographs (here U+{ord(pictograph):04X}) are not accepted: the printed summary cannot show them"
+        )
     return stripped
+
+
+# Emoji and pictographs: the printing font (DejaVu Sans) has no glyph for most of them, so a
+# name holding one would print an empty box. Symbols, dingbats, emoji, their variation selectors
+# and the keycap mark; letters of every script and ordinary punctuation are not touched.
+_PICTOGRAPHS = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F000, 0x1FAFF), (0xFE0E, 0xFE0F), (0x20E3, 0x20E3))
+
+
+def _is_pictograph(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _PICTOGRAPHS)
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """``text`` fit to echo in a one-line message: each control character or line break as "?",
+    cut after ``limit`` characters ("...")."""
+    shown = "".join(char if char.isprintable() else "?" for char in (text if limit is None else text[:limit]))
+    return shown + ("..." if limit is not None and len(text) > limit else "")

@@ -6,12 +6,16 @@ from cc_dosecalc.levels import LEVEL_WORDS
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import Alert, PlanResult
 from cc_dosecalc.review import Review, alert_key, order_scope, review_status
+from cc_dosecalc.weight_checks import describe_weight_for_age
 from cc_dosecalc.writing import format_quantity, format_weight, format_weight_entered
+
+NOT_STATED = "not stated"
 
 
 def describe_patient(patient: Patient) -> str:
     """ "154 lb entered = 69.85 kg, measured; 40 years; 175 cm; male; creatinine clearance 55 mL/min"."""
-    parts = [f"{format_weight_entered(patient.weight.value, patient.weight.unit)}, {patient.weight_source.value}"]
+    source = patient.weight_source.value if patient.weight_source else f"weight source {NOT_STATED}"
+    parts = [f"{format_weight_entered(patient.weight.value, patient.weight.unit)}, {source}"]
     for measurement in (patient.age, patient.height):
         if measurement is not None:
             parts.append(format_quantity(measurement.value, measurement.unit, 3))
@@ -39,6 +43,8 @@ def plan_text(plan: PlanResult, review: Review | None = None) -> str:
         f"Patient: {describe_patient(plan.patient)}",
         f"Formulary: {plan.formulary.name} {plan.formulary.version} (sha256 {plan.formulary.sha256})",
     ]
+    if plan.weight_for_age is not None:
+        lines.append(f"Weight for age: {describe_weight_for_age(plan.weight_for_age)}")
     lines += [f"  {alert_line(alert, review, 'patient')}" for alert in plan.patient_alerts]
     for index, result in enumerate(plan.orders):
         lines += ["", result.text]
@@ -59,7 +65,7 @@ def plan_text(plan: PlanResult, review: Review | None = None) -> str:
         lines += ["", "Interactions:"]
         lines += [f"  [{LEVEL_WORDS[item.level]}] {item.names(plan.formulary)}: {item.message}" for item in plan.interactions]
     status = review_status(plan, review)
-    if status.open_items:  # what keeps the plan from being checked; the status stays the last line
-        lines += ["", "Still open:"] + [f"  {item}" for item in status.open_items]
+    if status.open:  # what keeps the plan from being checked; the status stays the last line
+        lines += ["", "Still open:"] + [f"  {item}" for item in status.open]
     lines += ["", f"Status: {status.text()}"]
     return "\n".join(lines)

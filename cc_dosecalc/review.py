@@ -124,8 +124,11 @@ class ReviewStatus:
     # each incomplete order, said in words ("diltiazem: The ordered dose has no frequency: ..."):
     # an ordered dose that could not be checked keeps the plan from being checked
     incomplete_orders: tuple[str, ...] = ()
-    # every open item in words, one line each, stops first: what still keeps the plan unchecked
+    # inputs still to be entered (the plan's open items): until then the plan is not checked
     open_items: tuple[str, ...] = ()
+    # every open item in words, one line each (stops, incomplete orders, inputs to enter, warnings):
+    # what still keeps the plan from being checked
+    open: tuple[str, ...] = ()
 
     @property
     def for_ordering(self) -> bool:
@@ -134,20 +137,20 @@ class ReviewStatus:
 
     @property
     def checked(self) -> bool:
-        """Nothing open: every warning acknowledged, every stop overridden, every ordered dose complete."""
-        return self.open_stops == 0 and self.open_warnings == 0 and not self.incomplete_orders and not self.open_items
+        """Nothing open: every warning acknowledged, every stop overridden, every ordered dose
+        complete and every open input entered."""
+        return self.open_stops == 0 and self.open_warnings == 0 and not self.incomplete_orders and not self.open_items and not self.open
 
     def text(self) -> str:
-        still = []
-        if self.open_warnings:
-            still.append(f"{plural(self.open_warnings, 'warning')} to acknowledge")
+        todo = [f"{plural(self.open_warnings, 'warning')} to acknowledge"] if self.open_warnings else []
         if self.incomplete_orders:
-            still.append(f"{plural(len(self.incomplete_orders), 'incomplete order')} not checked")
+            todo.append(f"{plural(len(self.incomplete_orders), 'incomplete order')} not checked")
+        todo += self.open_items
         if self.open_stops:
-            tail = "".join(f"; {part}" for part in still)
+            tail = "".join(f"; {item}" for item in todo)
             return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override{tail}"
-        if still:
-            return "Not yet checked: " + "; ".join(still)
+        if todo:
+            return f"Not yet checked: {'; '.join(todo)}"
         return "Checked: ready for ordering"
 
 
@@ -168,11 +171,13 @@ def review_status(plan: PlanResult, review: Review) -> ReviewStatus:
     incomplete = tuple(f"{result.drug.display_name}: {result.incomplete}" for result in plan.orders if result.incomplete)
     open_lines = [_open_line(item, review) for item, state in states if state == "open" and item.level == "stop"]
     open_lines += [f"INCOMPLETE (not checked): {line}" for line in incomplete]
+    open_lines += [f"TO ENTER: patient: {text}" for text in plan.open_items]
     open_lines += [_open_line(item, review) for item, state in states if state == "open" and item.level != "stop"]
     return ReviewStatus(
         open_warnings=sum(1 for item, state in states if item.level == "warning" and state == "open"),
         open_stops=sum(1 for item, state in states if item.level == "stop" and state == "open"),
         overridden_stops=sum(1 for _item, state in states if state == "overridden"),
         incomplete_orders=incomplete,
-        open_items=tuple(open_lines),
+        open_items=plan.open_items,
+        open=tuple(open_lines),
     )

@@ -19,4 +19,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return launch_window()
     from cc_dosecalc.cli import main as cli_main
 
-    return cli_main(arguments)
+    return cli_main(None if argv is None else arguments)  # None: the process's own (see cli.system_arguments)

@@ -9,8 +9,37 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cc_dosecalc.gui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def example_window() -> MainWindow:
+    """The real window, shown, with a patient weighed in lb and three treatments planned:
+    diltiazem selected (its dose, and its interaction with colchicine)."""
+    from cc_dosecalc.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1360, 900)
+    window.show()
+    form = window.patient_form
+    form.weight_unit.setCurrentIndex(form.weight_unit.findData("lb"))
+    form.weight.setText("154")
+    form.age.setText("52")
+    form.height_input.setText("175")
+    form.sex.setCurrentIndex(form.sex.findData("male"))
+    form.crcl.setText("55")
+    for drug_id in ("diltiazem", "colchicine", "ivig"):
+        window.picker.select(drug_id)
+        window.picker.drug_selected.emit(drug_id)
+        window.add_to_plan()
+    window.plan_panel.list.setCurrentRow(0)
+    window.patient_form.weight.setFocus()
+    window.statusBar().clearMessage()
+    return window
 
 
 def main() -> int:
@@ -19,26 +48,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as settings:
         os.environ["CC_DOSECALC_SETTINGS_DIR"] = settings  # never the user's saved geometry
         from cc_dosecalc.gui.app import application
-        from cc_dosecalc.gui.main_window import MainWindow
 
         app = application()
-        window = MainWindow()
-        window.resize(1360, 900)
-        window.show()
-        form = window.patient_form
-        form.weight_unit.setCurrentIndex(form.weight_unit.findData("lb"))
-        form.weight.setText("154")
-        form.age.setText("52")
-        form.height_input.setText("175")
-        form.sex.setCurrentIndex(form.sex.findData("male"))
-        form.crcl.setText("55")
-        for drug_id in ("diltiazem", "colchicine", "ivig"):
-            window.picker.select(drug_id)
-            window.picker.drug_selected.emit(drug_id)
-            window.add_to_plan()
-        window.plan_panel.list.setCurrentRow(0)  # diltiazem: its dose, and its interaction with colchicine
-        window.patient_form.weight.setFocus()
-        window.statusBar().clearMessage()
+        window = example_window()
         for _ in range(5):
             app.processEvents()
         output.parent.mkdir(parents=True, exist_ok=True)

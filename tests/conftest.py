@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -12,6 +13,7 @@ from cc_dosecalc.formulary import Formulary, load_formulary
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, parse_measurement
 from cc_dosecalc.paths import builtin_formulary_path
 from cc_dosecalc.plan import Patient, Sex, WeightSource
+from tests.services import PrintQueue, accessible_desktop, cups_pdf_queue
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +48,17 @@ def make_patient(
 
 def ordered(text: str):  # type: ignore[no-untyped-def]
     return parse_measurement(text, ORDERED_DOSE)
+
+
+@pytest.fixture(scope="session")
+def print_queue() -> Iterator[PrintQueue]:
+    """The real cups-pdf queue (cupsd started for the session when it is not running)."""
+    with cups_pdf_queue() as queue:
+        yield queue
+
+
+@pytest.fixture(scope="session")
+def desktop() -> Iterator[dict[str, str]]:
+    """A real X display (Xvfb) with a session D-Bus and the AT-SPI bus and registry."""
+    with accessible_desktop() as env:
+        yield env

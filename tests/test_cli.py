@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
 from cc_dosecalc.cli import main
+from tests import hostile_corpus as corpus
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -124,10 +126,10 @@ def test_main_returns_exit_status_in_process(capsys: pytest.CaptureFixture[str])
 
 
 def test_the_output_says_whether_the_plan_can_go_for_ordering() -> None:
-    done = run("calc", "--weight", "70", "--age", "40", "--drug", "ceftriaxone", "--ordered", "20 g")
+    done = run("calc", "--weight", "70", "--age", "40", "--weight-source", "measured", "--drug", "ceftriaxone", "--ordered", "20 g")
     assert done.stdout.rstrip().endswith("Status: NOT FOR ORDERING: 2 stops without an override")
-    data = json.loads(run("calc", "--weight", "70", "--age", "40", "--drug", "warfarin", "--json").stdout)
-    assert data["status"] == {"for_ordering": True, "checked": True, "text": "Checked: ready for ordering", "open": []}
+    data = json.loads(run("calc", "--weight", "70", "--age", "40", "--weight-source", "measured", "--drug", "warfarin", "--json").stdout)
+    assert data["status"] == {"for_ordering": True, "checked": True, "text": "Checked: ready for ordering", "open": [], "open_items": []}
 
 
 def test_drugs_json_carries_guidance_procedures_indications_and_notes() -> None:
@@ -136,3 +138,48 @@ def test_drugs_json_carries_guidance_procedures_indications_and_notes() -> None:
     assert {item["id"] for item in data["procedures"]} == {"surgical-excision", "curettage", "co2-laser", "shockwave-lithotripsy"}
     diltiazem = data["drugs"][0]
     assert diltiazem["indications"] and diltiazem["regimens"][0]["note"] == "High doses are necessary for therapeutic response."
+
+
+@pytest.mark.parametrize("stdout", ["closed pipe", "/dev/full"])
+@pytest.mark.parametrize(("name", "args", "code", "full_disk"), corpus.STDOUT_FAILURES, ids=[case[0] for case in corpus.STDOUT_FAILURES])
+def test_output_that_cannot_be_written_ends_cleanly(tmp_path, stdout, name, args, code, full_disk):
+    pdf = tmp_path / "s.pdf"
+    argv = [arg.replace("{pdf}", str(pdf)) for arg in args]
+    if stdout == "closed pipe":  # `| head -1` once head has left: every write fails with EPIPE
+        reading, sink = os.pipe()
+        os.close(reading)
+    else:
+        sink = os.open("/dev/full", os.O_WRONLY)
+    try:
+        done = subprocess.run([sys.executable, "-m", "cc_dosecalc", *argv], stdout=sink, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(sink)
+    expected = "" if stdout == "closed pipe" else full_disk.replace("{pdf}", str(pdf))
+    assert (done.returncode, done.stderr) == (code, expected)
+    if "--pdf" in args:
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        listed = run("history", "--json")
+        assert [record["how"] for record in json.loads(listed.stdout)["records"]] == ["cli-pdf"]
+
+
+@pytest.fixture(scope="module")
+def latin_1_locales(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A private folder holding a Latin-1 locale (``localedef``, Debian's ``locales``): LOCPATH."""
+    folder = tmp_path_factory.mktemp("locales")
+    subprocess.run(["localedef", "-i", "en_US", "-f", "ISO-8859-1", str(folder / corpus.LATIN_1_LOCALE)], check=True, timeout=120)
+    return str(folder)
+
+
+@pytest.mark.parametrize(("locale", "raw", "name"), corpus.ARGUMENT_BYTES, ids=[f"{case[0]}-{case[1]!r}" for case in corpus.ARGUMENT_BYTES])
+def test_the_name_typed_is_read_whatever_the_terminal_locale(latin_1_locales, locale, raw, name):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("LC_") and key != "LANG"}
+    env.update(LOCPATH=latin_1_locales, LC_ALL=locale, PYTHONUTF8="0")
+    args = [os.fsencode(sys.executable), b"-m", b"cc_dosecalc", b"calc", b"--weight", b"70", b"--drug", b"warfarin", b"--name", raw, b"--json"]
+    done = subprocess.run(args, capture_output=True, env=env, timeout=60)
+    encoding = "latin-1" if locale == corpus.LATIN_1_LOCALE else "utf-8"
+    if name is None:
+        assert (done.returncode, done.stdout) == (2, b"")
+        assert done.stderr.decode(encoding) == "cc-dosecalc: Patient name: holds bytes that are not UTF-8 text: set the terminal to UTF-8\n"
+        return
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert json.loads(done.stdout)["patient"]["name"] == name

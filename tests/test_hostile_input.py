@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +17,7 @@ import pytest
 
 from cc_dosecalc.active_formulary import load_active_formulary
 from cc_dosecalc.formulary import Formulary, FormularyError, load_formulary
+from cc_dosecalc.history import HistoryStore
 from cc_dosecalc.paths import builtin_formulary_path
 from tests import hostile_corpus as corpus
 
@@ -81,13 +85,29 @@ REFUSED: list[tuple[str, str]] = [
 ]
 
 
+def repeated_argv(option: str, first: str, second: str) -> list[str]:
+    argv = calc_argv(option, first)
+    return [*argv[:-1], option, second, "--json"]
+
+
+EXTRA_CASES: dict[tuple[str, str], list[str]] = {
+    **{(option, f"{first} then {second}"): repeated_argv(option, first, second) for option, first, second in corpus.REPEATED_OPTIONS},
+}
+
+
 @pytest.fixture(scope="module")
 def cli_results() -> dict[tuple[str, str], dict[str, Any]]:
-    cases = REFUSED + [(case.option, case.text) for case in corpus.ACCEPTED]
+    cases = (
+        REFUSED
+        + [(case.option, case.text) for case in corpus.ACCEPTED]
+        + [(option, text) for option, text, *_ in (*corpus.AMBIGUOUS_NUMBERS, *corpus.OUT_OF_RANGE)]
+    )
+    argvs = [calc_argv(option, text) for option, text in cases] + list(EXTRA_CASES.values())
+    cases += list(EXTRA_CASES)
     env = {key: value for key, value in os.environ.items() if key != "CC_DOSECALC_FORMULARY"}
     done = subprocess.run(
         [sys.executable, "-c", HARNESS],
-        input=json.dumps([calc_argv(option, text) for option, text in cases]),
+        input=json.dumps(argvs),
         capture_output=True,
         text=True,
         timeout=300,
@@ -96,6 +116,30 @@ def cli_results() -> dict[tuple[str, str], dict[str, Any]]:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return dict(zip(cases, json.loads(done.stdout), strict=True))
+
+
+def _one_line_refusal(result: dict[str, Any]) -> str:
+    assert (result["code"], result["stdout"]) == (2, ""), result
+    assert result["stderr"].count("\n") == 1 and result["stderr"].endswith("\n"), result["stderr"]
+    return str(result["stderr"]).removeprefix("cc-dosecalc: ").rstrip("\n")
+
+
+@pytest.mark.parametrize(("option", "text", "thousands", "decimal"), corpus.AMBIGUOUS_NUMBERS)
+def test_a_mark_before_three_digits_is_refused_as_ambiguous_naming_both_readings(cli_results, option, text, thousands, decimal):
+    message = _one_line_refusal(cli_results[(option, text)])
+    number = text.split()[0]
+    assert f"'{number}' is ambiguous" in message
+    assert message.endswith(f"type {thousands} if it is thousands, or {decimal} if it is a decimal"), message
+
+
+@pytest.mark.parametrize(("option", "text", "message"), corpus.OUT_OF_RANGE)
+def test_a_value_just_outside_its_range_is_shown_as_typed(cli_results, option, text, message):
+    assert _one_line_refusal(cli_results[(option, text)]) == message
+
+
+@pytest.mark.parametrize(("option", "first", "second"), corpus.REPEATED_OPTIONS)
+def test_a_patient_option_given_twice_is_refused(cli_results, option, first, second):
+    assert _one_line_refusal(cli_results[(option, f"{first} then {second}")]) == f"{option} given twice: give it once"
 
 
 def test_the_corpus_is_large_and_covers_every_option():
@@ -233,3 +277,130 @@ def test_a_hostile_site_file_is_refused_and_the_built_in_stays(tmp_path, key, li
     assert "\n" not in notice
     if "TOML syntax error" not in notice:
         assert f": drug[minocycline].regimen[minocycline-site].{key}: " in notice
+
+
+# ---------------------------------------------------------------------------------------
+# Where `summary --pdf` may write (README: "Printing or saving the dosing summary")
+# ---------------------------------------------------------------------------------------
+
+PDF_BYTES = b"%PDF-1.4 the summary printed yesterday"
+
+
+def _make_pdf_target(name: str, folder: Path, data: Path, resources: Path, site: Path) -> Path:
+    """The target called ``name`` in the corpus, made inside ``folder`` (the history, the
+    formularies and the device are private copies: a failing test destroys nothing real)."""
+    history = data / "history.sqlite3"
+    made = {
+        "history database": lambda: history,
+        "history -wal (not there yet)": lambda: data / "history.sqlite3-wal",
+        "history -shm (not there yet)": lambda: data / "history.sqlite3-shm",
+        "history -journal (not there yet)": lambda: data / "history.sqlite3-journal",
+        "built-in formulary": lambda: resources / "formulary.toml",
+        "site formulary in force": lambda: site,
+        "folder": lambda: folder,
+        "missing folder, name with a line break": lambda: folder / "no such\nfolder" / "x.pdf",
+        "new file": lambda: folder / "new.pdf",
+    }
+    if name in made:
+        return made[name]()
+    target = folder / f"{name}.pdf".replace(" ", "-")
+    if name == "symbolic link to the history":
+        target.symlink_to(history)
+    elif name == "hard link to the history":
+        os.link(history, target)
+    elif name == "copy of the formulary":
+        target.write_bytes((resources / "formulary.toml").read_bytes())
+    elif name in ("text file", "file named .pdf holding text"):
+        target.write_text("notes about the patient\n")
+    elif name == "empty file":
+        target.write_bytes(b"")
+    elif name == "SQLite database elsewhere":
+        target.write_bytes(history.read_bytes())
+    elif name == "file starting %PD":
+        target.write_bytes(b"%PD")
+    elif name == "character device":
+        if os.geteuid() == 0:  # a private /dev/null: the real one is never at risk
+            os.mknod(target, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        else:
+            target = Path("/dev/null")
+    elif name == "FIFO":
+        os.mkfifo(target)
+    elif name == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(target))
+        server.close()
+    elif name == "symbolic link to a PDF":
+        (folder / "real.pdf").write_bytes(PDF_BYTES)
+        target.symlink_to(folder / "real.pdf")
+    elif name == "dangling symbolic link":
+        target.symlink_to(folder / "nothing-here.pdf")
+    elif name == "existing PDF":
+        target.write_bytes(PDF_BYTES)
+        target.chmod(0o644)
+    else:
+        raise AssertionError(name)
+    return target
+
+
+def _fingerprint(path: Path) -> tuple[int, int, bytes]:
+    """The same file (a replacement is a new inode), of the same kind and first bytes (the
+    history itself changes as the accepted summaries are recorded)."""
+    status = os.lstat(path)
+    content = path.read_bytes()[:16] if stat.S_ISREG(status.st_mode) else b""
+    return status.st_mode, status.st_ino, content
+
+
+@pytest.fixture(scope="module")
+def pdf_target_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Every corpus target, written to by `summary --pdf` in one process (see HARNESS)."""
+    base = tmp_path_factory.mktemp("pdf-targets")
+    data, resources, folder = base / "data", base / "resources", base / "out"
+    shutil.copytree(ROOT / "resources", resources)
+    folder.mkdir()
+    site = base / "site.toml"
+    site.write_bytes((ROOT / "resources" / "site-formulary.example.toml").read_bytes())
+    store, _ = HistoryStore.open(data)
+    store.close()
+    names = [*corpus.PDF_TARGETS_REFUSED, *corpus.PDF_TARGETS_ACCEPTED]
+    targets = {name: _make_pdf_target(name, folder, data, resources, site) for name in names}
+    before = {name: _fingerprint(path) if os.path.lexists(path) else None for name, path in targets.items()}
+    env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
+    env.update(CC_DOSECALC_DATA_DIR=str(data), CC_DOSECALC_RESOURCES=str(resources), CC_DOSECALC_FORMULARY=str(site))
+    common = ["summary", "--weight", "70", "--drug", "warfarin", "--name", "Zoë Target"]
+    done = subprocess.run(
+        [sys.executable, "-c", HARNESS],
+        input=json.dumps([[*common, "--pdf", str(targets[name])] for name in names]),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    results = dict(zip(names, json.loads(done.stdout), strict=True))
+    store, _ = HistoryStore.open(data)
+    with store:
+        recorded = store.list()
+    return {"recorded": recorded, **{name: (targets[name], before[name], results[name]) for name in names}}
+
+
+def test_only_the_pdfs_written_are_recorded(pdf_target_results):
+    assert len(pdf_target_results["recorded"]) == len(corpus.PDF_TARGETS_ACCEPTED)
+
+
+@pytest.mark.parametrize("name", corpus.PDF_TARGETS_REFUSED)
+def test_summary_pdf_refuses_a_target_it_must_not_replace(pdf_target_results, name):
+    target, before, result = pdf_target_results[name]
+    shown = str(target).replace("\n", "?")
+    expected = f"cc-dosecalc: Cannot save the PDF at {shown}: {corpus.PDF_TARGETS_REFUSED[name]}\n"
+    assert (result["code"], result["stdout"], result["stderr"]) == (1, "", expected)
+    assert (_fingerprint(target) if os.path.lexists(target) else None) == before, "the target is left as it was"
+    assert not [path for path in target.parent.glob(".cc-dosecalc-*")] if target.parent.is_dir() else True
+
+
+@pytest.mark.parametrize("name", corpus.PDF_TARGETS_ACCEPTED)
+def test_summary_pdf_writes_a_new_file_or_replaces_a_pdf_owner_only(pdf_target_results, name):
+    target, _before, result = pdf_target_results[name]
+    assert (result["code"], result["stdout"]) == (0, f"{target}\n"), result
+    assert target.read_bytes().startswith(b"%PDF-") and target.read_bytes() != PDF_BYTES
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -20,8 +20,10 @@ STOP = "minocycline-under-8"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command, with the weight stated as measured (an unstated source is itself an open item)."""
     env = {key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    return subprocess.run([sys.executable, "-m", "cc_dosecalc", *args], capture_output=True, text=True, env=env, timeout=60)
+    command = [sys.executable, "-m", "cc_dosecalc", *args, "--weight-source", "measured"]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
 
 
 def refused(*args: str) -> str:
@@ -113,7 +115,18 @@ def test_json_status_nothing_open() -> None:
         "checked": True,
         "text": "Checked: ready for ordering",
         "open": [],
+        "open_items": [],
     }
+
+
+def test_json_status_an_input_still_to_enter() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cc_dosecalc", "calc", "--weight", "70", "--age", "40", "--drug", "warfarin", "--json"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    found = json.loads(done.stdout)["status"]
+    assert (found["for_ordering"], found["checked"]) == (True, False)
+    assert found["open"] == ["TO ENTER: patient: weight source not stated (choose measured, stated, estimated)"]
 
 
 def test_json_status_a_warning_to_acknowledge() -> None:
@@ -137,7 +150,7 @@ def test_json_status_a_stop_without_and_with_an_override() -> None:
     assert (found["for_ordering"], found["checked"], found["text"]) == (False, False, "NOT FOR ORDERING: 1 stop without an override")
     assert [line.split(":")[0] for line in found["open"]] == ["STOP (no override)"]
     found = status(*plan, *one, "--override", "ceftriaxone-above-adult-max=Confirmed 20 g with Dr Smith")
-    assert found == {"for_ordering": True, "checked": True, "text": "Checked: ready for ordering", "open": []}
+    assert found == {"for_ordering": True, "checked": True, "text": "Checked: ready for ordering", "open": [], "open_items": []}
 
 
 def test_json_status_a_stop_check_that_could_not_run() -> None:
@@ -156,7 +169,7 @@ def test_summary_json_gives_the_status_as_overridden_and_the_pdf(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["pdf"] == str(target) and target.exists()
-    assert data["status"] == {"for_ordering": True, "checked": True, "text": "Checked: ready for ordering", "open": []}
+    assert data["status"] == {"for_ordering": True, "checked": True, "text": "Checked: ready for ordering", "open": [], "open_items": []}
     done = run("summary", "--weight", "70", "--age", "40", "--drug", "ceftriaxone", "--ordered", "20 g", "--pdf", str(target), "--json")
     found = json.loads(done.stdout)["status"]
     assert (found["for_ordering"], found["checked"], found["text"]) == (False, False, "NOT FOR ORDERING: 2 stops without an override")

@@ -71,6 +71,8 @@ def test_decimal_comma_is_never_read_as_grouping() -> None:
         (",5", "leading zero (0,5)"),
         ("1,500", "ambiguous"),
         ("12,000", "ambiguous"),
+        ("1.500", "ambiguous"),
+        ("25.000", "ambiguous"),
         ("٧٠", "plain number"),
         ("７０", "plain number"),
         ("७०", "plain number"),
@@ -203,8 +205,8 @@ def test_any_text_in_any_field_is_the_value_typed_or_refused(spec: FieldSpec, te
 )
 def test_valid_weights_round_trip(value: Decimal, mark: str, suffix: str) -> None:
     text = format(value, "f").replace(".", mark) + suffix
-    if mark == "," and re.fullmatch(r"[1-9][0-9]{0,2},[0-9]{3}.*", text):
-        return  # grouped-thousands shape: refused on purpose, tested above
+    if re.fullmatch(r"[1-9][0-9]{0,2}[.,][0-9]{3}.*", text):
+        return  # grouped-thousands shape ("1,500", "25.000"): refused on purpose, tested above
     assert parse_measurement(text, WEIGHT).value == float(value)
 
 
@@ -238,3 +240,14 @@ def test_control_characters_are_refused_not_stripped(text: str) -> None:
 
 def test_a_tab_around_a_weight_is_white_space() -> None:
     assert parse_measurement("\t70 kg\t", WEIGHT).value == 70
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=Decimal("0.001"), max_value=Decimal("999.999"), places=3, allow_nan=False, allow_infinity=False))
+def test_a_stored_value_is_typed_back_so_that_it_reads_the_same(value: Decimal) -> None:
+    """Reopening a record fills the fields with text the parser reads as the same number:
+    2.125 comes back as "2.1250", never as "2.125" (refused as ambiguous)."""
+    from cc_dosecalc.app.records_text import number_text
+
+    assert float(parse_decimal(number_text(float(value)), "Weight")) == float(value)
+    assert number_text(2.125) == "2.1250" and number_text(25.0) == "25" and number_text(0.125) == "0.125"

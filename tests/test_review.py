@@ -69,16 +69,16 @@ def test_the_status_lists_every_open_item_and_is_checked_only_when_none_is_left(
     stop, interval = review_items(plan)
     status = review_status(plan, Review())
     assert (status.for_ordering, status.checked) == (False, False)
-    assert status.open_items == (
+    assert status.open == (
         f"STOP (no override): diltiazem: {stop.message}",
         f"WARNING (not acknowledged): pamidronate: {interval.message}",
     )
     review = Review().override(stop.key, "Confirmed with Dr Lee: 140 mg/day", "Dr A. Lee")
     status = review_status(plan, review)
     assert (status.for_ordering, status.checked, status.text()) == (True, False, "Not yet checked: 1 warning to acknowledge")
-    assert status.open_items == (f"WARNING (not acknowledged): pamidronate: {interval.message}",)
+    assert status.open == (f"WARNING (not acknowledged): pamidronate: {interval.message}",)
     status = review_status(plan, review.acknowledge(interval.key))
-    assert (status.for_ordering, status.checked, status.open_items, status.text()) == (True, True, (), "Checked: ready for ordering")
+    assert (status.for_ordering, status.checked, status.open, status.text()) == (True, True, (), "Checked: ready for ordering")
 
 
 def test_an_old_records_override_that_fails_the_rule_does_not_count(formulary: Formulary) -> None:
@@ -89,7 +89,7 @@ def test_an_old_records_override_that_fails_the_rule_does_not_count(formulary: F
     assert old.reason(stop.key) == "xxxxx" and old.state(stop) == "open"
     status = review_status(plan, old)
     assert (status.for_ordering, status.checked, status.text()) == (False, False, "NOT FOR ORDERING: 1 stop without an override")
-    (line,) = status.open_items
+    (line,) = status.open
     assert line.startswith("STOP (the recorded override does not count: the reason does not meet the rule (write at least 10 characters")
     assert line.endswith(f"the clinician who overrode it is not recorded): diltiazem: {stop.message}")
     named_but_short = Review(overrides=((stop.key, Override("xxxxx", "Dr Lee")),))
@@ -107,7 +107,7 @@ def test_an_incomplete_order_keeps_the_plan_unchecked(formulary: Formulary) -> N
     status = review_status(plan, Review())
     assert (status.for_ordering, status.checked) == (True, False)
     assert status.text() == "Not yet checked: 1 incomplete order not checked"
-    assert status.open_items == ("INCOMPLETE (not checked): warfarin: The ordered dose has no frequency: choose one.",)
+    assert status.open == ("INCOMPLETE (not checked): warfarin: The ordered dose has no frequency: choose one.",)
 
 
 def test_a_stop_check_that_could_not_run_is_open(formulary: Formulary) -> None:
@@ -115,7 +115,7 @@ def test_a_stop_check_that_could_not_run_is_open(formulary: Formulary) -> None:
     plan = calculate_plan(formulary, make_patient("45", age=None), [Order("minocycline")])
     status = review_status(plan, Review())
     assert not status.checked and status.text() == "Not yet checked: 1 warning to acknowledge"
-    (line,) = status.open_items
+    (line,) = status.open
     assert line.startswith("WARNING (not acknowledged): minocycline: Not checked (age not given): Patient under 8 years")
     assert line.endswith("This would be a stop.")
     (item,) = review_items(plan)

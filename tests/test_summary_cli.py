@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests import hostile_corpus as corpus
 from tests.summary_plans import pdf_pages, pdf_text
 
 
@@ -131,3 +137,65 @@ def test_a_damaged_history_is_named_on_the_summary_and_a_new_one_records_it(tmp_
     assert len(list(data.glob("history-corrupt-*.sqlite3"))) == 1
     listed = run("history")
     assert "warfarin" in listed.stdout
+
+
+KILLED_MID_WRITE = r"""
+import os, sys, time
+from cc_dosecalc.cli import main
+
+def stall(descriptor):  # the PDF's bytes are in the temporary file: wait here to be killed
+    print("writing", flush=True)
+    time.sleep(60)
+
+os.fsync = stall
+main(sys.argv[1:])
+"""
+
+
+def test_a_write_killed_midway_leaves_no_file_named_for_the_patient(tmp_path):
+    target = tmp_path / "dosing-summary-Zoe-Smith-MRN-77.pdf"
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_MID_WRITE, "summary", "--weight", "70", "--drug", "warfarin", "--name", "Zoe Smith",
+         "--patient-id", "MRN 77", "--pdf", str(target)],
+        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent,
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "writing\n"
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+    left = os.listdir(tmp_path)
+    assert not [name for name in left if "Zoe" in name or "MRN" in name], left
+    [temporary] = left  # the one file SIGKILL leaves cannot be removed: it names no one, and only its owner can read it
+    assert temporary.startswith(".cc-dosecalc-") and temporary.endswith(".pdf.part")
+    assert stat.S_IMODE((tmp_path / temporary).stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o277])
+@pytest.mark.parametrize("existing_mode", [None, 0o644])
+def test_the_pdf_is_owner_only_under_any_umask(tmp_path, umask, existing_mode):
+    target = tmp_path / "s.pdf"
+    if existing_mode is not None:
+        target.write_bytes(b"%PDF-1.4 yesterday's")
+        target.chmod(existing_mode)
+    result = subprocess.run(
+        [sys.executable, "-m", "cc_dosecalc", "summary", "--weight", "70", "--drug", "warfarin", "--pdf", str(target)],
+        capture_output=True, text=True, timeout=60, preexec_fn=lambda: os.umask(umask),
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "warfarin" in pdf_text(target)
+
+
+@pytest.mark.parametrize(("name", "variables", "line", "zone"), corpus.HOSTILE_ENVIRONMENTS, ids=[case[0] for case in corpus.HOSTILE_ENVIRONMENTS])
+def test_a_hostile_environment_gets_one_true_line_and_a_true_time(tmp_path, monkeypatch, name, variables, line, zone):
+    monkeypatch.setenv("CC_DOSECALC_DATA_DIR", str(tmp_path / "data"))
+    for key, value in variables.items():
+        monkeypatch.setenv(key, value)
+    target = tmp_path / "s.pdf"
+    result = run("summary", "--weight", "70", "--drug", "warfarin", "--pdf", str(target))
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{target}\n", f"cc-dosecalc: {line}\n" if line else "")
+    printed = re.search(r"Printed \d+ \w+ \d{4}, \d\d:\d\d (\S+) by", pdf_text(target))
+    assert printed is not None and printed.group(1) == zone
+    listed = json.loads(run("history", "--json").stdout)["records"]
+    assert [record["created_local"].split(" ")[2] for record in listed] == [zone]

@@ -15,7 +15,8 @@ import pytest
 from cc_dosecalc.review import Review
 from cc_dosecalc.summary import printing
 from cc_dosecalc.summary.document import build_summary
-from cc_dosecalc.summary.printing import SummaryWriteError, write_atomically, write_pdf
+from cc_dosecalc.summary.pdf_file import SummaryWriteError, write_atomically
+from cc_dosecalc.summary.printing import write_pdf
 from tests.summary_plans import PRINTED_AT, one_drug_plan, pdf_text
 
 OLD = b"%PDF-1.4 the summary printed yesterday"
@@ -106,7 +107,7 @@ def test_a_missing_folder_is_named(document, tmp_path):
 
 def test_a_failed_save_logs_its_cause_and_names_the_file_only_at_debug_level(tmp_path, caplog):
     target = tmp_path / "no such folder" / "dosing-summary-Jane-OBrien-20260314-0905.pdf"
-    with caplog.at_level(logging.DEBUG, logger="cc_dosecalc.summary.printing"), pytest.raises(SummaryWriteError):
+    with caplog.at_level(logging.DEBUG, logger="cc_dosecalc.summary.pdf_file"), pytest.raises(SummaryWriteError):
         write_atomically(b"%PDF", target)
     above_debug = [(record.levelno, record.getMessage()) for record in caplog.records if record.levelno > logging.DEBUG]
     assert above_debug == [

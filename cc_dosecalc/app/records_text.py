@@ -9,7 +9,7 @@ from cc_dosecalc.active_formulary import ActiveFormulary
 from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient
 from cc_dosecalc.history import Record, RecordSummary
 from cc_dosecalc.override import NOT_RECORDED
-from cc_dosecalc.parsing import Measurement
+from cc_dosecalc.parsing import Measurement, unambiguous
 from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
 
 HOW_WORDS = {
@@ -41,9 +41,10 @@ def formulary_in_force(active: ActiveFormulary) -> list[str]:
 
 
 def number_text(value: float) -> str:
-    """A number as typed into a field: plain digits, a point, no grouping, no exponent."""
+    """A number as typed into a field: plain digits, a point, no grouping, no exponent, never
+    read as thousands ("2.1250", not "2.125")."""
     text = format(Decimal(repr(float(value))).normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return unambiguous(text.rstrip("0").rstrip(".") if "." in text else text)
 
 
 def _field(measurement: Measurement | None) -> TypedMeasurement | None:
@@ -54,7 +55,7 @@ def patient_fields(patient: Patient) -> TypedPatient:
     """The patient as the form would hold it, typed: what a reopened record puts in the window."""
     return TypedPatient(
         TypedMeasurement(number_text(patient.weight.value), patient.weight.unit),
-        patient.weight_source.value,
+        patient.weight_source.value if patient.weight_source else None,
         _field(patient.age),
         _field(patient.height),
         patient.sex,

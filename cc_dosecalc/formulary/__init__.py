@@ -35,6 +35,7 @@ from cc_dosecalc.formulary.model import (
     Regimen,
     SourcedNumber,
     SourcedText,
+    WeightForAgeChecks,
     WeightPlausibility,
 )
 from cc_dosecalc.formulary.site import load_site_formulary
@@ -62,6 +63,7 @@ __all__ = [
     "Regimen",
     "SourcedNumber",
     "SourcedText",
+    "WeightForAgeChecks",
     "WeightPlausibility",
     "load_formulary",
     "load_site_formulary",

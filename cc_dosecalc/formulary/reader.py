@@ -40,7 +40,7 @@ def read_document(path: Path) -> tuple[dict[str, Any], str]:
     if len(data) > MAX_FILE_BYTES:
         raise FormularyError(path, "", f"larger than {MAX_FILE_BYTES:,} bytes: not a formulary")
     try:
-        document = tomllib.loads(data.decode("utf-8"))
+        document = tomllib.loads(data.decode("utf-8-sig"))  # a byte-order mark (Windows Notepad) is not content
     except UnicodeDecodeError as error:
         raise FormularyError(path, "", "not UTF-8 text") from error
     except tomllib.TOMLDecodeError as error:

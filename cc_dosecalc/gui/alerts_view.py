@@ -140,7 +140,7 @@ class AlertsView(QWidget):
         if row.entry.key is None:
             return
         if ticked and row.entry.level == "stop" and row.box is not None:
-            # a stop's box is ticked only once its override is accepted: the redraw ticks it
+            # a stop is ticked only once its override is recorded: not while its reason is asked for
             row.box.setChecked(False)
         self.toggled.emit(row.entry.key, row.entry.level, ticked)
 

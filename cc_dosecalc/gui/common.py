@@ -1,4 +1,5 @@
-"""Small pieces every panel uses: alert level icons and words, and the field error label."""
+"""Small pieces every panel uses: alert level icons and words, the field error label, and text a
+screen reader hears."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QLabel, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QLabel, QLineEdit, QStyle, QToolButton, QWidget
 
 from cc_dosecalc.levels import LEVEL_WORDS  # light: no pint, the window's shell may name a level
 
@@ -49,6 +50,21 @@ def set_text(widget: QLabel | QAbstractButton, text: str) -> None:
     again, which is most of a keystroke's cost when only a few numbers changed."""
     if widget.text() != text:
         widget.setText(text)
+
+
+def set_spoken_text(label: QLabel, text: str) -> None:
+    """Set the text of a label that has an accessible name, and give the text to a screen reader
+    too: on Linux (AT-SPI) a label named in code is read by its name only, its text unheard,
+    unless the text is also its name or its description. The text goes in the description."""
+    set_text(label, text)
+    if label.accessibleDescription() != text:
+        label.setAccessibleDescription(text)
+
+
+def name_clear_button(line: QLineEdit, name: str) -> None:
+    """Name the clear button Qt puts in a line edit (setClearButtonEnabled): it has none of its own."""
+    for button in line.findChildren(QToolButton):
+        button.setAccessibleName(name)
 
 
 def icon_size() -> int:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from cc_dosecalc.app.records import reopen
 from cc_dosecalc.app.records_text import LIST_HEADERS, list_row, record_details
+from cc_dosecalc.gui.common import name_clear_button
 from cc_dosecalc.history import HistoryError, Record
 from cc_dosecalc.parsing import InputError
 from cc_dosecalc.plan import Order, Patient
@@ -75,6 +77,7 @@ class HistoryWindow(QWidget):
         self.search.setAccessibleName(self.tr("Search the history"))
         self.search.setPlaceholderText(self.tr("Search: patient name or identifier, treatment, date (2026-11-03), formulary"))
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search, self.tr("Clear the search"))
         self.search_error = QLabel(self)
         self.search_error.setObjectName("historySearchError")
         self.search_error.setWordWrap(True)
@@ -149,6 +152,9 @@ class HistoryWindow(QWidget):
         self.search.textChanged.connect(self.refresh)
         self.list.currentItemChanged.connect(lambda current, _previous: self._show(current))
         self._enable(False)
+        # Escape and Ctrl+W close it, as they close a dialog or a document window (the platform's Close too)
+        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W"), QKeySequence(QKeySequence.StandardKey.Close)):
+            QShortcut(keys, self, context=Qt.ShortcutContext.WindowShortcut).activated.connect(self.close)
 
     def _button(self, name: str, text: str, slot: object) -> QPushButton:
         button = QPushButton(text, self)
@@ -186,6 +192,8 @@ class HistoryWindow(QWidget):
         if current is not None:  # the record shown stays shown, with its differences
             self.list.setCurrentItem(current)
         self.list.blockSignals(False)
+        for column in range(self.list.columnCount()):  # every column as wide as what it holds
+            self.list.resizeColumnToContents(column)
         self.count.setText(self.tr("%1 record(s)").replace("%1", str(len(records))))
         if current is None:
             self._show(None)

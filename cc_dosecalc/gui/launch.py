@@ -23,6 +23,9 @@ def launch_window() -> int:
         log.error("The window cannot start: %s", problem)
         print(problem, file=sys.stderr)
         return EXIT_CANNOT_RUN
+    from cc_dosecalc.localtime import settle_time_zone
+
+    settle_time_zone()  # a TZ the system cannot use: the window prints and records times in UTC
     from cc_dosecalc.gui.app import run
 
     return run()

@@ -38,7 +38,7 @@ class OrderEditor(QGroupBox):
         self.days.setAccessibleName(self.tr("Days the course is given over"))
         self.days.setToolTip(self.tr("The course is given in equal daily doses over this many consecutive days"))
         self.days.setSuffix(self.tr(" days"))
-        self._days_label = QLabel(self.tr("Cour&se over:"), self)
+        self._days_label = QLabel(self.tr("Co&urse over:"), self)
         self._days_label.setBuddy(self.days)
         form.addRow(self._days_label, self.days)
         self.ordered = QLineEdit(self)

@@ -14,18 +14,19 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient
-from cc_dosecalc.gui.common import MAX_TYPED, FieldError
+from cc_dosecalc.gui.common import MAX_TYPED, FieldError, set_spoken_text
 
 if TYPE_CHECKING:  # the domain is imported after the window's first paint: it loads pint
     from cc_dosecalc.app.view import PatientReading
 
 # the values of cc_dosecalc.plan.WeightSource, which the session reads the form's choice into
 _WEIGHT_SOURCES = ("measured", "stated", "estimated")
+# the kg figure of a weight in lb or g, against the form's text
+KG_FIGURE_SCALE = 1.6
 
 
 class PatientForm(QGroupBox):
     changed = Signal()
-    weight_unit_chosen = Signal(str)
 
     def __init__(self, weight_unit: str = "kg", parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Patient"), parent)
@@ -41,12 +42,23 @@ class PatientForm(QGroupBox):
         self.weight_kg = QLabel(self)
         self.weight_kg.setObjectName("weightInKg")
         self.weight_kg.setAccessibleName(self.tr("Weight in kg"))
+        # a weight in lb or g: its kg figure large and bold beside the field, not in small print
+        large = self.weight_kg.font()
+        large.setPointSizeF(large.pointSizeF() * KG_FIGURE_SCALE)
+        large.setBold(True)
+        self.weight_kg.setFont(large)
         self._row(form, self.tr("&Weight:"), "weight", self.weight, self.weight_unit, self.weight_kg)
+        self.weight_for_age = QLabel(self)
+        self.weight_for_age.setObjectName("weightForAge")
+        self.weight_for_age.setWordWrap(True)
+        self.weight_for_age.hide()
+        form.addRow("", self.weight_for_age)
 
         measured, stated, estimated = _WEIGHT_SOURCES
-        sources = [(self.tr("measured"), measured), (self.tr("stated"), stated), (self.tr("estimated"), estimated)]
+        sources = [(self.tr("not stated"), None), (self.tr("measured"), measured), (self.tr("stated"), stated)]
+        sources.append((self.tr("estimated"), estimated))
         self.weight_source = self._combo("weightSourceInput", self.tr("Weight source"), sources)
-        self.weight_source.setToolTip(self.tr("How the weight was obtained: measured is the standard"))
+        self.weight_source.setToolTip(self.tr("How the weight was obtained (no default: until chosen the plan is not checked)"))
         self._row(form, self.tr("Weight &source:"), None, self.weight_source)
 
         self.age = self._line("ageInput", self.tr("Age"), self.tr("The patient's age, for example 52, or 18 with months chosen"))
@@ -56,7 +68,7 @@ class PatientForm(QGroupBox):
 
         self.height_input = self._line("heightInput", self.tr("Height"), self.tr("Height, used for the ideal body weight (IVIG)"))
         self.height_unit = self._combo("heightUnit", self.tr("Height unit"), [("cm", "cm"), (self.tr("in"), "in")])
-        self._row(form, self.tr("&Height:"), "height", self.height_input, self.height_unit)
+        self._row(form, self.tr("Hei&ght:"), "height", self.height_input, self.height_unit)
 
         self.sex = self._combo("sexInput", self.tr("Sex"), [(self.tr("not given"), None), (self.tr("female"), "female")])
         self.sex.addItem(self.tr("male"), "male")
@@ -67,11 +79,14 @@ class PatientForm(QGroupBox):
         self._row(form, self.tr("&Creatinine clearance:"), "crcl", self.crcl, QLabel(self.tr("mL/min"), self))
 
         self.name = self._line("patientNameInput", self.tr("Patient name"), self.tr("Optional: printed on the summary"))
-        self._row(form, self.tr("&Name (optional):"), "name", self.name)
+        self._row(form, self.tr("Na&me (optional):"), "name", self.name)
         self.identifier = self._line("patientIdInput", self.tr("Patient identifier"), self.tr("Optional: printed on the summary"))
         self._row(form, self.tr("&Identifier (optional):"), "identifier", self.identifier)
 
-        self.weight_unit.currentIndexChanged.connect(lambda _: self.weight_unit_chosen.emit(self.weight_unit.currentData()))
+        for combo in (self.weight_unit, self.weight_source, self.age_unit, self.height_unit, self.sex):
+            # AT-SPI gives a combo box its value as its name: what the box is goes in its description
+            name, tip = combo.accessibleName(), combo.toolTip()
+            combo.setAccessibleDescription(tip if tip.startswith(name) else ". ".join(part for part in (name, tip) if part))
 
     def inputs(self) -> list[QWidget]:
         """The form's inputs in tab order."""
@@ -121,6 +136,12 @@ class PatientForm(QGroupBox):
             identifier=self.identifier.text(),
         )
 
+    def show_weight_for_age(self, text: str) -> None:
+        """The weight's z-score and centile for age, with the reference, under the weight."""
+        if self.weight_for_age.text() != text:
+            self.weight_for_age.setText(text)
+        self.weight_for_age.setVisible(bool(text))
+
     def error_text(self, key: str) -> str:
         return self._errors[key].text()
 
@@ -133,7 +154,7 @@ class PatientForm(QGroupBox):
             error_label.show_error(errors.get(key))
         for key, field_line in (("weight", self.weight), ("age", self.age), ("height", self.height_input), ("crcl", self.crcl)):
             field_line.setAccessibleDescription(errors.get(key, ""))
-        self.weight_kg.setText(format_weight_entered(weight.value, weight.unit, beside_entry=True) if weight is not None else "")
+        set_spoken_text(self.weight_kg, format_weight_entered(weight.value, weight.unit, beside_entry=True) if weight is not None else "")
 
     def _line(self, name: str, accessible: str, tooltip: str) -> QLineEdit:
         line = QLineEdit(self)

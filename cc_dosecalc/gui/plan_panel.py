@@ -37,7 +37,7 @@ class PlanPanel(QGroupBox):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         label.setBuddy(self.list)
-        self.remove_button = QPushButton(self.tr("&Remove from plan"), self)
+        self.remove_button = QPushButton(self.tr("Remo&ve from plan"), self)
         self.remove_button.setObjectName("removeFromPlan")
         self.remove_button.setAccessibleName(self.tr("Remove from plan"))
         self.remove_button.setToolTip(self.tr("Remove the selected treatment from the plan (Delete)"))

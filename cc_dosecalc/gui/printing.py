@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QVBoxLayout, QWidget
 
 from cc_dosecalc.history import HistoryError, How
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, review_status
 from cc_dosecalc.summary.document import SummaryDocument, build_summary
+from cc_dosecalc.summary.page_layout import DEFAULT_PAGE_SIZE, PageSizeName, page_size_name
 from cc_dosecalc.summary.printing import SummaryPrintError, SummaryWriteError, paint_handler, render, write_pdf
 
 if TYPE_CHECKING:
@@ -49,6 +50,12 @@ class Host(Protocol):
     def records(self) -> Records: ...
 
 
+def default_page_size() -> PageSizeName:
+    """The saved PDF's page size: the default printer's (so it matches what prints), else A4."""
+    printer = QPrinterInfo.defaultPrinter()
+    return page_size_name(printer.defaultPageSize()) if not printer.isNull() else DEFAULT_PAGE_SIZE
+
+
 def default_pdf_name(plan: PlanResult, moment: datetime) -> str:
     """``dosing-summary-<identifier or name>-<YYYYmmdd-HHMM>.pdf``, safe as a file name anywhere."""
     who = plan.patient.identifier or plan.patient.name
@@ -67,7 +74,9 @@ class SummaryActions:
     # ---- the dialogs (tests replace these) -------------------------------------------------
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self._parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        # Cancel is the default: a reflex Enter must not print a plan NOT FOR ORDERING
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+        answer = QMessageBox.question(self._parent, title, text, buttons, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_printer(self, printer: QPrinter) -> bool:
@@ -183,7 +192,7 @@ class SummaryActions:
             path = path.with_name(path.name + ".pdf")
         document = self.document(plan, review, reprint_of)
         try:
-            written = write_pdf(document, path)
+            written = write_pdf(document, path, default_page_size())
         except SummaryWriteError as error:
             self._host.inform(self._parent.tr("Summary not saved"), str(error))
             return None

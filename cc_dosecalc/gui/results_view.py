@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
 
 from cc_dosecalc.gui.alerts_view import AlertsView
-from cc_dosecalc.gui.common import set_text
+from cc_dosecalc.gui.common import set_spoken_text, set_text
 
 if TYPE_CHECKING:  # the view is built before the domain (and pint) is imported
     from cc_dosecalc.app.view import AlertLine
@@ -81,6 +81,7 @@ class ResultsView(QScrollArea):
         self.message.show()
         for label in (self.title, self.dose, self.steps, self.details, self.source, self.weight_text):
             label.clear()
+        self.dose.setAccessibleDescription("")
         for widget in self._all_parts():
             widget.setVisible(widget is self.message)
         self.alerts.show_entries([], reviewable=False)
@@ -91,7 +92,7 @@ class ResultsView(QScrollArea):
         self.message.hide()
         set_text(self.title, f"{result.drug.display_name}: {result.regimen.label}")
         self.preview.setVisible(preview)
-        set_text(self.dose, result.text)
+        set_spoken_text(self.dose, result.text)
         self._show_weight(result)
         set_text(self.steps, "\n".join(result.steps))
         self.alerts.show_entries(alerts, reviewable=not preview)

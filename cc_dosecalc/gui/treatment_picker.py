@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from cc_dosecalc.gui.common import name_clear_button
+
 if TYPE_CHECKING:
     from cc_dosecalc.formulary import Drug, Formulary
 
@@ -50,13 +52,14 @@ class TreatmentPicker(QGroupBox):
         self.setObjectName("treatmentPicker")
         self._formulary = formulary
         layout = QVBoxLayout(self)
-        find = QLabel(self.tr("&Find a treatment:"), self)
+        find = QLabel(self.tr("Fin&d a treatment:"), self)
         self.search = _SearchLine(self)
         self.search.setObjectName("drugSearch")
         self.search.setAccessibleName(self.tr("Find a treatment"))
         self.search.setPlaceholderText(self.tr("Type part of a name"))
         self.search.setToolTip(self.tr("Type part of a treatment's name; Down or Enter moves to the list"))
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search, self.tr("Clear the search"))
         find.setBuddy(self.search)
         self.tree = _DrugTree(self)
         self.tree.setObjectName("drugList")
@@ -67,7 +70,7 @@ class TreatmentPicker(QGroupBox):
         self.no_match = QLabel(self)
         self.no_match.setObjectName("noMatch")
         self.no_match.hide()
-        self.add_button = QPushButton(self.tr("&Add to plan"), self)
+        self.add_button = QPushButton(self.tr("Add to p&lan"), self)
         self.add_button.setObjectName("addToPlan")
         self.add_button.setAccessibleName(self.tr("Add to plan"))
         self.add_button.setToolTip(self.tr("Add the chosen treatment to the patient's plan (Ctrl+Enter)"))

@@ -109,7 +109,7 @@ def _check(connection: sqlite3.Connection, path: Path) -> None:
     result = connection.execute("PRAGMA quick_check").fetchall()
     if result != [("ok",)]:
         _log.warning("The history database %s failed its check: %s", path, [row[0] for row in result[:10]])
-        raise Unreadable(f"integrity check failed: {' '.join(str(row[0]) for row in result[:3])[:200]}")
+        raise Unreadable(f"integrity check failed: {' '.join(' '.join(str(row[0]).split()) for row in result[:3])[:200]}")
 
 
 def _failure_or_transient(path: Path, error: sqlite3.Error) -> Exception:
@@ -123,4 +123,4 @@ def _failure(path: Path, error: sqlite3.Error) -> Exception:
         _log.warning("The history database %s cannot be read", path, exc_info=error)
         return Unreadable(why(error))
     _log.error("The history database %s cannot be opened", path, exc_info=error)
-    return HistoryError(f"The history database {path} cannot be opened: {why(error)}.")
+    return HistoryError(f"The history database {path} cannot be opened: {why(error, path)}.")

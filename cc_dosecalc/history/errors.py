@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from pathlib import Path
 
 
 class HistoryError(Exception):
@@ -21,11 +23,13 @@ def error_code(error: sqlite3.Error) -> int:
     return int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
 
 
-def why(error: BaseException) -> str:
-    """The cause of ``error`` in a few plain words."""
+def why(error: BaseException, path: Path | None = None) -> str:
+    """The cause of ``error`` in a few plain words (``path``: the database file, when known, to
+    tell a full disk from another disk error)."""
     if isinstance(error, sqlite3.Error):
         code = error_code(error)
-        if code == sqlite3.SQLITE_FULL:
+        # SQLite reports a full disk met while making its -shm file as a mere I/O error
+        if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and path is not None and _disk_full(path.parent)):
             return "the disk is full"
         if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN):
             return "the disk or folder cannot be written (read-only or no permission)"
@@ -36,3 +40,11 @@ def why(error: BaseException) -> str:
     if isinstance(error, OSError):
         return str(error.strerror or error)
     return " ".join(str(error).split())
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        status = os.statvfs(folder)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return status.f_bavail * status.f_frsize < 1024 * 1024

@@ -21,8 +21,10 @@ from cc_dosecalc.levels import LEVEL_WORDS
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import Alert, OrderResult, PlanResult
 from cc_dosecalc.review import Review, alert_key, interaction_scope, order_scope, review_status
+from cc_dosecalc.summary.bidi import isolate_identifier, isolate_name
 from cc_dosecalc.summary.html_page import summary_html
 from cc_dosecalc.summary.plain_text import summary_text
+from cc_dosecalc.weight_checks import beside_weight, weight_for_age_rows
 from cc_dosecalc.writing import format_mass, format_mass_range, format_quantity, format_volume_ml, format_weight, format_weight_entered
 
 TITLE = "Dosing summary"
@@ -167,7 +169,7 @@ def build_summary(
     return SummaryDocument(
         title=TITLE,
         printed_at=format_datetime(printed_at),
-        patient=_patient_rows(plan.patient),
+        patient=beside_weight(_patient_rows(plan.patient), weight_for_age_rows(plan)),
         patient_label=_patient_label(plan.patient),
         patient_alerts=patient_alerts,
         notices=tuple(notices),
@@ -222,9 +224,9 @@ class _ReviewStates:
 def _patient_rows(patient: Patient) -> tuple[tuple[str, str], ...]:
     weight = format_weight_entered(patient.weight.value, patient.weight.unit)
     rows = [
-        ("Name", patient.name or _NOT_ENTERED),
-        ("Identifier", patient.identifier or _NOT_ENTERED),
-        ("Weight", f"{weight} ({patient.weight_source.value})"),
+        ("Name", isolate_name(patient.name) or _NOT_ENTERED),
+        ("Identifier", isolate_identifier(patient.identifier) or _NOT_ENTERED),
+        ("Weight", f"{weight} ({patient.weight_source.value if patient.weight_source else 'weight source not stated'})"),
     ]
     if patient.age is not None:
         rows.append(("Age", format_quantity(patient.age.value, patient.age.unit, 3)))
@@ -238,8 +240,8 @@ def _patient_rows(patient: Patient) -> tuple[tuple[str, str], ...]:
 
 
 def _patient_label(patient: Patient) -> str:
-    name = patient.name or "name not entered"
-    identifier = patient.identifier or "identifier not entered"
+    name = isolate_name(patient.name) or "name not entered"
+    identifier = isolate_identifier(patient.identifier) or "identifier not entered"
     return f"Patient: {name}, {identifier}"
 
 

@@ -2,47 +2,54 @@
 
 Imported only when something is printed (it loads QtGui). :func:`render` paints every page
 itself, so each one carries the running header, "page N of M" and, for a plan with a stop
-left without an override, "NOT FOR ORDERING" in large letters.
+left without an override, "NOT FOR ORDERING" in large letters. It also gives the device the
+one page layout (:mod:`cc_dosecalc.summary.page_layout`), so a printed page, its preview and
+the saved PDF break at the same lines.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import logging
 import os
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMessageLogContext,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QGuiApplication,
     QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
     QPainter,
     QPdfWriter,
     QPen,
     QTextDocument,
+    QTextLayout,
+    QTextOption,
 )
 
 from cc_dosecalc.summary.document import SummaryDocument
+from cc_dosecalc.summary.page_layout import DEFAULT_PAGE_SIZE, PageSizeName, keep_with_next, page_layout, prepare
+from cc_dosecalc.summary.pdf_file import SummaryWriteError as SummaryWriteError  # raised by write_pdf
+from cc_dosecalc.summary.pdf_file import check_target, not_saved, protected_paths, write_atomically
 
 logger = logging.getLogger(__name__)
+
 FONT_FAMILY = "DejaVu Sans"
 BODY_POINT_SIZE = 9.0
-PDF_RESOLUTION = 300
-PAGE_SIZE = QPageSize.PageSizeId.A4
-MARGINS_MM = QMarginsF(15, 12, 15, 12)
 _BANNER_RED = QColor("#b00020")
-
-
-class SummaryWriteError(OSError):
-    """The PDF could not be written; nothing at the path was changed. The message is one line."""
 
 
 class SummaryPrintError(RuntimeError):
@@ -50,14 +57,26 @@ class SummaryPrintError(RuntimeError):
 
 
 def ensure_gui_application() -> None:
-    """Text layout needs a Qt GUI application; the command line has none of its own."""
+    """Text layout needs a Qt GUI application; the command line has none of its own. Qt's own
+    messages (its multi-line warning about a non-UTF-8 locale under ``LC_ALL=C``, a time zone it
+    cannot read) go to the log, not to the command's standard error, which says one line per problem."""
     if QGuiApplication.instance() is None:
+        qInstallMessageHandler(_log_qt_message)
         QGuiApplication(["cc-dosecalc"])
 
 
+def _log_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    level = logging.ERROR if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else logging.INFO
+    logger.log(level, "Qt: %s", " ".join(message.split()))
+
+
 def render(document: SummaryDocument, device: QPagedPaintDevice) -> int:
-    """Paint the summary on ``device`` (a QPrinter or QPdfWriter) page by page; returns the page count."""
+    """Paint the summary on ``device`` (a QPrinter or QPdfWriter) page by page; returns the page count.
+
+    The device keeps the page size it was given (the one chosen in the print dialog) and takes
+    the summary's margins, portrait orientation and layout resolution."""
     ensure_gui_application()
+    prepare(device)
     painter = QPainter()
     if not painter.begin(device):
         logger.warning("summary not printed: no painter could begin on the %s", type(device).__name__)
@@ -78,15 +97,14 @@ def paint_handler(document: SummaryDocument) -> Callable[[object], None]:
     return paint
 
 
-def pdf_bytes(document: SummaryDocument) -> bytes:
-    """The summary as a PDF file's bytes (A4)."""
+def pdf_bytes(document: SummaryDocument, page_size: PageSizeName = DEFAULT_PAGE_SIZE) -> bytes:
+    """The summary as a PDF file's bytes, on A4 unless told."""
     ensure_gui_application()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setResolution(PDF_RESOLUTION)
-    writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZE), QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(page_layout(page_size))
     writer.setTitle(f"{document.title}: {document.patient_label}")
     writer.setCreator(f"cc-dosecalc {document.app_version}")
     render(document, writer)
@@ -95,74 +113,21 @@ def pdf_bytes(document: SummaryDocument) -> bytes:
     return bytes(data.data())
 
 
-def write_pdf(document: SummaryDocument, path: str | os.PathLike[str]) -> Path:
-    """Write the summary's PDF at ``path`` atomically: a temporary file in the same folder,
-    flushed to disk, then renamed over ``path``. On any failure the temporary file is removed,
-    whatever was at ``path`` is left as it was, and :class:`SummaryWriteError` says why."""
+def write_pdf(
+    document: SummaryDocument,
+    path: str | os.PathLike[str],
+    page_size: PageSizeName = DEFAULT_PAGE_SIZE,
+    protected: Iterable[str | os.PathLike[str]] = (),
+) -> Path:
+    """Write the summary's PDF at ``path`` atomically, where the policy of
+    :mod:`cc_dosecalc.summary.pdf_file` allows it (``protected``: more files never to replace).
+    On any failure whatever was at ``path`` is left as it was, and :class:`SummaryWriteError` says why."""
+    check_target(Path(path), protected_paths(protected))
     try:
-        content = pdf_bytes(document)
+        content = pdf_bytes(document, page_size)
     except SummaryPrintError as error:
-        raise _not_saved(Path(path), str(error)) from error
-    return write_atomically(content, path)
-
-
-def write_atomically(content: bytes, path: str | os.PathLike[str]) -> Path:
-    """Write ``content`` at ``path`` through a temporary file in the same folder, flushed to disk
-    and renamed over ``path``; on failure nothing at ``path`` changes (:class:`SummaryWriteError`)."""
-    target = Path(path)
-    folder = target.parent
-    try:
-        if target.is_dir():
-            raise _not_saved(target, "it is a folder")
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as error:
-        raise _not_saved(target, _reason(error), error) from error
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise _not_saved(target, _reason(error), error) from error
-    _sync_folder(folder)
-    return target
-
-
-def _not_saved(target: Path, reason: str, cause: OSError | None = None) -> SummaryWriteError:
-    """The refusal to the user, and its cause in the log. The path goes to the log only at debug
-    level: a suggested file name carries the patient's identifier or name."""
-    system = f" ({type(cause).__name__} errno {cause.errno}: {cause.strerror})" if cause is not None else ""
-    logger.warning("PDF not saved: %s%s", reason, system)
-    logger.debug("PDF not saved at %s", target)
-    return SummaryWriteError(f"Cannot save the PDF at {target}: {reason}")
-
-
-def _reason(error: OSError) -> str:
-    """The cause in words: "the folder is read-only", "the disk is full", or the system's message."""
-    words = {
-        errno.EACCES: "permission denied (the folder is read-only or not yours)",
-        errno.EPERM: "permission denied (the folder is read-only or not yours)",
-        errno.EROFS: "the disk is read-only",
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is full",
-        errno.ENOENT: "the folder does not exist",
-        errno.ENOTDIR: "the folder does not exist",
-    }
-    return words.get(error.errno or 0, error.strerror or str(error) or type(error).__name__)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the system allows it (not on Windows)."""
-    with contextlib.suppress(OSError, AttributeError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+        raise not_saved(Path(path), str(error)) from error
+    return write_atomically(content, path, protected)
 
 
 # ---------------------------------------------------------------------------------------
@@ -183,6 +148,27 @@ def _font(point_size: float, bold: bool = False) -> QFont:
     return font
 
 
+# the widest "page N of M" the footer leaves room for
+_PAGE_LABEL_ROOM = "page 888 of 888"
+
+
+def _wrapped(text: str, font: QFont, device: QPagedPaintDevice, width: float) -> tuple[QTextLayout, float]:
+    """``text`` laid out in lines of at most ``width`` (broken between words, or inside a word
+    too long for a line), and the height of those lines."""
+    layout = QTextLayout(text, font, device)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    top = 0.0
+    while (text_line := layout.createLine()).isValid():
+        text_line.setLineWidth(width)
+        text_line.setPosition(QPointF(0, top))
+        top += text_line.height()
+    layout.endLayout()
+    return layout, top
+
+
 def _paint_pages(document: SummaryDocument, device: QPagedPaintDevice, painter: QPainter) -> int:
     width, height = float(device.width()), float(device.height())
     header_font, footer_font = _font(7.5), _font(7.5)
@@ -191,7 +177,10 @@ def _paint_pages(document: SummaryDocument, device: QPagedPaintDevice, painter: 
     banner_height = QFontMetricsF(banner_font, device).height() * 1.5 if document.banner else 0.0
     gap = _points(device, 6)
     header_height = line + gap + (banner_height + gap if document.banner else 0.0)
-    footer_height = line + gap
+    # the footer names the patient in full: wrapped beside "page N of M", never printed over it
+    page_label_width = QFontMetricsF(footer_font, device).horizontalAdvance(_PAGE_LABEL_ROOM) + gap
+    footer_text, footer_text_height = _wrapped(document.running_footer, footer_font, device, width - page_label_width)
+    footer_height = max(line, footer_text_height) + gap
 
     text = QTextDocument()
     text.documentLayout().setPaintDevice(device)
@@ -200,6 +189,7 @@ def _paint_pages(document: SummaryDocument, device: QPagedPaintDevice, painter: 
     text.setHtml(document.html())
     body = QSizeF(width, height - header_height - footer_height)
     text.setPageSize(body)
+    keep_with_next(text)
     pages = text.pageCount()
 
     for page in range(pages):
@@ -223,9 +213,9 @@ def _paint_pages(document: SummaryDocument, device: QPagedPaintDevice, painter: 
         painter.drawLine(0, int(footer_top), int(width), int(footer_top))
         painter.setPen(QPen(QColor("#333333")))
         painter.setFont(footer_font)
-        footer = QRectF(0, height - line, width, line)
-        painter.drawText(footer, Qt.AlignmentFlag.AlignLeft, document.running_footer)
-        painter.drawText(footer, Qt.AlignmentFlag.AlignRight, f"page {page + 1} of {pages}")
+        footer_text_top = height - footer_height + gap
+        footer_text.draw(painter, QPointF(0, footer_text_top))
+        painter.drawText(QRectF(0, footer_text_top, width, line), Qt.AlignmentFlag.AlignRight, f"page {page + 1} of {pages}")
         painter.restore()
 
         painter.save()

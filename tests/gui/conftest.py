@@ -75,9 +75,14 @@ class Nurse:
             key = Qt.Key.Key_Down if combo.currentIndex() < index else Qt.Key.Key_Up
             self.qtbot.keyClick(combo, key)
 
-    def patient(self, weight: str, unit: str = "kg", age: str = "", height: str = "", sex: str = "", crcl: str = "") -> None:
+    def patient(
+        self, weight: str, unit: str = "kg", age: str = "", height: str = "", sex: str = "", crcl: str = "", source: str = "measured"
+    ) -> None:
+        """Type a patient; the weight source is chosen too ("" leaves it not stated)."""
         self.choose("weightUnit", unit)
         self.type_into("weightInput", weight)
+        if source:
+            self.choose("weightSourceInput", source)
         for name, text in (("ageInput", age), ("heightInput", height), ("crclInput", crcl)):
             if text:
                 self.type_into(name, text)

@@ -98,3 +98,8 @@ def test_the_window_asks_in_the_dialog_and_ticks_the_box_once_accepted(nurse: Nu
     box = nurse.window.results.alerts.box_for("Daily dose above 480")
     assert box is not None and box.isChecked() and box.text() == "Overridden by Dr A. Lee: Prescriber confirmed 600 mg/day"
     assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
+
+
+def test_both_fields_are_named_for_a_screen_reader(dialog: OverrideDialog) -> None:
+    assert dialog.clinician.accessibleName() == "Clinician who overrides"
+    assert dialog.reason.accessibleName() == "Reason for the override"

@@ -333,3 +333,10 @@ def test_a_refused_entry_on_the_treatment_being_chosen_is_said_where_its_dose_wo
     nurse.pick("colch")
     nurse.type_into("orderedInput", "300")
     assert nurse.window.results.message.text() == "No dose is shown for colchicine until its marked entry is corrected."
+
+
+def test_history_columns_show_what_they_hold(nurse: Nurse, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    saved(nurse, monkeypatch, tmp_path)
+    history = nurse.window.show_history()
+    columns = history.list.columnCount()
+    assert all(history.list.columnWidth(column) >= history.list.sizeHintForColumn(column) for column in range(columns))

@@ -162,3 +162,22 @@ def test_a_refused_entry_on_the_treatment_being_chosen_leaves_the_plan_standing(
     assert nurse.status() == "Checked: ready for ordering"
     assert nurse.window.current_plan()[0] is not None
     assert nurse.window.print_action.isEnabled()
+
+
+def test_a_stop_box_stays_unticked_while_its_reason_is_asked(nurse: Nurse, monkeypatch: pytest.MonkeyPatch) -> None:
+    ticked_while_asked: list[bool] = []
+
+    def answer(item: ReviewItem) -> Override:
+        box = nurse.window.results.alerts.box_for("Daily dose above 480")
+        assert box is not None
+        ticked_while_asked.append(box.isChecked())
+        return Override("Prescriber confirmed 600 mg/day by phone", "Dr A. Lee")
+
+    monkeypatch.setattr(nurse.window, "ask_override", answer)
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.type_into("orderedInput", "600 mg")
+    nurse.tick("Daily dose above 480 mg/day")
+    assert ticked_while_asked == [False]
+    box = nurse.window.results.alerts.box_for("Daily dose above 480")
+    assert box is not None and box.isChecked()  # ticked once the override is recorded
