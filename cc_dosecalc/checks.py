@@ -22,6 +22,7 @@ _COMPARISONS: dict[str, Callable[[float, float], bool]] = {
     "below": lambda figure, limit: figure < limit * (1 - 1e-9),
     "above": lambda figure, limit: figure > limit * (1 + 1e-9),
     "at_most": lambda figure, limit: figure <= limit * (1 + 1e-9),
+    "at_least": lambda figure, limit: figure >= limit * (1 - 1e-9),
 }
 
 
@@ -48,6 +49,8 @@ _KINDS: dict[str, tuple[str, str, str, str]] = {
     "age_below": ("age", "below", "years", "age not given"),
     "age_above": ("age", "above", "years", "age not given"),
     "age_at_most": ("age", "at_most", "years", "age not given"),
+    "age_at_least": ("age", "at_least", "years", "age not given"),
+    "weight_below": ("weight_kg", "below", "kg", "weight not given"),
     "crcl_below": ("crcl_ml_min", "below", "mL/min", "creatinine clearance not given"),
     "crcl_at_most": ("crcl_ml_min", "at_most", "mL/min", "creatinine clearance not given"),
     "daily_dose_above": ("daily_mg", "above", "mg", "no dose to check"),
@@ -55,7 +58,9 @@ _KINDS: dict[str, tuple[str, str, str, str]] = {
     "daily_dose_per_kg_above": ("daily_mg_per_kg", "above", "mg/kg", "no dose to check"),
     "dosing_interval_below": ("interval_days", "below", "days", "no dosing interval"),
 }
-_AGE_KINDS = frozenset({"age_below", "age_above", "age_at_most"})
+_AGE_KINDS = frozenset({"age_below", "age_above", "age_at_most", "age_at_least"})
+# the figures that are the patient's inputs: a stop that cannot run without one is a warning
+_PATIENT_FIGURES = frozenset({"age", "crcl_ml_min", "weight_kg"})
 DOSE_KINDS = frozenset({"daily_dose_above", "single_dose_above", "daily_dose_per_kg_above"})
 
 
@@ -88,8 +93,15 @@ def _age_bound(context: CheckContext, comparison: str) -> float:
     """The youngest (for an upper age limit) or oldest the typed age could be, in years."""
     assert context.age is not None
     short, long = _AGE_UNIT_SPAN_DAYS[context.age.unit]
-    days = context.age.value * (long if comparison == "above" else short)
+    days = context.age.value * (long if comparison in ("above", "at_least") else short)
     return convert(days, "days", "years")
+
+
+def _input_missing(check: Check, context: CheckContext) -> bool:
+    """True when a condition could not be judged because a patient input was not given (not
+    because there is no dose to check)."""
+    names = (_KINDS[condition.kind][0] for condition in check.conditions)
+    return any(name in _PATIENT_FIGURES and _figure(context, name) is None for name in names)
 
 
 def apply_check(check: Check, context: CheckContext) -> Alert | None:
@@ -100,7 +112,11 @@ def apply_check(check: Check, context: CheckContext) -> Alert | None:
     missing = [outcome for outcome in outcomes if isinstance(outcome, str)]
     if missing:
         reasons = " and ".join(dict.fromkeys(missing))
-        return Alert("info", f"{check.code}-not-applied", f"Not checked ({reasons}): {check.message}", check.source)
+        text = f"Not checked ({reasons}): {check.message}"
+        if check.level == "stop" and _input_missing(check, context):
+            # no rule is not a pass: a stop that could not run for want of an input is acknowledged
+            return Alert("warning", f"{check.code}-not-applied", f"{text} If it applies, this would be a stop.", check.source)
+        return Alert("info", f"{check.code}-not-applied", text, check.source)
     message = check.message
     if any(condition.kind in DOSE_KINDS for condition in check.conditions):
         message += f" Checked: {context.dose_subject}"

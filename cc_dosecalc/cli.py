@@ -16,11 +16,12 @@ from typing import Any, NoReturn
 
 from cc_dosecalc import __version__
 from cc_dosecalc.active_formulary import load_active_formulary
+from cc_dosecalc.allergies import parse_allergies
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.exit_codes import EXIT_BAD_INPUT, EXIT_CANNOT_RUN
 from cc_dosecalc.formulary import Formulary, FormularyError
 from cc_dosecalc.history import HistoryError, HistoryStore
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, InputError, parse_measurement, parse_text, parse_whole_number
+from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, SCR, WEIGHT, InputError, parse_measurement, parse_text, parse_whole_number
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
 from cc_dosecalc.report import plan_text
 from cc_dosecalc.results import PlanResult
@@ -69,7 +70,10 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     patient.add_argument("--age", metavar="TEXT", help='age, e.g. "6 years", "18 months", "20 days" (a bare number is years)')
     patient.add_argument("--height", metavar="TEXT", help='height, e.g. "175" or "175 cm" or "69 in"')
     patient.add_argument("--sex", choices=SEXES)
-    patient.add_argument("--crcl", metavar="TEXT", help="creatinine clearance in mL/min")
+    patient.add_argument("--crcl", metavar="TEXT", help="creatinine clearance in mL/min (used over an estimate from --scr)")
+    patient.add_argument("--scr", metavar="TEXT", help='serum creatinine with its unit, e.g. "1.1 mg/dL" or "97 µmol/L" (or umol/L)')
+    patient.add_argument("--allergies", metavar="TEXT", help="the patient's allergies as recorded (or --no-known-allergies)")
+    patient.add_argument("--no-known-allergies", action="store_true", help="the patient has no known allergies")
     patient.add_argument("--name", metavar="TEXT", default="", help="patient name (for the summary)")
     patient.add_argument("--patient-id", metavar="TEXT", default="", help="patient identifier (for the summary)")
     orders = parser.add_argument_group("orders (repeat --drug; the options after it belong to it)")
@@ -136,6 +140,8 @@ def patient_from_args(args: argparse.Namespace) -> Patient:
         crcl=optional(args.crcl, CRCL),
         name=parse_text(args.name, "Patient name"),
         identifier=parse_text(args.patient_id, "Patient identifier"),
+        scr=optional(args.scr, SCR),
+        allergies=parse_allergies(args.allergies, args.no_known_allergies),
     )
 
 

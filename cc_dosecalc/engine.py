@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 
-from cc_dosecalc.checks import CheckContext, apply_check
+from cc_dosecalc.allergies import NOT_RECORDED, allergy_alerts
+from cc_dosecalc.checks import DOSE_KINDS, CheckContext, apply_check
 from cc_dosecalc.dosing_weight import choose_dosing_weight
 from cc_dosecalc.formulary import BuiltInChecks, Drug, Formulary, Level, Regimen
+from cc_dosecalc.kidney import kidney_function
 from cc_dosecalc.parsing import InputError, Measurement
 from cc_dosecalc.plan import Order, Patient, WeightSource
 from cc_dosecalc.results import (
@@ -42,12 +44,15 @@ def calculate_plan(formulary: Formulary, patient: Patient, orders: Sequence[Orde
     regimen, IVIG days out of range); alerts never raise.
     """
     results = tuple(calculate_order(formulary, patient, order) for order in orders)
+    kidney = kidney_function(formulary, patient)
     return PlanResult(
         formulary=formulary,
         patient=patient,
         orders=results,
         interactions=_interactions(formulary, results),
-        patient_alerts=_patient_alerts(formulary, patient),
+        patient_alerts=sort_alerts([*_patient_alerts(formulary, patient), *(kidney.alerts if kidney else ())]),
+        kidney=kidney,
+        open_items=(NOT_RECORDED,) if patient.allergies is None else (),
     )
 
 
@@ -87,7 +92,7 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
     ordered_mg = order.ordered.to("mg") if order.ordered else None
     per_kg_equivalent = None
     if regimen.basis == "fixed" and dose is not None:
-        per_kg_equivalent, child_steps, child_alerts = _fixed_dose_in_child(patient, regimen, dose, limits)
+        per_kg_equivalent, child_steps, child_alerts = _fixed_dose_in_child(patient, regimen, dose, limits, _has_child_limit(drug))
         steps += child_steps
         alerts += child_alerts
     if regimen.basis == "none":
@@ -97,7 +102,12 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
         adult_dose_in_child = per_kg_equivalent is not None
         alerts += _ordered_dose_alerts(patient, regimen, order_range, order.ordered, adult_dose_in_child, limits.decimal_error_factor.value)
 
-    context = _check_context(patient, regimen, order_range, order.ordered)
+    kidney = kidney_function(formulary, patient)
+    context = _check_context(patient, regimen, order_range, order.ordered, kidney.crcl_ml_min if kidney else None)
+    alerts += allergy_alerts(drug, patient.allergies)
+    if drug.kidney_function_needed and kidney is None:
+        needed = drug.kidney_function_needed
+        alerts.append(Alert(needed.level, needed.code, needed.message, needed.source))
     for check in drug.checks:
         alert = apply_check(check, context)
         if alert:
@@ -218,8 +228,13 @@ def describe_ordered(ordered: Measurement, regimen: Regimen) -> str:
 
 
 def _check_context(
-    patient: Patient, regimen: Regimen, order_range: tuple[float, float] | None, ordered: Measurement | None
+    patient: Patient,
+    regimen: Regimen,
+    order_range: tuple[float, float] | None,
+    ordered: Measurement | None,
+    crcl_ml_min: float | None,
 ) -> CheckContext:
+    """The order's figures; ``crcl_ml_min`` is the kidney function in force (entered or estimated)."""
     unit, words = regimen.mass_unit, _order_period_words(regimen)
     if ordered is not None:
         amount: float | None = ordered.to("mg")
@@ -234,7 +249,7 @@ def _check_context(
     per_week = regimen.period == "week"
     return CheckContext(
         age=patient.age,
-        crcl_ml_min=patient.crcl_ml_min,
+        crcl_ml_min=crcl_ml_min,
         weight_kg=patient.weight_kg,
         daily_mg=None if amount is None else amount / 7 if per_week else amount,
         single_mg=amount if amount is not None and regimen.period in ("week", "course") else None,
@@ -294,11 +309,24 @@ def _ordered_dose_alerts(
     return alert("info", "ordered-within-range", f"is within the calculated range {range_text}.")
 
 
+def _has_child_limit(drug: Drug) -> bool:
+    """Whether the formulary holds a children's dose limit for ``drug``: a stop on the dose that
+    applies by age or weight (ceftriaxone's 100 mg/kg/day under 18, probenecid's 40 mg/kg/day)."""
+    patient_kinds = {"age_below", "age_at_most", "age_at_least", "weight_below"}
+    return any(
+        check.level == "stop"
+        and any(condition.kind in patient_kinds for condition in check.conditions)
+        and any(condition.kind in DOSE_KINDS for condition in check.conditions)
+        for check in drug.checks
+    )
+
+
 def _fixed_dose_in_child(
-    patient: Patient, regimen: Regimen, dose: Dose, limits: BuiltInChecks
+    patient: Patient, regimen: Regimen, dose: Dose, limits: BuiltInChecks, has_child_limit: bool
 ) -> tuple[tuple[float, float] | None, list[str], list[Alert]]:
     """A fixed (adult) dose for a patient under the formulary's adult age or child weight
-    (18 years, 40 kg): show it per kg and warn."""
+    (18 years, 40 kg): show it per kg and warn. Where the formulary holds a children's limit
+    for the drug, that check is a stop of its own; where it holds none, the warning says so."""
     age = patient.age_years
     weight = patient.weight_kg
     reasons = []
@@ -333,6 +361,8 @@ def _fixed_dose_in_child(
         f"Fixed adult dose for a patient {' and '.join(reasons)}: {dose_text} is {per_kg_text} for this patient. "
         "The adult dose must be confirmed for this patient."
     )
+    if not has_child_limit:
+        message += " No children's limit is known for this drug: the dose could not be checked against one."
     return per_kg, [step], [Alert("warning", "adult-dose-in-child", message, sources[0])]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cc_dosecalc.allergies import describe_allergies
+from cc_dosecalc.kidney import kidney_lines
 from cc_dosecalc.levels import LEVEL_WORDS
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import Alert, PlanResult
@@ -28,9 +30,13 @@ def alert_line(alert: Alert) -> str:
 
 def plan_text(plan: PlanResult) -> str:
     lines = [
+        f"Allergies: {describe_allergies(plan.patient.allergies)}",
         f"Patient: {describe_patient(plan.patient)}",
         f"Formulary: {plan.formulary.name} {plan.formulary.version} (sha256 {plan.formulary.sha256})",
     ]
+    if plan.kidney is not None:
+        headline, steps = kidney_lines(plan.kidney)
+        lines += [f"Kidney function: {headline}", *(f"  = {step}" for step in steps)]
     lines += [f"  {alert_line(alert)}" for alert in plan.patient_alerts]
     for result in plan.orders:
         lines += ["", result.text]

@@ -4,10 +4,13 @@ command line only display."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cc_dosecalc.formulary import Drug, Formulary, Level, Regimen, SourcedText
 from cc_dosecalc.plan import Order, Patient
+
+if TYPE_CHECKING:
+    from cc_dosecalc.kidney import KidneyFunction
 
 DoseBasis = Literal["actual", "adjusted", "ideal"]
 LEVEL_RANK: dict[Level, int] = {"stop": 0, "warning": 1, "info": 2}
@@ -102,6 +105,10 @@ class PlanResult:
     orders: tuple[OrderResult, ...]
     interactions: tuple[InteractionAlert, ...]
     patient_alerts: tuple[Alert, ...]
+    # the kidney function in force and its working; None when none was given
+    kidney: KidneyFunction | None = None
+    # what must still be given before the plan can be checked (allergies not recorded...)
+    open_items: tuple[str, ...] = ()
 
 
 def sort_alerts(alerts: list[Alert]) -> tuple[Alert, ...]:

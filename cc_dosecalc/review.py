@@ -112,6 +112,8 @@ class ReviewStatus:
     open_warnings: int
     open_stops: int
     overridden_stops: int
+    # inputs still to be given before the plan can be checked (PlanResult.open_items)
+    open_items: tuple[str, ...] = ()
 
     @property
     def for_ordering(self) -> bool:
@@ -120,15 +122,18 @@ class ReviewStatus:
 
     @property
     def checked(self) -> bool:
-        """Every warning acknowledged and every stop overridden."""
-        return self.open_stops == 0 and self.open_warnings == 0
+        """Every warning acknowledged, every stop overridden, nothing left to give."""
+        return self.open_stops == 0 and self.open_warnings == 0 and not self.open_items
 
     def text(self) -> str:
+        items = "".join(f"; {item.split(':')[0].lower()}" for item in self.open_items)
         if self.open_stops:
             tail = f"; {plural(self.open_warnings, 'warning')} to acknowledge" if self.open_warnings else ""
-            return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override{tail}"
+            return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override{tail}{items}"
         if self.open_warnings:
-            return f"Not yet checked: {plural(self.open_warnings, 'warning')} to acknowledge"
+            return f"Not yet checked: {plural(self.open_warnings, 'warning')} to acknowledge{items}"
+        if self.open_items:
+            return f"Not yet checked{items.replace(';', ':', 1)}"
         return "Checked: ready for ordering"
 
 
@@ -139,4 +144,5 @@ def review_status(plan: PlanResult, review: Review) -> ReviewStatus:
         open_warnings=sum(1 for level, state in states if level == "warning" and state == "open"),
         open_stops=sum(1 for level, state in states if level == "stop" and state == "open"),
         overridden_stops=sum(1 for level, state in states if state == "overridden"),
+        open_items=plan.open_items,
     )

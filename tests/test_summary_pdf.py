@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 
 from cc_dosecalc import __version__
 from cc_dosecalc.review import Review, review_items
 from cc_dosecalc.summary.document import build_summary
-from cc_dosecalc.summary.printing import paint_handler, pdf_bytes, render, write_pdf
+from cc_dosecalc.summary.printing import MARGINS_MM, PAGE_SIZE, paint_handler, pdf_bytes, render, write_pdf
 from tests.summary_plans import (
     PRINTED_AT,
     PRINTED_TEXT,
@@ -77,7 +78,7 @@ def test_three_drug_plan_with_an_interaction(formulary, tmp_path):
     pages = pdf_pages(path)
     text = " ".join(pages)
     assert_common(text, formulary)
-    assert "Status: Not yet checked: 1 warning to acknowledge" in text
+    assert "Status: Not yet checked: 2 warnings to acknowledge" in text
     assert "Treatments (3)" in text
     assert "diltiazem oral 140 to 280 mg/day (2 to 4 mg/kg/day)" in text
     assert "2. cefTRIAXone (IV;" in text
@@ -123,9 +124,9 @@ def test_unresolved_stop_prints_not_for_ordering_on_every_page(formulary, tmp_pa
         assert f"page {number} of {len(pages)}" in page
         assert "Patient: Kim Child, P-9" in page
     text = " ".join(pages)
-    assert "Status: NOT FOR ORDERING: 3 stops without an override" in text
+    assert "Status: NOT FOR ORDERING: 4 stops without an override" in text
     assert "STOP Patient under 8 years: minocycline causes tooth discoloration and enamel damage." in text
-    assert text.count("NOT overridden") == 3
+    assert text.count("NOT overridden") == 4
     assert "Ordered dose 3 g" in text
     assert "Ordered dose 5,000 mg" in text
 
@@ -138,7 +139,7 @@ def test_overridden_stop_prints_its_reason_and_no_banner(formulary, tmp_path):
             review = review.override(item.key, "Confirmed with Dr Smith, bleep 4411")
     text = pdf_text(write_pdf(build_summary(plan, review, printed_at=PRINTED_AT), tmp_path / "over.pdf"))
     assert "NOT FOR ORDERING" not in text
-    assert text.count("Overridden. Reason: Confirmed with Dr Smith, bleep 4411") == 3
+    assert text.count("Overridden. Reason: Confirmed with Dr Smith, bleep 4411") == 4
     assert "Independent double check (second nurse) Required: A stop was overridden (minocycline)" in text
 
 
@@ -175,6 +176,9 @@ def test_the_preview_dialog_shows_every_page(formulary, qtbot):
     expected = len(pdf_pages(pdf_bytes(document)))
     dialog = QPrintPreviewDialog()
     qtbot.addWidget(dialog)
+    # the PDF's paper: the default printer's page and margins would lay the pages out differently
+    layout = QPageLayout(QPageSize(PAGE_SIZE), QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter)
+    dialog.printer().setPageLayout(layout)
     dialog.paintRequested.connect(paint_handler(document))
     preview = dialog.findChild(QPrintPreviewWidget)
     preview.updatePreview()
