@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -191,6 +192,10 @@ def parse_measurement(text: str, spec: FieldSpec, unit: str | None = None) -> Me
     """
     if len(text) > MAX_TEXT_LENGTH:
         raise InputError(spec.label, f"too long (at most {MAX_TEXT_LENGTH} characters)")
+    # str.strip() takes the file and group separators (\x1c to \x1f) for white space: a control
+    # character is refused before anything is stripped, so "\x1f1" is never read as 1
+    if any(unicodedata.category(char) == "Cc" and char != "\t" for char in text):
+        raise InputError(spec.label, "must not hold control characters or line breaks")
     if _EXPONENT.match(text.strip()):
         raise InputError(spec.label, "enter a plain number: exponents such as 1e5 are not accepted")
     number_text, unit_text = _split_unit(text.strip())

@@ -228,3 +228,13 @@ def test_any_free_text_is_kept_as_typed_or_refused(text: str) -> None:
         assert str(error).startswith("Patient name: ")
         return
     assert kept == text.strip() and kept.isprintable() and len(kept) <= 80
+
+
+@pytest.mark.parametrize("text", ["\x1f1", "70\x1c", "\x1e70 kg", "70\nkg", "70\r", "7\x000"])
+def test_control_characters_are_refused_not_stripped(text: str) -> None:
+    with pytest.raises(InputError, match=r"^Weight: must not hold control characters or line breaks$"):
+        parse_measurement(text, WEIGHT)
+
+
+def test_a_tab_around_a_weight_is_white_space() -> None:
+    assert parse_measurement("\t70 kg\t", WEIGHT).value == 70

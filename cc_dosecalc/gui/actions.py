@@ -1,23 +1,28 @@
 """The window's menus, toolbar, keyboard shortcuts and Tab order: how the mouse and the keyboard
 reach what the window does.
 
-Separate from the window so that the window module holds its state and its calculation, and this
-one the long but plain list of commands. Every command calls a public method of the window (or
-focuses one of its widgets); nothing here holds state.
+Separate from the window so that the window module turns edits into calls on the session, and
+this one holds the long but plain list of commands. Every command calls a method of
+:class:`Commands` (what the window does) or focuses a widget; nothing here holds state, and
+nothing here imports the window.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStyle, QToolBar, QWidget
 
-if TYPE_CHECKING:
-    from cc_dosecalc.gui.main_window import MainWindow
+from cc_dosecalc.gui.order_editor import OrderEditor
+from cc_dosecalc.gui.patient_form import PatientForm
+from cc_dosecalc.gui.plan_panel import PlanPanel
+from cc_dosecalc.gui.results_view import ResultsView
+from cc_dosecalc.gui.treatment_picker import TreatmentPicker
 
 HOW_TO = """\
 1. Type the weight and choose its unit (kg, lb or g). The kg figure appears beside a weight in lb or g.
@@ -28,62 +33,95 @@ HOW_TO = """\
 5. The plan is checked when nothing is left open; until then it says what is still open."""
 
 
-def build_actions(window: MainWindow) -> None:
-    """The menus and the toolbar; the actions the window enables and disables become its attributes."""
+class Commands(Protocol):
+    """What the menus and the toolbar ask the window to do."""
+
+    def new_patient(self) -> None: ...
+
+    def print_summary(self) -> None: ...
+
+    def preview_summary(self) -> None: ...
+
+    def save_summary_pdf(self) -> None: ...
+
+    def show_history(self) -> object: ...
+
+    def open_settings(self) -> None: ...
+
+    def add_to_plan(self) -> None: ...
+
+    def remove_from_plan(self) -> None: ...
+
+    def about_text(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class WindowActions:
+    """The actions the window enables and disables."""
+
+    new: QAction
+    print: QAction
+    print_preview: QAction
+    save_pdf: QAction
+    add: QAction
+    remove: QAction
+
+
+def build_actions(window: QMainWindow, commands: Commands, picker: TreatmentPicker, form: PatientForm) -> WindowActions:
+    """The menus and the toolbar of ``window``; ``picker`` and ``form`` are what Find and Go to weight focus."""
     style = window.style()
     menu_file = window.menuBar().addMenu(window.tr("&File"))
-    window.new_action = _action(window, "newPatientAction", window.tr("&New patient"), QKeySequence.StandardKey.New, window.new_patient)
-    window.new_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-    window.new_action.setToolTip(window.tr("Clear the patient, the plan and its checks (Ctrl+N)"))
-    window.print_action = _action(window, "printAction", window.tr("&Print summary…"), QKeySequence.StandardKey.Print, window.print_summary)
-    window.print_preview_action = _action(window, "printPreviewAction", window.tr("Print pre&view…"), None, window.preview_summary)
-    window.save_pdf_action = _action(
-        window, "savePdfAction", window.tr("Save summary as P&DF…"), QKeySequence("Ctrl+Shift+S"), window.save_summary_pdf
-    )
-    window.print_action.setToolTip(window.tr("Print the dosing summary for the second nurse's check (Ctrl+P)"))
-    window.print_preview_action.setToolTip(window.tr("See the dosing summary as it will print"))
-    window.save_pdf_action.setToolTip(window.tr("Save the dosing summary as a PDF file (Ctrl+Shift+S)"))
-    history = _action(window, "historyAction", window.tr("&History…"), QKeySequence("Ctrl+H"), window.show_history)
+    new = _action(window, "newPatientAction", window.tr("&New patient"), QKeySequence.StandardKey.New, commands.new_patient)
+    new.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+    new.setToolTip(window.tr("Clear the patient, the plan and its checks (Ctrl+N)"))
+    print_ = _action(window, "printAction", window.tr("&Print summary…"), QKeySequence.StandardKey.Print, commands.print_summary)
+    preview = _action(window, "printPreviewAction", window.tr("Print pre&view…"), None, commands.preview_summary)
+    save_pdf = _action(window, "savePdfAction", window.tr("Save summary as P&DF…"), QKeySequence("Ctrl+Shift+S"), commands.save_summary_pdf)
+    print_.setToolTip(window.tr("Print the dosing summary for the second nurse's check (Ctrl+P)"))
+    preview.setToolTip(window.tr("See the dosing summary as it will print"))
+    save_pdf.setToolTip(window.tr("Save the dosing summary as a PDF file (Ctrl+Shift+S)"))
+    history = _action(window, "historyAction", window.tr("&History…"), QKeySequence("Ctrl+H"), commands.show_history)
     history.setToolTip(window.tr("Every summary printed or saved: search, reopen, reprint (Ctrl+H)"))
-    window.print_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+    print_.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
     quit_action = _action(window, "quitAction", window.tr("&Quit"), QKeySequence.StandardKey.Quit, window.close)
-    menu_file.addActions([window.new_action])
+    menu_file.addActions([new])
     menu_file.addSeparator()
-    menu_file.addActions([window.print_action, window.print_preview_action, window.save_pdf_action])
+    menu_file.addActions([print_, preview, save_pdf])
     menu_file.addSeparator()
     menu_file.addAction(history)
     menu_file.addSeparator()
     menu_file.addAction(quit_action)
     menu_edit = window.menuBar().addMenu(window.tr("&Edit"))
     menu_edit.addAction(
-        _action(window, "settingsAction", window.tr("&Settings…"), QKeySequence.StandardKey.Preferences, window.open_settings)
+        _action(window, "settingsAction", window.tr("&Settings…"), QKeySequence.StandardKey.Preferences, commands.open_settings)
     )
 
     menu_plan = window.menuBar().addMenu(window.tr("&Plan"))
-    find = _action(window, "findAction", window.tr("&Find a treatment"), QKeySequence.StandardKey.Find, lambda: _focus_search(window))
-    weight = _action(window, "weightAction", window.tr("Go to &weight"), QKeySequence("Ctrl+L"), lambda: _focus_weight(window))
-    window.add_action = _action(window, "addAction", window.tr("&Add to plan"), QKeySequence("Ctrl+Return"), window.add_to_plan)
-    window.add_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowRight))
-    window.remove_action = _action(window, "removeAction", window.tr("&Remove from plan"), None, window.remove_from_plan)
-    window.remove_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
-    menu_plan.addActions([weight, find, window.add_action, window.remove_action])
+    find = _action(window, "findAction", window.tr("&Find a treatment"), QKeySequence.StandardKey.Find, lambda: _focus_search(picker))
+    weight = _action(window, "weightAction", window.tr("Go to &weight"), QKeySequence("Ctrl+L"), lambda: _focus_weight(form))
+    add = _action(window, "addAction", window.tr("&Add to plan"), QKeySequence("Ctrl+Return"), commands.add_to_plan)
+    add.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowRight))
+    remove = _action(window, "removeAction", window.tr("&Remove from plan"), None, commands.remove_from_plan)
+    remove.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
+    menu_plan.addActions([weight, find, add, remove])
 
     menu_help = window.menuBar().addMenu(window.tr("&Help"))
     how_to = _action(window, "howToAction", window.tr("&How to use"), QKeySequence.StandardKey.HelpContents, lambda: _show_how_to(window))
-    about = _action(window, "aboutAction", window.tr("&About cc-dosecalc"), None, lambda: _show_about(window))
+    about = _action(window, "aboutAction", window.tr("&About cc-dosecalc"), None, lambda: _show_about(window, commands))
     menu_help.addActions([how_to, about])
 
     toolbar = QToolBar(window.tr("Main toolbar"), window)
     toolbar.setObjectName("mainToolbar")
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    toolbar.addActions([window.new_action, window.add_action, window.remove_action])
+    toolbar.addActions([new, add, remove])
     toolbar.addSeparator()
-    toolbar.addActions([window.print_action, window.save_pdf_action])
+    toolbar.addActions([print_, save_pdf])
     window.addToolBar(toolbar)
+    return WindowActions(new, print_, preview, save_pdf, add, remove)
 
 
 def _action(
-    window: MainWindow, name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[[], object]
+    window: QMainWindow, name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[[], object]
 ) -> QAction:
     action = QAction(text, window)
     action.setObjectName(name)
@@ -94,38 +132,38 @@ def _action(
     return action
 
 
-def set_tab_order(window: MainWindow) -> None:
+def set_tab_order(form: PatientForm, picker: TreatmentPicker, editor: OrderEditor, plan: PlanPanel, results: ResultsView) -> None:
     """Tab goes down the patient form, then through the treatment, the plan and the dosing weight."""
     chain: list[QWidget] = [
-        *window.patient_form.inputs(),
-        window.picker.search,
-        window.picker.tree,
-        window.order_editor.regimen,
-        window.order_editor.days,
-        window.order_editor.ordered,
-        window.picker.add_button,
-        window.plan_panel.list,
-        window.plan_panel.remove_button,
-        window.plan_panel.interactions,
-        *window.results.weight_buttons.values(),
+        *form.inputs(),
+        picker.search,
+        picker.tree,
+        editor.regimen,
+        editor.days,
+        editor.ordered,
+        picker.add_button,
+        plan.list,
+        plan.remove_button,
+        plan.interactions,
+        *results.weight_buttons.values(),
     ]
     for first, second in itertools.pairwise(chain):
         QWidget.setTabOrder(first, second)
 
 
-def _focus_search(window: MainWindow) -> None:
-    window.picker.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-    window.picker.search.selectAll()
+def _focus_search(picker: TreatmentPicker) -> None:
+    picker.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    picker.search.selectAll()
 
 
-def _focus_weight(window: MainWindow) -> None:
-    window.patient_form.weight.setFocus(Qt.FocusReason.ShortcutFocusReason)
-    window.patient_form.weight.selectAll()
+def _focus_weight(form: PatientForm) -> None:
+    form.weight.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    form.weight.selectAll()
 
 
-def _show_about(window: MainWindow) -> None:
-    QMessageBox.about(window, window.tr("About cc-dosecalc"), window.about_text())
+def _show_about(window: QMainWindow, commands: Commands) -> None:
+    QMessageBox.about(window, window.tr("About cc-dosecalc"), commands.about_text())
 
 
-def _show_how_to(window: MainWindow) -> None:
+def _show_how_to(window: QMainWindow) -> None:
     QMessageBox.information(window, window.tr("How to use cc-dosecalc"), window.tr(HOW_TO))

@@ -6,6 +6,7 @@ written reason. Each box is a tab stop and Space ticks it, so all of it works fr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,22 +16,14 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QVBoxLayout, QWidg
 from cc_dosecalc.gui.common import icon_size, level_icon, level_word, tr
 
 if TYPE_CHECKING:
+    from cc_dosecalc.app.view import AlertLine
     from cc_dosecalc.formulary import Level
-    from cc_dosecalc.review import ItemState
 
 
-@dataclass(frozen=True)
-class AlertEntry:
-    level: Level
-    where: str
-    message: str
-    key: str | None = None  # the review key of a warning or stop; None for information
-    state: ItemState | None = None
-    reason: str | None = None
-
-    def text(self) -> str:
-        where = f"{self.where}: " if self.where else ""
-        return f"{level_word(self.level)}: {where}{self.message}"
+def line_text(entry: AlertLine) -> str:
+    """An alert as shown: its level's word, where, its words."""
+    where = f"{entry.where}: " if entry.where else ""
+    return f"{level_word(entry.level)}: {where}{entry.message}"
 
 
 def _group_title(level: Level) -> str:
@@ -41,7 +34,7 @@ def _group_title(level: Level) -> str:
     }[level]
 
 
-def _box_text(entry: AlertEntry) -> str:
+def _box_text(entry: AlertLine) -> str:
     if entry.level == "stop":
         return tr("Overridden: ") + (entry.reason or "") if entry.state == "overridden" else tr("Override (needs a reason)")
     return tr("Acknowledged") if entry.state == "acknowledged" else tr("Acknowledge")
@@ -49,7 +42,7 @@ def _box_text(entry: AlertEntry) -> str:
 
 @dataclass
 class _Row:
-    entry: AlertEntry
+    entry: AlertLine
     label: QLabel
     box: QCheckBox | None
 
@@ -69,20 +62,20 @@ class AlertsView(QWidget):
         self._body: QWidget | None = None
         self._reviewable = False
 
-    def show_entries(self, entries: list[AlertEntry], reviewable: bool) -> None:
+    def show_entries(self, entries: Sequence[AlertLine], reviewable: bool) -> None:
         shape = [(entry.level, entry.key is not None) for entry in entries]
         if shape == [(row.entry.level, row.entry.key is not None) for row in self._rows] and reviewable == self._reviewable:
             # the same kinds of alert in the same places: update the rows in place, keeping the focus
             for row, entry in zip(self._rows, entries, strict=True):
                 if entry != row.entry:
                     row.entry = entry
-                    row.label.setText(entry.text())
+                    row.label.setText(line_text(entry))
                 if row.box is not None:  # always: a refused override must untick the box the user ticked
                     self._set_box(row.box, entry)
             return
         self._rebuild(entries, reviewable)
 
-    def entries(self) -> list[AlertEntry]:
+    def entries(self) -> list[AlertLine]:
         return [row.entry for row in self._rows]
 
     def entries_text(self) -> list[str]:
@@ -96,7 +89,7 @@ class AlertsView(QWidget):
     def boxes(self) -> list[QCheckBox]:
         return [row.box for row in self._rows if row.box is not None]
 
-    def _rebuild(self, entries: list[AlertEntry], reviewable: bool) -> None:
+    def _rebuild(self, entries: Sequence[AlertLine], reviewable: bool) -> None:
         if self._body is not None:
             self._body.hide()
             self._body.deleteLater()
@@ -123,7 +116,7 @@ class AlertsView(QWidget):
                 icon = QLabel(body)
                 icon.setPixmap(level_icon(entry.level).pixmap(size, size))
                 grid.addWidget(icon, line, 0, Qt.AlignmentFlag.AlignTop)
-                label = QLabel(entry.text(), body)
+                label = QLabel(line_text(entry), body)
                 label.setObjectName("alertText")
                 label.setWordWrap(True)
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -145,8 +138,8 @@ class AlertsView(QWidget):
         if row.entry.key is not None:
             self.toggled.emit(row.entry.key, row.entry.level, ticked)
 
-    def _set_box(self, box: QCheckBox, entry: AlertEntry) -> None:
+    def _set_box(self, box: QCheckBox, entry: AlertLine) -> None:
         box.setChecked(entry.state in ("acknowledged", "overridden"))
         box.setText(_box_text(entry))
         box.setToolTip(entry.message)
-        box.setAccessibleName(f"{_box_text(entry)}: {entry.text()}")
+        box.setAccessibleName(f"{_box_text(entry)}: {line_text(entry)}")

@@ -9,7 +9,8 @@ checked. Each reprint is itself recorded ("reprint" or "reprint-pdf", naming the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,24 +30,41 @@ from PySide6.QtWidgets import (
 from cc_dosecalc.gui.records_text import LIST_HEADERS, list_row, record_details
 from cc_dosecalc.history import HistoryError, Record, recalculate
 from cc_dosecalc.parsing import InputError
+from cc_dosecalc.plan import Order, Patient
 from cc_dosecalc.results import PlanResult
 
 if TYPE_CHECKING:
-    from cc_dosecalc.gui.main_window import MainWindow
+    from cc_dosecalc.active_formulary import ActiveFormulary
+    from cc_dosecalc.gui.printing import SummaryActions
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 DIFFERENCES_HEADING = "Differences from what was printed"
 NO_DIFFERENCE = "No difference: today's formulary gives the same result."
 
 
-class HistoryWindow(QWidget):
-    """A window of its own (not modal) beside the calculator."""
+class Calculator(Protocol):
+    """What the History window needs from the calculator's window."""
 
-    def __init__(self, main: MainWindow) -> None:
-        super().__init__(main, Qt.WindowType.Window)
+    @property
+    def summary_actions(self) -> SummaryActions: ...
+
+    def active_formulary(self) -> ActiveFormulary: ...
+
+    def inform(self, title: str, text: str) -> None: ...
+
+    def load_inputs(self, patient: Patient, orders: Sequence[Order]) -> bool: ...
+
+
+class HistoryWindow(QWidget):
+    """A window of its own (not modal) beside the calculator (``parent``, whose window is
+    raised when a record is opened in it)."""
+
+    def __init__(self, parent: QWidget, main: Calculator) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("historyWindow")
         self.setWindowTitle(self.tr("History of printed summaries"))
         self._main = main
+        self._calculator = parent
         self._record: Record | None = None
         self._reopened: PlanResult | None = None
 
@@ -247,5 +265,5 @@ class HistoryWindow(QWidget):
         if record is None:
             return
         if self._main.load_inputs(record.patient, record.orders):
-            self._main.raise_()
-            self._main.activateWindow()
+            self._calculator.raise_()
+            self._calculator.activateWindow()

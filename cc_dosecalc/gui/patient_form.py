@@ -1,38 +1,26 @@
 """The patient: weight with its unit and source, age, height, sex, creatinine clearance, name.
 
-The form only reads text into a :class:`Patient` with :mod:`cc_dosecalc.parsing`; each refusal
-is shown in words beside its field. No validator blocks typing, so a decimal comma is accepted.
+The form holds the text as typed (:meth:`PatientForm.typed`); the session reads it, and each
+refusal is shown in words beside its field (:meth:`PatientForm.show_reading`). No validator
+blocks typing, so a decimal comma is accepted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient
 from cc_dosecalc.gui.common import MAX_TYPED, FieldError
 
-if TYPE_CHECKING:  # imported when the form is first read, after the window's first paint: they load pint
-    from cc_dosecalc.parsing import FieldSpec, Measurement
-    from cc_dosecalc.plan import Patient, Sex
+if TYPE_CHECKING:  # the domain is imported after the window's first paint: it loads pint
+    from cc_dosecalc.app.view import PatientReading
 
-# the values of cc_dosecalc.plan.WeightSource, which :meth:`PatientForm.read` turns back into it
+# the values of cc_dosecalc.plan.WeightSource, which the session reads the form's choice into
 _WEIGHT_SOURCES = ("measured", "stated", "estimated")
-
-if TYPE_CHECKING:
-    from cc_dosecalc.gui.records_text import PatientFields
-
-
-@dataclass(frozen=True)
-class PatientReading:
-    """The patient, or None with the reasons: refused fields, or the weight not yet given."""
-
-    patient: Patient | None
-    errors: dict[str, str] = field(default_factory=dict)
-    weight_missing: bool = False
 
 
 class PatientForm(QGroupBox):
@@ -98,11 +86,7 @@ class PatientForm(QGroupBox):
         for combo in (self.weight_source, self.age_unit, self.height_unit, self.sex):
             combo.setCurrentIndex(0)
 
-    def has_entries(self) -> bool:
-        """Something typed in any field (what New patient or a loaded record would replace)."""
-        return any(line.text().strip() for line in (self.weight, self.age, self.height_input, self.crcl, self.name, self.identifier))
-
-    def set_fields(self, fields: PatientFields) -> None:
+    def set_fields(self, fields: TypedPatient) -> None:
         """Fill the form (a history record's patient), each value in the unit it was entered in."""
 
         def choose(combo: QComboBox, data: object) -> None:
@@ -120,56 +104,36 @@ class PatientForm(QGroupBox):
         self.name.setText(fields.name)
         self.identifier.setText(fields.identifier)
 
+    def typed(self) -> TypedPatient:
+        """Every field as typed, nothing read: the session reads it."""
+
+        def measured(line: QLineEdit, unit: QComboBox | None) -> TypedMeasurement:
+            return TypedMeasurement(line.text(), unit.currentData() if unit is not None else None)
+
+        return TypedPatient(
+            weight=measured(self.weight, self.weight_unit),
+            weight_source=self.weight_source.currentData(),
+            age=measured(self.age, self.age_unit),
+            height=measured(self.height_input, self.height_unit),
+            sex=self.sex.currentData(),
+            crcl=measured(self.crcl, None),
+            name=self.name.text(),
+            identifier=self.identifier.text(),
+        )
+
     def error_text(self, key: str) -> str:
         return self._errors[key].text()
 
-    def read(self) -> PatientReading:
-        """Read every field; show each refusal beside its field and the kg figure of the weight."""
-        from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, WEIGHT, InputError, parse_measurement, parse_text
-        from cc_dosecalc.plan import Patient, WeightSource
+    def show_reading(self, reading: PatientReading) -> None:
+        """Show each refusal beside its field and the kg figure of the weight."""
         from cc_dosecalc.writing import format_weight_entered
 
-        errors: dict[str, str] = {}
-
-        def measure(key: str, line: QLineEdit, spec: FieldSpec, unit: str | None) -> Measurement | None:
-            if not line.text().strip():
-                return None
-            try:
-                return parse_measurement(line.text(), spec, unit)
-            except InputError as error:
-                errors[key] = error.message
-                return None
-
-        weight = measure("weight", self.weight, WEIGHT, self.weight_unit.currentData())
-        age = measure("age", self.age, AGE, self.age_unit.currentData())
-        height = measure("height", self.height_input, HEIGHT, self.height_unit.currentData())
-        crcl = measure("crcl", self.crcl, CRCL, None)
-        texts: dict[str, str] = {}
-        for key, line, label in (("name", self.name, "Patient name"), ("identifier", self.identifier, "Patient identifier")):
-            try:
-                texts[key] = parse_text(line.text(), label)
-            except InputError as error:
-                errors[key] = error.message
+        errors, weight = reading.errors, reading.weight
         for key, error_label in self._errors.items():
             error_label.show_error(errors.get(key))
         for key, field_line in (("weight", self.weight), ("age", self.age), ("height", self.height_input), ("crcl", self.crcl)):
             field_line.setAccessibleDescription(errors.get(key, ""))
         self.weight_kg.setText(format_weight_entered(weight.value, weight.unit, beside_entry=True) if weight is not None else "")
-        missing = weight is None and "weight" not in errors
-        if errors or weight is None:
-            return PatientReading(None, errors, missing)
-        sex: Sex | None = self.sex.currentData()
-        patient = Patient(
-            weight=weight,
-            weight_source=WeightSource(self.weight_source.currentData()),
-            age=age,
-            height=height,
-            sex=sex,
-            crcl=crcl,
-            name=texts["name"],
-            identifier=texts["identifier"],
-        )
-        return PatientReading(patient)
 
     def _line(self, name: str, accessible: str, tooltip: str) -> QLineEdit:
         line = QLineEdit(self)

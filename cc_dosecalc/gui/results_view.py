@@ -3,15 +3,17 @@ side effects and monitoring; the source. It shows only what the engine returned.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
 
-from cc_dosecalc.gui.alerts_view import AlertEntry, AlertsView
+from cc_dosecalc.gui.alerts_view import AlertsView
 from cc_dosecalc.gui.common import set_text
 
 if TYPE_CHECKING:  # the view is built before the domain (and pint) is imported
+    from cc_dosecalc.app.view import AlertLine
     from cc_dosecalc.results import DoseBasis, OrderResult
 
 BASES: tuple[DoseBasis, ...] = ("actual", "ideal", "adjusted")
@@ -83,7 +85,7 @@ class ResultsView(QScrollArea):
             widget.setVisible(widget is self.message)
         self.alerts.show_entries([], reviewable=False)
 
-    def show_result(self, result: OrderResult, alerts: list[AlertEntry], preview: bool) -> None:
+    def show_result(self, result: OrderResult, alerts: Sequence[AlertLine], preview: bool) -> None:
         """Show one order's result. Only what changed is set again (a keystroke in the weight
         usually changes the numbers only), so the column is not laid out again for nothing."""
         self.message.hide()

@@ -49,16 +49,6 @@ def test_each_warning_has_its_own_acknowledgement(nurse: Nurse) -> None:
     assert nurse.status() == "Not yet checked: 1 warning to acknowledge"
 
 
-def test_acknowledgement_reopens_when_the_alert_text_changes(nurse: Nurse) -> None:
-    nurse.patient("70", age="40")
-    nurse.add("dilt")
-    nurse.type_into("orderedInput", "400 mg")
-    nurse.tick("Daily dose above 360 mg/day")
-    assert "Daily dose above 360" not in nurse.window.plan_panel.open_items.text()
-    nurse.type_into("orderedInput", "420 mg")
-    assert "Daily dose above 360" in nurse.window.plan_panel.open_items.text()
-
-
 def test_a_stop_needs_an_override_with_a_written_reason(nurse: Nurse, monkeypatch: pytest.MonkeyPatch) -> None:
     told: list[str] = []
     answers = iter(["ok", "Prescriber confirmed 600 mg/day by phone"])

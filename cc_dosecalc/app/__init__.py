@@ -1,0 +1,1 @@
+"""The application layer: what the window and the records work on, without Qt."""

@@ -1,0 +1,37 @@
+"""The patient as typed: texts, units and choices, nothing read yet. Plain data with no
+import of the domain, so the window's form can make one before the engine and pint load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TypedMeasurement:
+    """A number field as typed, with the unit chosen beside it (None: the field has no choice)."""
+
+    text: str
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class TypedPatient:
+    """The patient form as typed. ``weight_source`` and ``sex`` are the values of
+    :class:`cc_dosecalc.plan.WeightSource` and :data:`cc_dosecalc.plan.Sex` (sex None: not given)."""
+
+    weight: TypedMeasurement
+    weight_source: str = "measured"
+    age: TypedMeasurement | None = None
+    height: TypedMeasurement | None = None
+    sex: str | None = None
+    crcl: TypedMeasurement | None = None
+    name: str = ""
+    identifier: str = ""
+
+    def has_entries(self) -> bool:
+        """Something typed in any field (what New patient or a loaded record would replace)."""
+        measured = (self.weight, self.age, self.height, self.crcl)
+        return any(entry is not None and entry.text.strip() for entry in measured) or bool(self.name.strip() or self.identifier.strip())
+
+
+NO_PATIENT = TypedPatient(TypedMeasurement("", "kg"))

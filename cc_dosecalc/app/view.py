@@ -1,0 +1,207 @@
+"""What the window shows of a plan, worked out without Qt: the plan's rows with the worst open
+level of each, the interactions by name, the status of the check and what is still open, the
+order whose dose is shown with its alerts, or why no dose is shown.
+
+The session (:mod:`cc_dosecalc.app.session`) builds one :class:`SessionView` after every change;
+the window only turns it into widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from cc_dosecalc.formulary import Formulary, Level
+from cc_dosecalc.parsing import Measurement
+from cc_dosecalc.plan import Patient
+from cc_dosecalc.results import LEVEL_RANK, OrderResult, PlanResult
+from cc_dosecalc.review import ItemState, Review, ReviewItem, review_items, review_status
+
+StatusLevel = Literal["stop", "warning", "ok", "info"]
+
+NOT_FOR_ORDERING_NO_DOSES = "NOT FOR ORDERING: no doses calculated (the patient's entries are incomplete or refused)"
+NO_PLAN_YET = "No plan yet: enter the patient's weight and add treatments."
+
+
+@dataclass(frozen=True)
+class PatientReading:
+    """The patient read from what was typed, or None with the reasons: refused fields (by
+    field key), or the weight not yet given. ``weight`` is the weight read, when it was."""
+
+    patient: Patient | None
+    errors: dict[str, str] = field(default_factory=dict)
+    weight_missing: bool = False
+    weight: Measurement | None = None
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One treatment in the plan: its text and the most severe level still open (None: none)."""
+
+    text: str
+    worst: Level | None = None
+
+
+@dataclass(frozen=True)
+class InteractionLine:
+    level: Level
+    drugs: str  # the pair by name, "diltiazem + colchicine"
+    message: str
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """A warning or stop not yet acknowledged or overridden: its level, where, its words."""
+
+    level: Level
+    where: str
+    message: str
+
+
+@dataclass(frozen=True)
+class AlertLine:
+    """One alert of the order shown; ``key`` is the review key of a warning or stop (None for
+    information), with its state and an override's reason."""
+
+    level: Level
+    where: str
+    message: str
+    key: str | None = None
+    state: ItemState | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ShownOrder:
+    """The order whose dose is shown; ``preview`` when it is the treatment being chosen."""
+
+    result: OrderResult
+    alerts: tuple[AlertLine, ...]
+    preview: bool
+
+
+@dataclass(frozen=True)
+class Status:
+    """The check of the plan: ``level`` for its icon, ``text``, what is open, and ``short`` (the
+    status bar's word)."""
+
+    level: StatusLevel
+    text: str
+    open_items: tuple[OpenItem, ...]
+    short: str
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """Everything the window shows, after one change."""
+
+    reading: PatientReading
+    ordered_error: str | None  # the refusal of the ordered dose of the order being edited
+    rows: tuple[PlanRow, ...]
+    current: int | None  # the plan row selected
+    interactions: tuple[InteractionLine, ...]
+    status: Status
+    shown: ShownOrder | None
+    message: str  # why no dose is shown, when ``shown`` is None
+    plan: PlanResult | None  # None when an entry is refused or the plan is empty
+
+    @property
+    def printing_allowed(self) -> bool:
+        return self.plan is not None
+
+
+def no_plan_view(
+    reading: PatientReading, problems: list[str], names: list[str], current: int | None, ordered_error: str | None
+) -> SessionView:
+    """No dose anywhere: the inputs are incomplete or refused. ``names`` are the planned treatments."""
+    if problems:
+        message = "No dose is shown until the marked entries are corrected:\n" + "\n".join(problems)
+    elif reading.weight_missing:
+        message = "Enter the patient's weight to see doses."
+    else:
+        message = "No dose is shown."
+    # nothing typed wrong and nothing planned yet: nothing to warn about
+    text = NOT_FOR_ORDERING_NO_DOSES if problems or names else NO_PLAN_YET
+    status = Status("stop" if problems else "info", text, (), "No doses calculated")
+    rows = tuple(PlanRow(name) for name in names)
+    return SessionView(reading, ordered_error, rows, current, (), status, None, message, None)
+
+
+def plan_view(
+    reading: PatientReading,
+    formulary: Formulary,
+    plan: PlanResult | None,
+    preview: PlanResult | None,
+    review: Review,
+    current: int | None,
+    refused_draft: str,
+    ordered_error: str | None,
+) -> SessionView:
+    """The plan, and order ``current`` of it, or else the last order of ``preview`` (the
+    treatment being chosen). ``refused_draft`` names the treatment being chosen when one of its
+    entries was refused."""
+    items = review_items(plan) if plan is not None else ()
+    rows: list[PlanRow] = []
+    if plan is not None:
+        for index, result in enumerate(plan.orders):
+            open_levels = sorted(
+                (item.level for item in _items_for(plan, index, items) if review.state(item) == "open"), key=LEVEL_RANK.__getitem__
+            )
+            rows.append(PlanRow(result.text, open_levels[0] if open_levels else None))
+    interactions = tuple(
+        InteractionLine(item.level, drug_names(formulary, item.drugs), item.message) for item in (plan.interactions if plan else ())
+    )
+    if plan is None:
+        status = Status("info", "No treatments in the plan yet.", (), "Plan empty")
+    else:
+        counts = review_status(plan, review)
+        level: StatusLevel = "stop" if counts.open_stops else "warning" if counts.open_warnings else "ok"
+        open_items = tuple(OpenItem(item.level, _where(item) or item.where, item.message) for item in items if review.state(item) == "open")
+        status = Status(level, counts.text(), open_items, counts.text())
+    shown: ShownOrder | None = None
+    message = ""
+    if current is not None and plan is not None:
+        shown = _shown(formulary, plan, current, items, review, preview=False)
+    elif preview is not None:
+        shown = _shown(formulary, preview, len(preview.orders) - 1, review_items(preview), review, preview=True)
+    elif refused_draft:
+        message = f"No dose is shown for {refused_draft} until its marked entry is corrected."
+    else:
+        message = "Choose a treatment to see its dose."
+    return SessionView(reading, ordered_error, tuple(rows), current, interactions, status, shown, message, plan)
+
+
+def drug_names(formulary: Formulary, drug_ids: tuple[str, ...]) -> str:
+    """The treatments of an interaction by name, joined with " + "."""
+    return " + ".join(formulary.drug(drug).display_name if formulary.has_drug(drug) else drug for drug in drug_ids)
+
+
+def _shown(formulary: Formulary, plan: PlanResult, index: int, items: tuple[ReviewItem, ...], review: Review, preview: bool) -> ShownOrder:
+    result = plan.orders[index]
+    lines: list[AlertLine] = []
+    for item in _items_for(plan, index, items):
+        lines.append(AlertLine(item.level, _where(item), item.message, item.key, review.state(item), review.reason(item.key)))
+    infos: list[tuple[Level, str, str]] = [("info", "", alert.message) for alert in result.alerts if alert.level == "info"]
+    infos += [("info", "Patient", alert.message) for alert in plan.patient_alerts if alert.level == "info"]
+    for interaction in plan.interactions:
+        if interaction.level == "info" and result.drug.id in interaction.drugs:
+            infos.append(("info", drug_names(formulary, interaction.drugs), interaction.message))
+    lines += [AlertLine(level, where, message) for level, where, message in infos]
+    lines.sort(key=lambda line: LEVEL_RANK[line.level])
+    return ShownOrder(result, tuple(lines), preview)
+
+
+def _items_for(plan: PlanResult, index: int, items: tuple[ReviewItem, ...]) -> list[ReviewItem]:
+    """The review items that concern order ``index``: its own, the patient's, its interactions."""
+    drug_id = plan.orders[index].drug.id
+    return [
+        item for item in items if item.order_index == index or not item.drug_ids or (item.order_index is None and drug_id in item.drug_ids)
+    ]
+
+
+def _where(item: ReviewItem) -> str:
+    if not item.drug_ids:
+        return "Patient"
+    if item.order_index is None:
+        return "Interaction " + item.where
+    return ""
