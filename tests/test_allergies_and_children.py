@@ -230,3 +230,24 @@ def test_a_stop_whose_dose_part_cannot_hold_is_not_raised_without_the_age(formul
     found = levels(one(formulary, make_patient("70", age=None), Order("ceftriaxone")))
     assert "ceftriaxone-child-above-100-per-kg-not-applied" not in found
     assert found["ceftriaxone-neonate-not-applied"] == "warning"
+
+
+# --- the printed summary -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("allergies", "printed"),
+    [(Allergies("penicillin (rash)"), "penicillin (rash)"), (Allergies("", none_known=True), "no known allergies"), (None, "not recorded")],
+)
+def test_allergies_print_at_the_top_of_the_summary(formulary: Formulary, allergies: Allergies | None, printed: str) -> None:
+    from cc_dosecalc.summary.document import build_summary
+    from tests.summary_plans import PRINTED_AT
+
+    plan = calculate_plan(formulary, make_patient("70", age="60", sex="male", scr="1.0 mg/dL", allergies=allergies), [Order("warfarin")])
+    document = build_summary(plan, Review(), printed_at=PRINTED_AT)
+    text = document.text()
+    assert text.index(f"ALLERGIES: {printed}") < text.index("Patient")
+    html = document.html()
+    assert html.index(f"Allergies: {printed}") < html.index("<h2>Patient</h2>")
+    assert dict(document.patient)["Kidney function"] == "creatinine clearance 77.8 mL/min (Cockcroft-Gault, actual weight; used); serum creatinine 1 mg/dL (88.4 µmol/L)"
+    assert "  = (140 - 60) x 70 kg (actual weight) / (72 x 1 mg/dL) = 77.8 mL/min (used)" in text.splitlines()

@@ -15,12 +15,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from cc_dosecalc.active_formulary import ActiveFormulary
+from cc_dosecalc.allergies import parse_allergies
 from cc_dosecalc.app.events import Event
 from cc_dosecalc.app.typed import NO_PATIENT, TypedMeasurement, TypedPatient
 from cc_dosecalc.app.view import PatientReading, SessionView, no_plan_view, plan_view
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Drug, Formulary
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, FieldSpec, InputError, Measurement, parse_measurement, parse_text
+from cc_dosecalc.parsing import (
+    AGE,
+    CRCL,
+    HEIGHT,
+    ORDERED_DOSE,
+    SCR,
+    WEIGHT,
+    FieldSpec,
+    InputError,
+    Measurement,
+    parse_measurement,
+    parse_text,
+)
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, DosingWeightChoice, Order, Patient, Sex, WeightSource
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, ReviewItem, review_items
@@ -30,6 +43,8 @@ FIELD_LABELS = {
     "age": "Age",
     "height": "Height",
     "crcl": "Creatinine clearance",
+    "scr": "Serum creatinine",
+    "allergies": "Allergies",
     "name": "Patient name",
     "identifier": "Patient identifier",
 }
@@ -72,6 +87,12 @@ def read_patient(typed: TypedPatient) -> PatientReading:
     height = measure("height", typed.height, HEIGHT)
     # the clearance has no unit to choose: a bare number is in mL/min, whatever a record says
     crcl = measure("crcl", replace(typed.crcl, unit=None) if typed.crcl is not None else None, CRCL)
+    scr = measure("scr", typed.scr, SCR)
+    allergies = None
+    try:
+        allergies = parse_allergies(typed.allergies if typed.allergies.strip() else None, typed.no_known_allergies)
+    except InputError as error:
+        errors["allergies"] = error.message
     texts: dict[str, str] = {}
     for key, text in (("name", typed.name), ("identifier", typed.identifier)):
         try:
@@ -82,7 +103,7 @@ def read_patient(typed: TypedPatient) -> PatientReading:
     if errors or weight is None:
         return PatientReading(None, errors, missing, weight)
     sex: Sex | None = next((sex for sex in SEXES if sex == typed.sex), None)
-    patient = Patient(weight, WeightSource(typed.weight_source), age, height, sex, crcl, texts["name"], texts["identifier"])
+    patient = Patient(weight, WeightSource(typed.weight_source), age, height, sex, crcl, texts["name"], texts["identifier"], scr, allergies)
     return PatientReading(patient, weight=weight)
 
 
@@ -242,6 +263,7 @@ class Session:
         entries = [OrderEntry(*order_entry_fields(order)) for order in orders if self.formulary.has_drug(order.drug_id)]
         weight = TypedMeasurement(fields.weight.text, fields.weight.unit)
         self._patient = TypedPatient(weight, fields.weight_source, typed[0], typed[1], fields.sex, typed[2], fields.name, fields.identifier)
+        self._patient = with_kidney_and_allergies(self._patient, patient)
         self._draft, self._review = None, Review()
         self._orders = [self._fit(entry) for entry in entries]
         self._current = 0 if self._orders else None
@@ -339,6 +361,17 @@ class Session:
             automatic = [replace(order, dosing_weight="auto") for order in orders]
             return self._plans(patient, automatic, replace(draft, dosing_weight="auto") if draft is not None else None)
         return plan, preview
+
+
+def with_kidney_and_allergies(typed: TypedPatient, patient: Patient) -> TypedPatient:
+    """``typed`` with a record's serum creatinine and allergies as the form holds them (a record
+    from before they were recorded has none: its allergies are "not recorded" again)."""
+    from cc_dosecalc.gui.records_text import number_text  # loaded with the history
+
+    scr = TypedMeasurement(number_text(patient.scr.value), patient.scr.unit) if patient.scr is not None else None
+    allergies = patient.allergies
+    text = allergies.text if allergies is not None else ""
+    return replace(typed, scr=scr, allergies=text, no_known_allergies=allergies is not None and allergies.none_known)
 
 
 def _to_order(entry: OrderEntry) -> Order:

@@ -155,8 +155,9 @@ def plan_view(
         status = Status("info", "No treatments in the plan yet.", (), "Plan empty")
     else:
         counts = review_status(plan, review)
-        level: StatusLevel = "stop" if counts.open_stops else "warning" if counts.open_warnings else "ok"
+        level: StatusLevel = "stop" if counts.open_stops else "warning" if counts.open_warnings or counts.open_items else "ok"
         open_items = tuple(OpenItem(item.level, _where(item) or item.where, item.message) for item in items if review.state(item) == "open")
+        open_items += tuple(OpenItem("warning", "Patient", text) for text in counts.open_items)
         status = Status(level, counts.text(), open_items, counts.text())
     shown: ShownOrder | None = None
     message = ""

@@ -75,7 +75,10 @@ class Nurse:
             key = Qt.Key.Key_Down if combo.currentIndex() < index else Qt.Key.Key_Up
             self.qtbot.keyClick(combo, key)
 
-    def patient(self, weight: str, unit: str = "kg", age: str = "", height: str = "", sex: str = "", crcl: str = "") -> None:
+    def patient(
+        self, weight: str, unit: str = "kg", age: str = "", height: str = "", sex: str = "", crcl: str = "", allergies: str | None = ""
+    ) -> None:
+        """Fill the patient; ``allergies`` "" ticks "No known allergies", None leaves them unrecorded."""
         self.choose("weightUnit", unit)
         self.type_into("weightInput", weight)
         for name, text in (("ageInput", age), ("heightInput", height), ("crclInput", crcl)):
@@ -83,6 +86,16 @@ class Nurse:
                 self.type_into(name, text)
         if sex:
             self.choose("sexInput", sex)
+        if allergies:
+            self.type_into("allergiesInput", allergies)
+        elif allergies == "":
+            self.set_no_known_allergies(True)
+
+    def set_no_known_allergies(self, ticked: bool) -> None:
+        box = self.find(QCheckBox, "noKnownAllergies")
+        assert isinstance(box, QCheckBox)
+        if box.isChecked() != ticked:
+            self.qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
 
     def pick(self, search: str) -> None:
         """Type part of a name in the search field, then Enter to move to the first match."""
