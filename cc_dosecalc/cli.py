@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -17,10 +18,12 @@ from typing import Any, NoReturn
 from cc_dosecalc import __version__
 from cc_dosecalc.active_formulary import load_active_formulary
 from cc_dosecalc.allergies import parse_allergies
+from cc_dosecalc.app.records import Records
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.exit_codes import EXIT_BAD_INPUT, EXIT_CANNOT_RUN
 from cc_dosecalc.formulary import Formulary, FormularyError
-from cc_dosecalc.history import HistoryError, HistoryStore
+from cc_dosecalc.history import HistoryError
+from cc_dosecalc.logs import configure_logging
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, SCR, WEIGHT, InputError, parse_measurement, parse_text, parse_whole_number
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
 from cc_dosecalc.report import plan_text
@@ -28,6 +31,7 @@ from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, review_items
 from cc_dosecalc.serialize import formulary_to_dict, plan_to_dict
 
+_log = logging.getLogger(__name__)
 MAX_ERROR_LENGTH = 300
 
 
@@ -177,6 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _launch_window()
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure_logging()
+    # the command only: the arguments carry the patient's name
+    _log.info("cc-dosecalc %s: %s", __version__, "--self-test" if args.self_test else args.command or "the window")
     if args.self_test:
         if args.command is not None:
             parser.error("--self-test takes no command")
@@ -190,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         active = load_active_formulary()
     except FormularyError as error:
+        _log.error("Formulary refused: %s", error)
         print(f"cc-dosecalc: formulary refused: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     for notice in active.notices:
@@ -201,6 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         plan = calculate_plan(formulary, patient_from_args(args), orders_from_args(args))
         review = review_from_overrides(plan, args.override) if args.command == "summary" else Review()
     except InputError as error:
+        _log.info("Input refused: %s", error)  # messages never quote a name or an identifier (parse_text)
         print(f"cc-dosecalc: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.command == "summary":
@@ -237,28 +246,23 @@ def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]
     from cc_dosecalc.summary.document import build_summary
     from cc_dosecalc.summary.printing import SummaryWriteError, write_pdf
 
-    store: HistoryStore | None = None
-    history_notices: tuple[str, ...] = ()
     not_recorded = ""
-    try:
-        store, history_notices = HistoryStore.open()
-    except HistoryError as error:
-        not_recorded = str(error)
-    for notice in history_notices:
-        print(f"cc-dosecalc: {notice}", file=sys.stderr)
-    document = build_summary(plan, review, printed_at=datetime.now().astimezone(), notices=(*notices, *history_notices))
-    try:
-        written = write_pdf(document, path)
-        if store is not None:
-            store.add(plan, review, document.text(), "cli-pdf")
-    except SummaryWriteError as error:
-        print(f"cc-dosecalc: {error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
-    except HistoryError as error:
-        not_recorded = str(error)
-    finally:
-        if store is not None:
-            store.close()
+    with Records() as records:
+        history_notices = records.notices()
+        for notice in history_notices:
+            print(f"cc-dosecalc: {notice}", file=sys.stderr)
+        document = build_summary(plan, review, printed_at=datetime.now().astimezone(), notices=(*notices, *history_notices))
+        try:
+            written = write_pdf(document, path)
+        except SummaryWriteError as error:
+            _log.error("A summary PDF was not written")
+            _log.debug("Not written: %s", error)  # its path may name the patient
+            print(f"cc-dosecalc: {error}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        try:
+            records.add(plan, review, document.text(), "cli-pdf")
+        except HistoryError as error:
+            not_recorded = str(error)
     if not_recorded:
         print(f"cc-dosecalc: the PDF was written, but it is not in the history. {not_recorded}", file=sys.stderr)
     print(written)
@@ -279,16 +283,16 @@ def _drugs(formulary: Formulary, as_json: bool) -> int:
 
 
 def _history(search: str, as_json: bool) -> int:
-    try:
-        store, notices = HistoryStore.open()
-    except HistoryError as error:
-        print(f"cc-dosecalc: {error}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
-    for notice in notices:
-        print(f"cc-dosecalc: {notice}", file=sys.stderr)
-    with store:
+    with Records() as history:
         try:
-            records = store.list(search)
+            store = history.store()
+        except HistoryError as error:
+            print(f"cc-dosecalc: {error}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        for notice in history.notices():
+            print(f"cc-dosecalc: {notice}", file=sys.stderr)
+        try:
+            records = history.list(search)
         except InputError as error:
             print(f"cc-dosecalc: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT

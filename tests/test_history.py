@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from cc_dosecalc import __version__
-from cc_dosecalc.active_formulary import load_active_formulary
+from cc_dosecalc.app.records import reopen
 from cc_dosecalc.datadir import DATA_DIR_ENV, data_dir
 from cc_dosecalc.engine import calculate_plan
-from cc_dosecalc.history import DB_NAME, SCHEMA_VERSION, HistoryError, HistoryStore, recalculate
+from cc_dosecalc.history import DB_NAME, SCHEMA_VERSION, HistoryError, HistoryStore
 from cc_dosecalc.parsing import InputError
 from cc_dosecalc.plan import Order, WeightSource
 from cc_dosecalc.report import plan_text
@@ -78,42 +78,9 @@ def test_a_record_keeps_what_was_printed_and_can_be_run_again(formulary, store):
     assert record.formulary["kind"] == "built-in"
     assert record.summary.formulary_sha256 == formulary.sha256
     assert record.app_version == __version__
-    plan_today, differences = recalculate(record, formulary)
-    assert differences == ()
-    assert plan_today is not None and plan_text(plan_today) == record.printed_text
-
-
-def test_reopening_with_a_changed_formulary_shows_every_difference(formulary, store, tmp_path):
-    patient = replace(make_patient("70"), name="Bo")
-    plan = calculate_plan(formulary, patient, [Order("aluminum-hydroxide"), Order("minocycline")])
-    record = store.get(store.add(plan, Review(), plan_text(plan), "pdf"))
-    site = tmp_path / "site.toml"
-    site.write_text(
-        '[formulary]\nname = "S"\nversion = "s1"\n[sources]\nsite = "Site P&T"\n'
-        '[[drug]]\nid = "aluminum-hydroxide"\n[[drug.regimen]]\nid = "aluminum-hydroxide-1800mg"\nlabel = "oral, 2 g/day"\n'
-        'route = "oral"\nbasis = "fixed"\ndose_low = 2\ndose_high = 2\ndose_unit = "g"\nperiod = "day"\nsource = "site"\n'
-        '[[drug.check]]\ncode = "aluminum-site-note"\nlevel = "warning"\nmessage = "Site check."\nwhen = []\nsource = "site"\n',
-        encoding="utf-8",
-    )
-    today = load_active_formulary(site).formulary
-    _, differences = recalculate(record, today)
-    assert differences[0].startswith("Formulary changed: printed with the built-in formulary 2026.11.0 (sha256 ")
-    assert "; today the site formulary 2026.11.0 + s1 (sha256 " in differences[0]
-    assert 'aluminum hydroxide: dose printed "aluminum hydroxide oral 1.8 g/day"; today "aluminum hydroxide oral 2 g/day".' in differences
-    assert "aluminum hydroxide: new today: [WARNING] Site check." in differences
-    assert not any(line.startswith("minocycline") for line in differences)
-
-
-def test_a_record_whose_drug_is_gone_says_it_cannot_be_recalculated(formulary, store):
-    plan = calculate_plan(formulary, make_patient("70"), [Order("diltiazem")])
-    record = store.get(store.add(plan, Review(), "text", "print"))
-    smaller = replace(formulary, drugs=tuple(drug for drug in formulary.drugs if drug.id != "diltiazem"))
-    plan_today, differences = recalculate(record, smaller)
-    assert plan_today is None
-    assert differences == (
-        "Cannot be recalculated with today's formulary: Drug: unknown drug 'diltiazem': use one of "
-        + ", ".join(drug.id for drug in smaller.drugs),
-    )
+    reopened = reopen(record, formulary)
+    assert reopened.differences == ()
+    assert reopened.plan is not None and plan_text(reopened.plan) == record.printed_text
 
 
 def test_list_and_search(formulary, store):
@@ -429,3 +396,90 @@ def test_only_the_acknowledgements_of_the_printed_plan_are_recorded(formulary, s
     record = store.get(store.add(plan, review, plan_text(plan), "print"))
     assert record.review == reviewed(plan)
     assert all(key in {item.key for item in review_items(plan)} for key in record.review.acknowledged)
+
+
+# ---------------------------------------------------------------------------------------
+# Nothing lost (issue 12: concurrent first opens, a file this user cannot read)
+# ---------------------------------------------------------------------------------------
+
+OPENER = """
+import sys, time
+from pathlib import Path
+from cc_dosecalc.formulary import load_formulary
+from cc_dosecalc.paths import builtin_formulary_path
+from cc_dosecalc.engine import calculate_plan
+from cc_dosecalc.history import HistoryStore
+from cc_dosecalc.parsing import WEIGHT, parse_measurement
+from cc_dosecalc.plan import Order, Patient
+from cc_dosecalc.review import Review
+
+formulary = load_formulary(builtin_formulary_path())
+plan = calculate_plan(formulary, Patient(parse_measurement("70", WEIGHT), name="Together"), [Order("diltiazem")])
+print("ready", flush=True)
+go = Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.001)
+store, _ = HistoryStore.open(sys.argv[1])
+for _ in range(5):
+    store.add(plan, Review(), "text", "cli-pdf")
+store.close()
+"""
+
+
+@pytest.mark.parametrize("start", ["new", "version 1"])
+def test_programs_opening_a_new_or_older_history_at_once_lose_nothing(formulary, tmp_path, start):
+    """8 processes open the history at the same moment (the first open creates or migrates it)."""
+    for attempt in range(3):
+        folder, go = tmp_path / f"data-{attempt}", tmp_path / f"go-{attempt}"
+        folder.mkdir()
+        if start == "version 1":
+            connection = sqlite3.connect(folder / DB_NAME)
+            connection.execute(V1_SCHEMA)
+            connection.execute("PRAGMA user_version = 1")
+            connection.close()
+        children = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPENER, str(folder), str(go)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
+            for _ in range(8)
+        ]
+        for child in children:
+            assert child.stdout is not None and child.stdout.readline() == "ready\n"
+        go.touch()
+        outcomes = [child.communicate(timeout=120) for child in children]
+        assert [child.returncode for child in children] == [0] * 8, [errors for _out, errors in outcomes]
+        store, notices = HistoryStore.open(folder)
+        assert notices == () and len(store.list()) == 40 and store.schema_version() == SCHEMA_VERSION
+        assert store._connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        store.close()
+
+
+def test_a_database_this_user_cannot_read_is_said_so_and_left_where_it_is(formulary, tmp_path):
+    store, _ = HistoryStore.open(tmp_path)
+    store.add(a_plan(formulary), Review(), "kept", "print")
+    store.close()
+    path = tmp_path / DB_NAME
+    command = [sys.executable, "-m", "cc_dosecalc", "history"]
+    if os.geteuid() == 0:  # root reads anything: run without the capabilities that let it
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: cannot take away the right to read a file")
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+    os.chmod(path, 0)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=ROOT, env={**os.environ, DATA_DIR_ENV: str(tmp_path)})
+    finally:
+        os.chmod(path, 0o600)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        f"cc-dosecalc: The history database {path} cannot be read: this user has no permission to read it. It was left as it is; "
+        "summaries are not being recorded. Tell IT support."
+    ]
+    assert not list(tmp_path.glob("history-corrupt-*"))
+    store, notices = HistoryStore.open(tmp_path)
+    assert notices == () and [record.printed_text for record in (store.get(row.id) for row in store.list())] == ["kept"]
+    store.close()

@@ -18,9 +18,10 @@ from typing import Any
 
 import pytest
 
+from cc_dosecalc.app.records import reopen
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Formulary
-from cc_dosecalc.history import HistoryError, HistoryStore, recalculate
+from cc_dosecalc.history import HistoryError, HistoryStore
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, FieldSpec, InputError, Measurement, parse_measurement
 from cc_dosecalc.plan import Order, Patient
 from cc_dosecalc.review import Review
@@ -43,8 +44,9 @@ def _print_reopen_reprint(formulary: Formulary, store: HistoryStore, who: Patien
     printed = build_summary(plan, Review(), printed_at=PRINTED_AT)
     record_id = store.add(plan, Review(), printed.text(), "print")
     record = store.get(record_id)
-    again, differences = recalculate(record, formulary)
-    assert again is not None and differences == ()
+    reopened = reopen(record, formulary)
+    again = reopened.plan
+    assert again is not None and reopened.differences == ()
     reprint = build_summary(
         again, record.review, printed_at=PRINTED_AT, reprint_of=record_id, reprint_note=f"Reprint of history record {record_id}"
     )

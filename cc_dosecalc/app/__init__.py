@@ -1,1 +1,1 @@
-"""The application layer: what the window and the records work on, without Qt."""
+"""The application layer: what the window and the command line work on, in plain Python (no Qt)."""

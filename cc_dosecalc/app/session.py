@@ -256,14 +256,10 @@ class Session:
     def load_record(self, patient: Patient, orders: Sequence[Order]) -> tuple[str, ...]:
         """Put a record's patient and orders in the calculator as if typed, replacing everything.
         Returns the treatments not put in the plan because the formulary in force lacks them."""
-        from cc_dosecalc.gui.records_text import order_entry_fields, patient_fields  # loaded with the history
+        from cc_dosecalc.app.records_text import order_entry_fields, patient_fields  # loaded with the history
 
-        fields = patient_fields(patient)
-        typed = [None if entry is None else TypedMeasurement(entry.text, entry.unit) for entry in (fields.age, fields.height, fields.crcl)]
         entries = [OrderEntry(*order_entry_fields(order)) for order in orders if self.formulary.has_drug(order.drug_id)]
-        weight = TypedMeasurement(fields.weight.text, fields.weight.unit)
-        self._patient = TypedPatient(weight, fields.weight_source, typed[0], typed[1], fields.sex, typed[2], fields.name, fields.identifier)
-        self._patient = with_kidney_and_allergies(self._patient, patient)
+        self._patient = patient_fields(patient)
         self._draft, self._review = None, Review()
         self._orders = [self._fit(entry) for entry in entries]
         self._current = 0 if self._orders else None
@@ -361,17 +357,6 @@ class Session:
             automatic = [replace(order, dosing_weight="auto") for order in orders]
             return self._plans(patient, automatic, replace(draft, dosing_weight="auto") if draft is not None else None)
         return plan, preview
-
-
-def with_kidney_and_allergies(typed: TypedPatient, patient: Patient) -> TypedPatient:
-    """``typed`` with a record's serum creatinine and allergies as the form holds them (a record
-    from before they were recorded has none: its allergies are "not recorded" again)."""
-    from cc_dosecalc.gui.records_text import number_text  # loaded with the history
-
-    scr = TypedMeasurement(number_text(patient.scr.value), patient.scr.unit) if patient.scr is not None else None
-    allergies = patient.allergies
-    text = allergies.text if allergies is not None else ""
-    return replace(typed, scr=scr, allergies=text, no_known_allergies=allergies is not None and allergies.none_known)
 
 
 def _to_order(entry: OrderEntry) -> Order:

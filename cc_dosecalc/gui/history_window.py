@@ -27,19 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cc_dosecalc.gui.records_text import LIST_HEADERS, list_row, record_details
-from cc_dosecalc.history import HistoryError, Record, recalculate
+from cc_dosecalc.app.records import reopen
+from cc_dosecalc.app.records_text import LIST_HEADERS, list_row, record_details
+from cc_dosecalc.history import HistoryError, Record
 from cc_dosecalc.parsing import InputError
 from cc_dosecalc.plan import Order, Patient
 from cc_dosecalc.results import PlanResult
 
 if TYPE_CHECKING:
     from cc_dosecalc.active_formulary import ActiveFormulary
+    from cc_dosecalc.app.records import Records
     from cc_dosecalc.gui.printing import SummaryActions
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-DIFFERENCES_HEADING = "Differences from what was printed"
-NO_DIFFERENCE = "No difference: today's formulary gives the same result."
 
 
 class Calculator(Protocol):
@@ -47,6 +47,9 @@ class Calculator(Protocol):
 
     @property
     def summary_actions(self) -> SummaryActions: ...
+
+    @property
+    def records(self) -> Records: ...
 
     def active_formulary(self) -> ActiveFormulary: ...
 
@@ -66,7 +69,6 @@ class HistoryWindow(QWidget):
         self._main = main
         self._calculator = parent
         self._record: Record | None = None
-        self._reopened: PlanResult | None = None
 
         self.search = QLineEdit(self)
         self.search.setObjectName("historySearch")
@@ -164,7 +166,7 @@ class HistoryWindow(QWidget):
         """List the records matching the search, newest first; keep the selected one if listed."""
         selected = self._record.id if self._record is not None else None
         try:
-            records = self._main.summary_actions.history().list(self.search.text())
+            records = self._main.records.list(self.search.text())
         except InputError as error:
             self._say_search(str(error))
             return
@@ -193,14 +195,14 @@ class HistoryWindow(QWidget):
         self.search_error.setVisible(bool(message))
 
     def _show(self, item: QTreeWidgetItem | None) -> None:
-        self._record, self._reopened = None, None
+        self._record = None
         self.differences.hide()
         if item is None:
             self.details.setPlainText(self.tr("Choose a record to see what was printed."))
             self._enable(False)
             return
         try:
-            self._record = self._main.summary_actions.history().get(int(item.data(0, ID_ROLE)))
+            self._record = self._main.records.get(int(item.data(0, ID_ROLE)))
         except HistoryError as error:
             self.details.setPlainText(str(error))
             self._enable(False)
@@ -221,19 +223,11 @@ class HistoryWindow(QWidget):
         record = self._record
         if record is None:
             return None
-        plan, differences = recalculate(record, self._main.active_formulary().formulary)
-        self._reopened = plan
-        if plan is None:
-            self.differences_heading.setText(self.tr("This record cannot be recalculated"))
-            self.differences_text.setText("\n".join(differences))
-        elif differences:
-            self.differences_heading.setText(self.tr(DIFFERENCES_HEADING))
-            self.differences_text.setText("\n".join(f"• {line}" for line in differences))
-        else:
-            self.differences_heading.setText(self.tr(DIFFERENCES_HEADING))
-            self.differences_text.setText(self.tr(NO_DIFFERENCE))
+        reopened = reopen(record, self._main.active_formulary().formulary)
+        self.differences_heading.setText(reopened.heading)
+        self.differences_text.setText(reopened.text())
         self.differences.show()
-        return plan
+        return reopened.plan
 
     def reprint(self) -> int | None:
         return self._reprint(as_pdf=False)

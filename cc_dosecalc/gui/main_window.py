@@ -31,6 +31,7 @@ from cc_dosecalc.gui.settings import Settings
 
 if TYPE_CHECKING:  # the session, printing and the history load after the first paint (pint, QtPrintSupport, sqlite3)
     from cc_dosecalc.active_formulary import ActiveFormulary
+    from cc_dosecalc.app.records import Records
     from cc_dosecalc.app.session import Notice, OrderEntry, Session
     from cc_dosecalc.app.view import SessionView
     from cc_dosecalc.gui.history_window import HistoryWindow
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self._session: Session | None = None
         self._settings = Settings()
         self._summary_actions: SummaryActions | None = None
+        self._records: Records | None = None
         self._history_window: HistoryWindow | None = None
         self._load_error: str | None = None
         self._filling = False  # the form is being filled from the session: its edits are not new input
@@ -186,7 +188,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def about_text(self) -> str:
-        from cc_dosecalc.gui.records_text import formulary_in_force
+        from cc_dosecalc.app.records_text import formulary_in_force
 
         session = self._loaded_session()
         if session is None:
@@ -213,6 +215,20 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str, milliseconds: int = 0) -> None:
         self.statusBar().showMessage(text, milliseconds)
+
+    @property
+    def records(self) -> Records:
+        """The history of printed summaries, loaded on first use; what opening it says is told once."""
+        if self._records is None:
+            from cc_dosecalc.app.records import Records
+
+            self._records = Records(on_notices=self._tell_history_notices)
+        return self._records
+
+    def _tell_history_notices(self, notices: tuple[str, ...]) -> None:
+        text = "\n".join(notices)
+        self.show_status(text)
+        self.inform(self.tr("History"), text)
 
     @property
     def summary_actions(self) -> SummaryActions:

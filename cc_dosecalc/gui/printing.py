@@ -1,7 +1,7 @@
 """Printing, previewing and saving the dosing summary from the window, and recording each one.
 
-Loaded when the nurse first prints (QtPrintSupport and the history are imported here, never
-at the window's start). Every dialog sits behind a small method a test can replace:
+Loaded when the nurse first prints (QtPrintSupport is imported here, never at the window's
+start). The history is the window's :class:`cc_dosecalc.app.records.Records`. Every dialog sits behind a small method a test can replace:
 :meth:`SummaryActions.confirm`, :meth:`ask_printer`, :meth:`ask_pdf_path`, :meth:`run_dialog`
 and the window's ``inform``.
 
@@ -12,7 +12,6 @@ recorded is still printed, and the nurse is told plainly that it was not recorde
 
 from __future__ import annotations
 
-import contextlib
 import re
 from datetime import datetime
 from pathlib import Path
@@ -22,13 +21,14 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QVBoxLayout, QWidget
 
-from cc_dosecalc.history import HistoryError, HistoryStore, How
+from cc_dosecalc.history import HistoryError, How
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, review_status
 from cc_dosecalc.summary.document import SummaryDocument, build_summary
 from cc_dosecalc.summary.printing import SummaryPrintError, SummaryWriteError, paint_handler, render, write_pdf
 
 if TYPE_CHECKING:
+    from cc_dosecalc.app.records import Records
     from cc_dosecalc.gui.settings import Settings
 
 NOT_FOR_ORDERING_QUESTION = "This plan has a stop without an override: it will print NOT FOR ORDERING. {verb} anyway?"
@@ -45,6 +45,9 @@ class Host(Protocol):
 
     def settings(self) -> Settings: ...
 
+    @property
+    def records(self) -> Records: ...
+
 
 def default_pdf_name(plan: PlanResult, moment: datetime) -> str:
     """``dosing-summary-<identifier or name>-<YYYYmmdd-HHMM>.pdf``, safe as a file name anywhere."""
@@ -60,9 +63,6 @@ class SummaryActions:
     def __init__(self, parent: QWidget, host: Host) -> None:
         self._parent = parent
         self._host = host
-        self._store: HistoryStore | None = None
-        self._history_notices: tuple[str, ...] = ()
-        self._notices_told = False
 
     # ---- the dialogs (tests replace these) -------------------------------------------------
 
@@ -86,27 +86,11 @@ class SummaryActions:
 
     # ---- the history ----------------------------------------------------------------------
 
-    def history(self) -> HistoryStore:
-        """The history store, opened on first use; its notices are told once. Raises HistoryError."""
-        if self._store is None:
-            self._store, self._history_notices = HistoryStore.open()
-            if self._history_notices and not self._notices_told:
-                self._notices_told = True
-                text = "\n".join(self._history_notices)
-                self._host.show_status(text)
-                self._host.inform(self._parent.tr("History"), text)
-        return self._store
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
-
     def _record(
         self, plan: PlanResult, review: Review, document: SummaryDocument, how: How, reprint_of: int | None, done: str
     ) -> int | None:
         try:
-            record_id = self.history().add(plan, review, document.text(), how, reprint_of=reprint_of)
+            record_id = self._host.records.add(plan, review, document.text(), how, reprint_of=reprint_of)
         except HistoryError as error:
             message = self._parent.tr("The summary was %1 but NOT recorded in the history.\n\nReason: %2").replace("%1", done)
             message = message.replace("%2", str(error))
@@ -119,14 +103,12 @@ class SummaryActions:
 
     def document(self, plan: PlanResult, review: Review, reprint_of: int | None = None) -> SummaryDocument:
         notices = list(self._host.formulary_notices())
-        with contextlib.suppress(HistoryError):  # told when the summary is recorded
-            self.history()
-        notices += [notice for notice in self._history_notices if notice not in notices]
+        notices += [notice for notice in self._host.records.notices() if notice not in notices]
         note = ""
         if reprint_of is not None:
             note = self._parent.tr("Reprint of history record %1").replace("%1", str(reprint_of))
-            with contextlib.suppress(HistoryError):
-                first = self.history().get(reprint_of).summary.created_local
+            first = self._host.records.first_printed(reprint_of)
+            if first is not None:
                 note += self._parent.tr(", first printed %1").replace("%1", first)
             note += self._parent.tr(", calculated again with the formulary in force today.")
         return build_summary(

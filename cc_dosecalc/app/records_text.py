@@ -3,10 +3,10 @@ nurse would type them back. Qt-free (plain functions of the domain's values)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from cc_dosecalc.active_formulary import ActiveFormulary
+from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient
 from cc_dosecalc.history import Record, RecordSummary
 from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
@@ -45,33 +45,14 @@ def number_text(value: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-@dataclass(frozen=True)
-class MeasurementField:
-    text: str
-    unit: str | None
+def _field(measurement: Measurement | None) -> TypedMeasurement | None:
+    return None if measurement is None else TypedMeasurement(number_text(measurement.value), measurement.unit)
 
 
-@dataclass(frozen=True)
-class PatientFields:
-    weight: MeasurementField
-    weight_source: str
-    age: MeasurementField | None
-    height: MeasurementField | None
-    sex: str | None
-    crcl: MeasurementField | None
-    name: str
-    identifier: str
-
-
-def _field(measurement: Measurement | None) -> MeasurementField | None:
-    return None if measurement is None else MeasurementField(number_text(measurement.value), measurement.unit)
-
-
-def patient_fields(patient: Patient) -> PatientFields:
-    weight = _field(patient.weight)
-    assert weight is not None
-    return PatientFields(
-        weight,
+def patient_fields(patient: Patient) -> TypedPatient:
+    """The patient as the form would hold it, typed: what a reopened record puts in the window."""
+    return TypedPatient(
+        TypedMeasurement(number_text(patient.weight.value), patient.weight.unit),
         patient.weight_source.value,
         _field(patient.age),
         _field(patient.height),
@@ -79,6 +60,10 @@ def patient_fields(patient: Patient) -> PatientFields:
         _field(patient.crcl),
         patient.name,
         patient.identifier,
+        scr=_field(patient.scr),
+        # a record from before allergies were recorded has none: "not recorded" again
+        allergies=patient.allergies.text if patient.allergies is not None else "",
+        no_known_allergies=patient.allergies is not None and patient.allergies.none_known,
     )
 
 

@@ -1,0 +1,195 @@
+"""The records side of the application: the history of printed summaries as the window and
+the command line use it, and every difference between a record and the same inputs calculated
+again with today's formulary.
+
+:class:`Records` owns the history store: it opens it on first use (not at start: the window
+paints before the history is imported), tells the notices of opening once (a damaged history
+moved aside) and keeps them for every summary printed afterwards, and retries opening after a
+failure (a disk that comes back). Qt-free.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cc_dosecalc.engine import calculate_plan
+from cc_dosecalc.formulary import Formulary
+from cc_dosecalc.history import HistoryError, HistoryStore, How, Record, RecordSummary
+from cc_dosecalc.parsing import InputError
+from cc_dosecalc.results import PlanResult
+from cc_dosecalc.review import Review
+from cc_dosecalc.serialize import plan_to_dict
+from cc_dosecalc.writing import format_weight
+
+_log = logging.getLogger(__name__)
+
+DIFFERENCES_HEADING = "Differences from what was printed"
+NO_DIFFERENCE = "No difference: today's formulary gives the same result."
+CANNOT_RECALCULATE_HEADING = "This record cannot be recalculated"
+
+
+class Records:
+    """The history store of this run of the program, opened on first use.
+
+    ``on_notices`` is called once, with the notices of opening, when there are any.
+    """
+
+    def __init__(self, folder: str | Path | None = None, on_notices: Callable[[tuple[str, ...]], None] | None = None) -> None:
+        self._folder = folder
+        self._on_notices = on_notices
+        self._store: HistoryStore | None = None
+        self._notices: tuple[str, ...] = ()
+
+    def store(self) -> HistoryStore:
+        """The store, opened now if it is not open yet. Raises :class:`HistoryError`."""
+        if self._store is None:
+            self._store, self._notices = HistoryStore.open(self._folder)
+            if self._notices and self._on_notices is not None:
+                self._on_notices(self._notices)
+        return self._store
+
+    def notices(self) -> tuple[str, ...]:
+        """What opening the history said (printed on every summary of this run); the history is
+        opened to know. A history that cannot be opened says so when a summary is recorded."""
+        with contextlib.suppress(HistoryError):
+            self.store()
+        return self._notices
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Records:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- what the views ask -------------------------------------------------------------
+
+    def add(self, plan: PlanResult, review: Review, printed_text: str, how: How, reprint_of: int | None = None) -> int:
+        """Record a summary; its id. Raises :class:`HistoryError` (one line) when it is not recorded."""
+        return self.store().add(plan, review, printed_text, how, reprint_of=reprint_of)
+
+    def list(self, search: str = "") -> list[RecordSummary]:
+        """Records matching ``search``, newest first. Raises InputError (the search) or HistoryError."""
+        return self.store().list(search)
+
+    def get(self, record_id: int) -> Record:
+        return self.store().get(record_id)
+
+    def first_printed(self, record_id: int) -> str | None:
+        """When record ``record_id`` was printed (local time), None when that cannot be read."""
+        try:
+            return self.get(record_id).summary.created_local
+        except HistoryError:
+            return None
+
+
+# ---------------------------------------------------------------------------------------
+# Reopening a record with today's formulary
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """A record's inputs calculated again: the plan (None when they cannot be calculated any
+    more) and every difference from what was printed, in plain words."""
+
+    plan: PlanResult | None
+    differences: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        return CANNOT_RECALCULATE_HEADING if self.plan is None else DIFFERENCES_HEADING
+
+    def text(self) -> str:
+        """The differences as the History window shows them, one a line."""
+        if self.plan is None:
+            return "\n".join(self.differences)
+        if not self.differences:
+            return NO_DIFFERENCE
+        return "\n".join(f"• {line}" for line in self.differences)
+
+
+def reopen(record: Record, formulary: Formulary) -> Reopened:
+    """The record's inputs run again with ``formulary``, and every difference from what was
+    printed (none when there is none). The plan is None when the inputs cannot be calculated
+    any more (a drug or regimen no longer in the formulary)."""
+    try:
+        plan = calculate_plan(formulary, record.patient, list(record.orders))
+    except InputError as error:
+        _log.info("Record %d cannot be recalculated with the formulary %s: %s", record.id, formulary.version, error.field)
+        return Reopened(None, (f"Cannot be recalculated with today's formulary: {error}",))
+    return Reopened(plan, plan_differences(record.plan, plan_to_dict(plan)))
+
+
+def _formulary_words(info: dict[str, Any]) -> str:
+    return f"the {info.get('kind', 'built-in')} formulary {info.get('version', '?')} (sha256 {str(info.get('sha256', '?'))[:12]}...)"
+
+
+def _set_changes(label: str, printed: list[str], today: list[str]) -> list[str]:
+    lines = [f"{label}: new today: {item}" for item in today if item not in printed]
+    lines += [f"{label}: printed but no longer given: {item}" for item in printed if item not in today]
+    return lines
+
+
+def _alert_texts(alerts: object) -> list[str]:
+    if not isinstance(alerts, list):
+        return []
+    return [f"[{str(alert.get('level', '')).upper()}] {alert.get('message', '')}" for alert in alerts if isinstance(alert, dict)]
+
+
+def _interaction_texts(items: object) -> list[str]:
+    if not isinstance(items, list):
+        return []
+    return [
+        f"[{str(item.get('level', '')).upper()}] {' + '.join(item.get('drugs', []))}: {item.get('message', '')}"
+        for item in items
+        if isinstance(item, dict)
+    ]
+
+
+def _texts(items: object) -> list[str]:
+    return [str(item) for item in items] if isinstance(items, list) else []
+
+
+def plan_differences(printed: dict[str, Any], today: dict[str, Any]) -> tuple[str, ...]:
+    """Every difference between a plan as printed and as calculated today (both as
+    :func:`cc_dosecalc.serialize.plan_to_dict` gives them)."""
+    lines: list[str] = []
+    old_formulary, new_formulary = printed.get("formulary", {}), today.get("formulary", {})
+    if old_formulary.get("sha256") != new_formulary.get("sha256"):
+        lines.append(f"Formulary changed: printed with {_formulary_words(old_formulary)}; today {_formulary_words(new_formulary)}.")
+    lines += _set_changes("Patient", _alert_texts(printed.get("patient_alerts")), _alert_texts(today.get("patient_alerts")))
+    old_orders, new_orders = printed.get("orders", []), today.get("orders", [])
+    if len(old_orders) != len(new_orders):
+        lines.append(f"Printed with {len(old_orders)} treatment(s); today {len(new_orders)}.")
+    for old, new in zip(old_orders, new_orders, strict=False):
+        name = str(new.get("drug_name") or new.get("drug"))
+        if old.get("drug") != new.get("drug") or old.get("regimen") != new.get("regimen"):
+            lines.append(f"{name}: printed as {old.get('drug')} {old.get('regimen')}; today {new.get('drug')} {new.get('regimen')}.")
+        if old.get("text") != new.get("text"):
+            lines.append(f'{name}: dose printed "{old.get("text")}"; today "{new.get("text")}".')
+        old_weight = (old.get("dosing_weight_kg"), old.get("dosing_weight_basis"))
+        new_weight = (new.get("dosing_weight_kg"), new.get("dosing_weight_basis"))
+        if old_weight != new_weight and None not in old_weight and None not in new_weight:
+            lines.append(
+                f"{name}: dosing weight printed {format_weight(float(old_weight[0]))} ({old_weight[1]}); "
+                f"today {format_weight(float(new_weight[0]))} ({new_weight[1]})."
+            )
+        lines += _set_changes(name, _alert_texts(old.get("alerts")), _alert_texts(new.get("alerts")))
+        lists = (("steps", "calculation"), ("side_effects", "side effect"), ("monitoring", "monitoring"), ("cautions", "caution"))
+        for key, words in lists:
+            lines += _set_changes(f"{name}, {words}", _texts(old.get(key)), _texts(new.get(key)))
+        if old.get("requires_double_check") != new.get("requires_double_check"):
+            needed = "needs" if new.get("requires_double_check") else "no longer needs"
+            lines.append(f"{name}: today {needed} an independent double check.")
+    lines += _set_changes("Interactions", _interaction_texts(printed.get("interactions")), _interaction_texts(today.get("interactions")))
+    return tuple(lines)

@@ -1,0 +1,100 @@
+"""What the history holds of each summary, as read back, and how a review is stored."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cc_dosecalc.plan import Order, Patient
+from cc_dosecalc.results import PlanResult
+from cc_dosecalc.review import Review, review_items
+
+
+@dataclass(frozen=True)
+class RecordSummary:
+    """One line of the history list."""
+
+    id: int
+    created_utc: str
+    created_local: str
+    how: str
+    patient_name: str
+    patient_identifier: str
+    drugs: str
+    status: str
+    formulary_kind: str
+    formulary_version: str
+    formulary_sha256: str
+    reprint_of: int | None
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """A warning or stop as it stood when the summary was printed."""
+
+    key: str
+    level: str
+    where: str
+    message: str
+    state: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Record:
+    summary: RecordSummary
+    patient: Patient
+    orders: tuple[Order, ...]
+    plan: dict[str, Any]
+    printed_text: str
+    review: Review
+    review_entries: tuple[ReviewEntry, ...]
+    formulary: dict[str, Any]
+    app_version: str
+    os_user: str
+    host: str
+
+    @property
+    def id(self) -> int:
+        return self.summary.id
+
+
+SUMMARY_COLUMNS = (
+    "id, created_utc, created_local, how, patient_name, patient_identifier, drugs, status, "
+    "formulary_kind, formulary_version, formulary_sha256, reprint_of"
+)
+SUMMARY_COLUMN_COUNT = len(SUMMARY_COLUMNS.split(","))
+
+
+def summary_from_row(row: Sequence[Any]) -> RecordSummary:
+    return RecordSummary(*row)
+
+
+def review_to_dict(plan: PlanResult, review: Review, status: str) -> dict[str, Any]:
+    items = [
+        {
+            "key": item.key,
+            "level": item.level,
+            "where": item.where,
+            "message": item.message,
+            "state": review.state(item),
+            "reason": review.reason(item.key) if item.level == "stop" else None,
+        }
+        for item in review_items(plan)
+    ]
+    # only what the printed plan holds: an acknowledgement of an alert since reworded or gone
+    # was not part of this summary's check
+    printed_keys = {item["key"] for item in items}
+    return {
+        "status": status,
+        "items": items,
+        "acknowledged": sorted(key for key in review.acknowledged if key in printed_keys),
+        "overrides": [list(pair) for pair in review.overrides if pair[0] in printed_keys],
+    }
+
+
+def review_from_dict(data: dict[str, Any]) -> Review:
+    acknowledged = frozenset(str(key) for key in data.get("acknowledged", []))
+    overrides = tuple((str(pair[0]), str(pair[1])) for pair in data.get("overrides", []) if isinstance(pair, list) and len(pair) == 2)
+    return Review(acknowledged, overrides)
