@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cc_dosecalc.formulary import Formulary, FormularyError, load_formulary, load_site_formulary
-from cc_dosecalc.paths import builtin_formulary_path
+from cc_dosecalc.growth_reference import GrowthReferenceError, growth_reference
+from cc_dosecalc.paths import builtin_formulary_path, resource_dir
 
 SITE_FORMULARY_ENV = "CC_DOSECALC_FORMULARY"
 
@@ -40,8 +41,13 @@ def site_formulary_path(site_path: str | Path | None = None) -> Path | None:
 
 
 def load_active_formulary(site_path: str | Path | None = None) -> ActiveFormulary:
-    """The formulary in force. Raises FormularyError only if the built-in file is unusable."""
+    """The formulary in force. Raises FormularyError only if the built-in file, or the growth
+    reference the weight checks read (resources/growth), is unusable."""
     builtin = load_formulary(builtin_formulary_path())
+    try:
+        growth_reference()
+    except GrowthReferenceError as error:
+        raise FormularyError(resource_dir() / "growth", "", f"the growth reference cannot be used: {error}") from error
     site = site_formulary_path(site_path)
     if site is None:
         return ActiveFormulary(builtin)

@@ -24,7 +24,8 @@ from cc_dosecalc.results import Alert
 MAX_ALLERGY_TEXT = 200
 _WORD = re.compile(r"[^\W_]+")
 _BRACKETED = re.compile(r"\([^)]*\)")
-NOT_RECORDED = "Allergies not recorded: record the allergies, or no known allergies, before the plan can be checked."
+# the open item, as the status line says it
+NOT_RECORDED = "allergies not recorded (record them, or no known allergies)"
 
 
 def parse_allergies(text: str | None, none_known: bool) -> Allergies | None:

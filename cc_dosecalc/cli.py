@@ -70,7 +70,11 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     patient = parser.add_argument_group("patient")
     patient.add_argument("--weight", required=True, metavar="TEXT", help='weight, e.g. "70.5", "70,5" or "154 lb" (a bare number is kg)')
     patient.add_argument("--weight-unit", choices=("kg", "lb", "g"), help="unit of --weight when the text has none")
-    patient.add_argument("--weight-source", choices=[source.value for source in WeightSource], default="measured")
+    patient.add_argument(
+        "--weight-source",
+        choices=[source.value for source in WeightSource],
+        help="how the weight was obtained (no default: until it is given the plan is not checked)",
+    )
     patient.add_argument("--age", metavar="TEXT", help='age, e.g. "6 years", "18 months", "20 days" (a bare number is years)')
     patient.add_argument("--height", metavar="TEXT", help='height, e.g. "175" or "175 cm" or "69 in"')
     patient.add_argument("--sex", choices=SEXES)
@@ -137,7 +141,7 @@ def patient_from_args(args: argparse.Namespace) -> Patient:
 
     return Patient(
         weight=parse_measurement(args.weight, WEIGHT, args.weight_unit),
-        weight_source=WeightSource(args.weight_source),
+        weight_source=WeightSource(args.weight_source) if args.weight_source else None,
         age=optional(args.age, AGE),
         height=optional(args.height, HEIGHT),
         sex=args.sex,

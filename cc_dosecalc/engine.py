@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 
-from cc_dosecalc.allergies import NOT_RECORDED, allergy_alerts
+from cc_dosecalc.allergies import allergy_alerts
 from cc_dosecalc.checks import DOSE_KINDS, CheckContext, apply_check
 from cc_dosecalc.dosing_weight import choose_dosing_weight
 from cc_dosecalc.formulary import BuiltInChecks, Drug, Formulary, Level, Regimen
 from cc_dosecalc.kidney import kidney_function
+from cc_dosecalc.open_items import open_items
 from cc_dosecalc.parsing import InputError, Measurement
 from cc_dosecalc.plan import Order, Patient, WeightSource
 from cc_dosecalc.results import (
@@ -23,6 +24,7 @@ from cc_dosecalc.results import (
     sort_alerts,
 )
 from cc_dosecalc.units import Quantity, convert
+from cc_dosecalc.weight_checks import check_weight
 from cc_dosecalc.writing import (
     format_mass,
     format_mass_range,
@@ -45,14 +47,16 @@ def calculate_plan(formulary: Formulary, patient: Patient, orders: Sequence[Orde
     """
     results = tuple(calculate_order(formulary, patient, order) for order in orders)
     kidney = kidney_function(formulary, patient)
+    weight = check_weight(formulary, patient)
     return PlanResult(
         formulary=formulary,
         patient=patient,
         orders=results,
         interactions=_interactions(formulary, results),
-        patient_alerts=sort_alerts([*_patient_alerts(formulary, patient), *(kidney.alerts if kidney else ())]),
+        patient_alerts=sort_alerts([*_patient_alerts(patient, weight.alerts), *(kidney.alerts if kidney else ())]),
+        weight_for_age=weight.figures,
         kidney=kidney,
-        open_items=(NOT_RECORDED,) if patient.allergies is None else (),
+        open_items=open_items(patient),
     )
 
 
@@ -410,22 +414,9 @@ def _interactions(formulary: Formulary, results: tuple[OrderResult, ...]) -> tup
     return tuple(found)
 
 
-def _patient_alerts(formulary: Formulary, patient: Patient) -> tuple[Alert, ...]:
-    alerts: list[Alert] = []
-    weight = patient.weight_kg
-    for rule in formulary.weight_plausibility:
-        if patient.age_years is None:
-            alerts.append(
-                Alert(
-                    "info",
-                    "weight-plausibility-not-applied",
-                    "Age not given: the weight was not checked for plausibility against the age.",
-                    rule.source,
-                )
-            )
-        elif patient.age_years >= rule.min_age_years and not rule.low_kg <= weight <= rule.high_kg:
-            alerts.append(Alert(rule.level, "weight-implausible", f"{format_weight(weight)}: {rule.message}", rule.source))
-    if patient.weight_source is not WeightSource.MEASURED:
+def _patient_alerts(patient: Patient, weight_alerts: tuple[Alert, ...]) -> tuple[Alert, ...]:
+    alerts = list(weight_alerts)
+    if patient.weight_source is not None and patient.weight_source is not WeightSource.MEASURED:
         alerts.append(
             Alert(
                 "info",

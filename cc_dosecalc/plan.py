@@ -33,7 +33,8 @@ class Patient:
     """The patient as entered; each measurement keeps the unit it was typed in."""
 
     weight: Measurement
-    weight_source: WeightSource = WeightSource.MEASURED
+    # None until the nurse says how the weight was obtained: no source is ever assumed
+    weight_source: WeightSource | None = None
     age: Measurement | None = None
     height: Measurement | None = None
     sex: Sex | None = None

@@ -8,12 +8,16 @@ from cc_dosecalc.levels import LEVEL_WORDS
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import Alert, PlanResult
 from cc_dosecalc.review import Review, review_status
+from cc_dosecalc.weight_checks import describe_weight_for_age
 from cc_dosecalc.writing import format_quantity, format_weight, format_weight_entered
+
+NOT_STATED = "not stated"
 
 
 def describe_patient(patient: Patient) -> str:
     """ "154 lb entered = 69.85 kg, measured; 40 years; 175 cm; male; creatinine clearance 55 mL/min"."""
-    parts = [f"{format_weight_entered(patient.weight.value, patient.weight.unit)}, {patient.weight_source.value}"]
+    source = patient.weight_source.value if patient.weight_source else f"weight source {NOT_STATED}"
+    parts = [f"{format_weight_entered(patient.weight.value, patient.weight.unit)}, {source}"]
     for measurement in (patient.age, patient.height):
         if measurement is not None:
             parts.append(format_quantity(measurement.value, measurement.unit, 3))
@@ -37,6 +41,8 @@ def plan_text(plan: PlanResult) -> str:
     if plan.kidney is not None:
         headline, steps = kidney_lines(plan.kidney)
         lines += [f"Kidney function: {headline}", *(f"  = {step}" for step in steps)]
+    if plan.weight_for_age is not None:
+        lines.append(f"Weight for age: {describe_weight_for_age(plan.weight_for_age)}")
     lines += [f"  {alert_line(alert)}" for alert in plan.patient_alerts]
     for result in plan.orders:
         lines += ["", result.text]

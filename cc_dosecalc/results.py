@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from cc_dosecalc.formulary import Drug, Formulary, Level, Regimen, SourcedText
-from cc_dosecalc.plan import Order, Patient
+from cc_dosecalc.plan import Order, Patient, Sex
 
 if TYPE_CHECKING:
     from cc_dosecalc.kidney import KidneyFunction
@@ -99,6 +99,24 @@ class InteractionAlert:
 
 
 @dataclass(frozen=True)
+class WeightForAge:
+    """Where the weight falls in the growth reference, as shown beside it."""
+
+    z: float
+    modified_z: float
+    centile: float
+    reference: str
+    # the sex whose table the figures are from; without a sex given, the one of the two for
+    # which the weight is the less unusual (the wider band)
+    sex: Sex
+    sex_given: bool
+    # the age the figures are at, in months; a whole number of years is read as the whole year
+    # of age (``age_span``, in months) and the figures are at its least unusual age
+    age_months: float
+    age_span: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
 class PlanResult:
     formulary: Formulary
     patient: Patient
@@ -107,7 +125,10 @@ class PlanResult:
     patient_alerts: tuple[Alert, ...]
     # the kidney function in force and its working; None when none was given
     kidney: KidneyFunction | None = None
-    # what must still be given before the plan can be checked (allergies not recorded...)
+    # None: no growth reference for this patient (no age, an adult)
+    weight_for_age: WeightForAge | None = None
+    # what must still be entered before the plan can be called checked ("weight source not stated",
+    # "allergies not recorded")
     open_items: tuple[str, ...] = ()
 
 

@@ -112,7 +112,7 @@ class ReviewStatus:
     open_warnings: int
     open_stops: int
     overridden_stops: int
-    # inputs still to be given before the plan can be checked (PlanResult.open_items)
+    # inputs still to be entered (the plan's open items): until then the plan is not checked
     open_items: tuple[str, ...] = ()
 
     @property
@@ -122,18 +122,17 @@ class ReviewStatus:
 
     @property
     def checked(self) -> bool:
-        """Every warning acknowledged, every stop overridden, nothing left to give."""
+        """Every warning acknowledged, every stop overridden and every open item entered."""
         return self.open_stops == 0 and self.open_warnings == 0 and not self.open_items
 
     def text(self) -> str:
-        items = "".join(f"; {item.split(':')[0].lower()}" for item in self.open_items)
+        todo = [f"{plural(self.open_warnings, 'warning')} to acknowledge"] if self.open_warnings else []
+        todo += self.open_items
         if self.open_stops:
-            tail = f"; {plural(self.open_warnings, 'warning')} to acknowledge" if self.open_warnings else ""
-            return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override{tail}{items}"
-        if self.open_warnings:
-            return f"Not yet checked: {plural(self.open_warnings, 'warning')} to acknowledge{items}"
-        if self.open_items:
-            return f"Not yet checked{items.replace(';', ':', 1)}"
+            tail = "".join(f"; {item}" for item in todo)
+            return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override{tail}"
+        if todo:
+            return f"Not yet checked: {'; '.join(todo)}"
         return "Checked: ready for ordering"
 
 

@@ -162,7 +162,8 @@ def plan_to_dict(plan: PlanResult, review: Review | None = None) -> dict[str, An
         "patient": {
             "weight_kg": patient.weight_kg,
             "weight_entered": {"value": patient.weight.value, "unit": patient.weight.unit},
-            "weight_source": patient.weight_source.value,
+            "weight_source": patient.weight_source.value if patient.weight_source else None,
+            "weight_for_age": _weight_for_age(plan),
             "name": patient.name,
             "identifier": patient.identifier,
             "age_years": patient.age_years,
@@ -176,7 +177,28 @@ def plan_to_dict(plan: PlanResult, review: Review | None = None) -> dict[str, An
         "patient_alerts": [{"level": alert.level, "code": alert.code, "message": alert.message} for alert in plan.patient_alerts],
         "orders": [order_to_dict(result) for result in plan.orders],
         "interactions": [{"drugs": list(item.drugs), "level": item.level, "message": item.message} for item in plan.interactions],
-        "status": {"for_ordering": status.for_ordering, "checked": status.checked, "text": status.text(), "open": list(status.open_items)},
+        "status": {
+            "for_ordering": status.for_ordering,
+            "checked": status.checked,
+            "text": status.text(),
+            "open_items": list(status.open_items),
+        },
+    }
+
+
+def _weight_for_age(plan: PlanResult) -> dict[str, Any] | None:
+    figures = plan.weight_for_age
+    if figures is None:
+        return None
+    return {
+        "z": figures.z,
+        "modified_z": figures.modified_z,
+        "centile": figures.centile,
+        "reference": figures.reference,
+        "sex": figures.sex,
+        "sex_given": figures.sex_given,
+        "age_months": figures.age_months,
+        "age_span_months": list(figures.age_span) if figures.age_span else None,
     }
 
 
@@ -194,7 +216,7 @@ def inputs_to_dict(patient: Patient, orders: tuple[Order, ...] | list[Order]) ->
     return {
         "patient": {
             "weight": _measurement_to_dict(patient.weight),
-            "weight_source": patient.weight_source.value,
+            "weight_source": patient.weight_source.value if patient.weight_source else None,
             "age": _measurement_to_dict(patient.age),
             "height": _measurement_to_dict(patient.height),
             "sex": patient.sex,
@@ -288,14 +310,14 @@ def inputs_from_dict(data: object) -> tuple[Patient, tuple[Order, ...]]:
     sex = _field(given, "sex", str)
     if sex is not None and sex not in SEXES:
         raise _refused("Stored inputs", "'sex' is not valid")
-    source = _field(given, "weight_source", str, optional=False)
-    if source not in {item.value for item in WeightSource}:
+    source = _field(given, "weight_source", str)
+    if source is not None and source not in {item.value for item in WeightSource}:
         raise _refused("Stored inputs", "'weight_source' is not valid")
     weight = _measurement_from_dict(given.get("weight"), WEIGHT, optional=False)
     assert weight is not None
     patient = Patient(
         weight=weight,
-        weight_source=WeightSource(source),
+        weight_source=WeightSource(source) if source is not None else None,
         age=_measurement_from_dict(given.get("age"), AGE),
         height=_measurement_from_dict(given.get("height"), HEIGHT),
         sex=sex,

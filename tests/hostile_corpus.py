@@ -287,5 +287,5 @@ FORMULARY_FIELDS: tuple[FormularyField, ...] = (
     ),
     FormularyField("number", "low_kg = {}", "20", "weight_plausibility[0].low_kg"),
     FormularyField("number", "high_kg = {}", "250", "weight_plausibility[0].high_kg"),
-    FormularyField("number", "min_age_years = {}", "18", "weight_plausibility[0].min_age_years"),
+    FormularyField("number", "min_age_years = {}", "20", "weight_plausibility[0].min_age_years"),
 )

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Formulary
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, parse_measurement
-from cc_dosecalc.plan import Allergies, DosingWeightChoice, Order, Patient, Sex
+from cc_dosecalc.plan import Allergies, DosingWeightChoice, Order, Patient, Sex, WeightSource
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, review_items
 from tests.conftest import NO_KNOWN_ALLERGIES
@@ -30,10 +30,12 @@ def patient(
     crcl: str | None = None,
     name: str = "",
     identifier: str = "",
+    source: WeightSource | None = WeightSource.MEASURED,
     allergies: Allergies | None = NO_KNOWN_ALLERGIES,
 ) -> Patient:
     return Patient(
         weight=parse_measurement(weight, WEIGHT),
+        weight_source=source,
         age=parse_measurement(age, AGE) if age else None,
         height=parse_measurement(height, HEIGHT) if height else None,
         sex=sex,

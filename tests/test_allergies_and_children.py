@@ -85,9 +85,9 @@ def test_allergies_not_recorded_leave_the_plan_not_checked(formulary: Formulary)
     status = review_status(plan, Review())
     assert plan.open_items == (NOT_RECORDED,)
     assert not status.checked
-    assert status.text() == "Not yet checked: allergies not recorded"
+    assert status.text() == f"Not yet checked: {NOT_RECORDED}"
     data = plan_to_dict(plan)
-    assert data["status"]["checked"] is False and data["status"]["open"] == [NOT_RECORDED]
+    assert data["status"]["checked"] is False and data["status"]["open_items"] == [NOT_RECORDED]
     assert data["patient"]["allergies"] is None
     recorded = calculate_plan(formulary, make_patient("70"), [Order("warfarin")])
     assert review_status(recorded, Review()).text() == "Checked: ready for ordering"

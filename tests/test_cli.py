@@ -127,10 +127,11 @@ def test_main_returns_exit_status_in_process(capsys: pytest.CaptureFixture[str])
 
 
 def test_the_output_says_whether_the_plan_can_go_for_ordering() -> None:
-    done = run("calc", "--weight", "70", "--age", "40", "--drug", "ceftriaxone", "--ordered", "20 g")
-    assert done.stdout.rstrip().endswith("Status: NOT FOR ORDERING: 2 stops without an override; allergies not recorded")
-    data = json.loads(run("calc", "--weight", "70", "--age", "40", "--drug", "warfarin", "--no-known-allergies", "--json").stdout)
-    assert data["status"] == {"for_ordering": True, "checked": True, "text": "Checked: ready for ordering", "open": []}
+    done = run("calc", "--weight", "70", "--age", "40", "--weight-source", "measured", "--drug", "ceftriaxone", "--ordered", "20 g")
+    assert done.stdout.rstrip().endswith("Status: NOT FOR ORDERING: 2 stops without an override; allergies not recorded (record them, or no known allergies)")
+    args = ("calc", "--weight", "70", "--age", "40", "--weight-source", "measured", "--no-known-allergies", "--drug", "warfarin", "--json")
+    data = json.loads(run(*args).stdout)
+    assert data["status"] == {"for_ordering": True, "checked": True, "text": "Checked: ready for ordering", "open_items": []}
 
 
 def test_drugs_json_carries_guidance_procedures_indications_and_notes() -> None:

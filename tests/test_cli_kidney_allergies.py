@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from cc_dosecalc.allergies import NOT_RECORDED
 from tests.test_cli import run
 
 
@@ -36,7 +37,8 @@ def alerts(data: dict) -> dict[str, str]:  # type: ignore[type-arg]
     ],
 )
 def test_each_case_is_a_stop_or_an_open_warning_and_not_checked(args: list[str], code: str, level: str) -> None:
-    data = calc_json(*args, "--no-known-allergies") if "--allergies" not in args else calc_json(*args)
+    recorded = () if "--allergies" in args else ("--no-known-allergies",)
+    data = calc_json(*args, *recorded, "--weight-source", "measured")
     assert alerts(data)[code] == level
     assert data["status"]["checked"] is False
     assert not data["status"]["text"].startswith("Checked")
@@ -54,7 +56,7 @@ def test_the_worked_example_in_json() -> None:
     }
     assert kidney["scr_mg_dl"] == pytest.approx(1.0)
     assert patient["allergies"] is None
-    assert data["status"]["open"] and data["status"]["open"][0].startswith("Allergies not recorded")
+    assert NOT_RECORDED in data["status"]["open_items"]
 
 
 def test_allergies_print_first_and_the_kidney_working_is_shown() -> None:

@@ -439,8 +439,11 @@ def test_weight_implausible_for_an_adult(formulary: Formulary, weight: str, age:
 
 
 def test_weight_checks_need_age_and_a_measured_weight_is_the_standard(formulary: Formulary) -> None:
-    plan = calculate_plan(formulary, make_patient("19", age=None, source=WeightSource.ESTIMATED), [Order("warfarin")])
+    plan = calculate_plan(formulary, make_patient("40", age=None, source=WeightSource.ESTIMATED), [Order("warfarin")])
     assert patient_levels(plan) == {"weight-plausibility-not-applied": "info", "weight-not-measured": "info"}
+    # under 40 kg the age is needed (clinical rules, "Missing inputs")
+    plan = calculate_plan(formulary, make_patient("19", age=None, source=WeightSource.ESTIMATED), [Order("warfarin")])
+    assert patient_levels(plan) == {"age-needed": "stop", "weight-not-measured": "info"}
 
 
 INTERACTIONS = [

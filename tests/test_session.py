@@ -73,6 +73,7 @@ def typed(
 ) -> TypedPatient:
     return TypedPatient(
         TypedMeasurement(weight, unit),
+        "measured",
         age=TypedMeasurement(age, "years"),
         height=TypedMeasurement(height, "cm"),
         sex=sex,

@@ -37,9 +37,9 @@ def test_the_creatinine_needs_its_unit_chosen_or_typed(session: Session) -> None
 
 def test_allergies_not_recorded_are_an_open_item(session: Session) -> None:
     view = planned(session, "warfarin", patient=typed(no_known_allergies=False))
-    assert view.status.text == "Not yet checked: allergies not recorded"
+    assert view.status.text == f"Not yet checked: {NOT_RECORDED}"
     assert view.status.level == "warning"
-    assert view.status.open_items == (OpenItem("warning", "Patient", NOT_RECORDED),)
+    assert view.status.open_items == (OpenItem("warning", "Patient", NOT_RECORDED[:1].upper() + NOT_RECORDED[1:]),)
     session.set_patient(typed())  # no known allergies ticked
     assert session.view.status.text == "Checked: ready for ordering"
 

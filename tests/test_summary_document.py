@@ -24,6 +24,11 @@ def test_patient_rows_carry_the_weight_as_entered_with_its_kg_figure_and_source(
         ("Name", "Jane O'Brien"),
         ("Identifier", "MRN 0042-7781"),
         ("Weight", "154 lb entered = 69.85 kg (measured)"),
+        (
+            "Weight for age",
+            "z-score +1.19 (centile 88.2), modified z-score +0.84; CDC 2000 growth charts (weight-for-age), girls, "
+            "at 16 years 11 months (an age in whole years is read as the whole year, 16 years 0 months to 16 years 11 months)",
+        ),
         ("Age", "16 years"),
         ("Height", "165 cm"),
         ("Sex", "female"),

@@ -53,7 +53,7 @@ def patient_fields(patient: Patient) -> TypedPatient:
     """The patient as the form would hold it, typed: what a reopened record puts in the window."""
     return TypedPatient(
         TypedMeasurement(number_text(patient.weight.value), patient.weight.unit),
-        patient.weight_source.value,
+        patient.weight_source.value if patient.weight_source else None,
         _field(patient.age),
         _field(patient.height),
         patient.sex,

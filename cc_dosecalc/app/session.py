@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from cc_dosecalc.active_formulary import ActiveFormulary
 from cc_dosecalc.allergies import parse_allergies
 from cc_dosecalc.app.events import Event
-from cc_dosecalc.app.typed import NO_PATIENT, TypedMeasurement, TypedPatient
-from cc_dosecalc.app.view import PatientReading, SessionView, no_plan_view, plan_view
+from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient, blank_patient
+from cc_dosecalc.app.view import PatientReading, SessionView, no_plan_view, plan_view, weight_for_age_text
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Drug, Formulary
 from cc_dosecalc.parsing import (
@@ -103,7 +103,9 @@ def read_patient(typed: TypedPatient) -> PatientReading:
     if errors or weight is None:
         return PatientReading(None, errors, missing, weight)
     sex: Sex | None = next((sex for sex in SEXES if sex == typed.sex), None)
-    patient = Patient(weight, WeightSource(typed.weight_source), age, height, sex, crcl, texts["name"], texts["identifier"], scr, allergies)
+    # no source chosen stays None: the plan then has an open item, never an assumed "measured"
+    source = next((source for source in WeightSource if source.value == typed.weight_source), None)
+    patient = Patient(weight, source, age, height, sex, crcl, texts["name"], texts["identifier"], scr, allergies)
     return PatientReading(patient, weight=weight)
 
 
@@ -112,12 +114,14 @@ class Session:
     change; ``selected(OrderEntry | None)`` when another order (or none) is being edited, so the
     order's editor is filled again; ``told(Notice)`` for a passing message."""
 
-    def __init__(self, active: ActiveFormulary) -> None:
+    def __init__(self, active: ActiveFormulary, weight_unit: str = "kg") -> None:
+        """``weight_unit``: the unit every new patient's weight starts in (the site's default)."""
         self.changed: Event[SessionView] = Event()
         self.selected: Event[OrderEntry | None] = Event()
         self.told: Event[Notice] = Event()
         self._active = active
-        self._patient = NO_PATIENT
+        self._blank = blank_patient(weight_unit)
+        self._patient = self._blank
         self._orders: list[OrderEntry] = []
         self._draft: OrderEntry | None = None
         self._current: int | None = None
@@ -225,7 +229,7 @@ class Session:
 
     def new_patient(self) -> None:
         """Clear everything: patient, plan, checks."""
-        self._patient, self._orders, self._draft, self._current, self._review = NO_PATIENT, [], None, None, Review()
+        self._patient, self._orders, self._draft, self._current, self._review = self._blank, [], None, None, Review()
         self._selected()
 
     def tick(self, key: str, ticked: bool, ask_reason: Callable[[ReviewItem], str | None]) -> str | None:
@@ -337,7 +341,10 @@ class Session:
             plan, preview = self._plans(reading.patient, orders, draft)
         except InputError as error:
             return no_plan_view(reading, [str(error)], names, self._current, current_error)
-        return plan_view(reading, formulary, plan, preview, self._review, self._current, refused_draft, current_error)
+        view = plan_view(reading, formulary, plan, preview, self._review, self._current, refused_draft, current_error)
+        # the weight's figures for age as soon as the patient reads, before any treatment is chosen
+        figures = plan or preview or calculate_plan(formulary, reading.patient, [])
+        return replace(view, weight_for_age=weight_for_age_text(figures))
 
     def _plans(self, patient: Patient, orders: list[Order], draft: Order | None) -> tuple[PlanResult | None, PlanResult | None]:
         """The plan, and the plan with the treatment being chosen (the preview) when there is one."""

@@ -17,10 +17,11 @@ class TypedMeasurement:
 @dataclass(frozen=True)
 class TypedPatient:
     """The patient form as typed. ``weight_source`` and ``sex`` are the values of
-    :class:`cc_dosecalc.plan.WeightSource` and :data:`cc_dosecalc.plan.Sex` (sex None: not given)."""
+    :class:`cc_dosecalc.plan.WeightSource` and :data:`cc_dosecalc.plan.Sex` (None: not given;
+    the weight source has no default)."""
 
     weight: TypedMeasurement
-    weight_source: str = "measured"
+    weight_source: str | None = None
     age: TypedMeasurement | None = None
     height: TypedMeasurement | None = None
     sex: str | None = None
@@ -41,4 +42,10 @@ class TypedPatient:
         return typed or self.no_known_allergies
 
 
-NO_PATIENT = TypedPatient(TypedMeasurement("", "kg"))
+def blank_patient(weight_unit: str) -> TypedPatient:
+    """A new patient: nothing typed, the weight unit the site starts in (kg unless the site set
+    another for all its workstations), never the last user's."""
+    return TypedPatient(TypedMeasurement("", weight_unit))
+
+
+NO_PATIENT = blank_patient("kg")

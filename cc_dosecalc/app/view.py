@@ -16,6 +16,7 @@ from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import LEVEL_RANK, OrderResult, PlanResult
 from cc_dosecalc.review import ItemState, Review, ReviewItem, review_items, review_status
+from cc_dosecalc.weight_checks import describe_weight_for_age
 
 StatusLevel = Literal["stop", "warning", "ok", "info"]
 
@@ -104,6 +105,8 @@ class SessionView:
     shown: ShownOrder | None
     message: str  # why no dose is shown, when ``shown`` is None
     plan: PlanResult | None  # None when an entry is refused or the plan is empty
+    # the weight's z-score and centile for age, with the reference named ("" when none)
+    weight_for_age: str = ""
 
     @property
     def printing_allowed(self) -> bool:
@@ -157,7 +160,8 @@ def plan_view(
         counts = review_status(plan, review)
         level: StatusLevel = "stop" if counts.open_stops else "warning" if counts.open_warnings or counts.open_items else "ok"
         open_items = tuple(OpenItem(item.level, _where(item) or item.where, item.message) for item in items if review.state(item) == "open")
-        open_items += tuple(OpenItem("warning", "Patient", text) for text in counts.open_items)
+        # inputs still to be entered: no tick closes them, only the entry
+        open_items += tuple(OpenItem("warning", "Patient", f"{text[:1].upper()}{text[1:]}") for text in counts.open_items)
         status = Status(level, counts.text(), open_items, counts.text())
     shown: ShownOrder | None = None
     message = ""
@@ -170,6 +174,13 @@ def plan_view(
     else:
         message = "Choose a treatment to see its dose."
     return SessionView(reading, ordered_error, tuple(rows), current, interactions, status, shown, message, plan)
+
+
+def weight_for_age_text(plan: PlanResult | None) -> str:
+    """The weight's figures for age, shown under the weight ("" when there are none)."""
+    if plan is None or plan.weight_for_age is None:
+        return ""
+    return f"Weight for age: {describe_weight_for_age(plan.weight_for_age)}"
 
 
 def drug_names(formulary: Formulary, drug_ids: tuple[str, ...]) -> str:

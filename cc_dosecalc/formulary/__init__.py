@@ -36,6 +36,7 @@ from cc_dosecalc.formulary.model import (
     Regimen,
     SourcedNumber,
     SourcedText,
+    WeightForAgeChecks,
     WeightPlausibility,
 )
 from cc_dosecalc.formulary.site import load_site_formulary
@@ -64,6 +65,7 @@ __all__ = [
     "Regimen",
     "SourcedNumber",
     "SourcedText",
+    "WeightForAgeChecks",
     "WeightPlausibility",
     "load_formulary",
     "load_site_formulary",

@@ -101,6 +101,24 @@ class KidneyFunctionRules:
 
 
 @dataclass(frozen=True)
+class WeightForAgeChecks:
+    """The numbers of the weight checks for every age ([weight_for_age]); built-in only, like
+    :class:`BuiltInChecks`: a site file cannot hold them."""
+
+    # under this age the growth reference; from it the adult checks
+    growth_reference_below_years: SourcedNumber
+    # |LMS z-score| above this: warning
+    z_warning: SourcedNumber
+    # CDC's modified z-score above this (stop)
+    modified_z_stop_above: SourcedNumber
+    # or below minus this (stop)
+    modified_z_stop_below_minus: SourcedNumber
+    # adults with a height: body mass index below or above these (warning)
+    bmi_warning_below: SourcedNumber
+    bmi_warning_above: SourcedNumber
+
+
+@dataclass(frozen=True)
 class Condition:
     kind: str
     value: float
@@ -269,6 +287,7 @@ class Formulary:
     weight_plausibility: tuple[WeightPlausibility, ...]
     guidance: Guidance
     built_in_checks: BuiltInChecks
+    weight_for_age: WeightForAgeChecks
     procedures: tuple[Procedure, ...] = field(default=())
     kind: FormularyKind = "built-in"
     # required in every formulary file; None only for a Formulary built by hand

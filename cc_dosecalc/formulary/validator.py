@@ -33,12 +33,16 @@ from cc_dosecalc.formulary.model import (
     Regimen,
     SourcedNumber,
     SourcedText,
+    WeightForAgeChecks,
     WeightPlausibility,
 )
 from cc_dosecalc.formulary.reader import ID, Table, read_document
 from cc_dosecalc.units import is_known_unit
 
 logger = logging.getLogger(__name__)
+
+# the CDC 2000 weight-for-age tables end at 20 years
+GROWTH_REFERENCE_MAX_YEARS = 20
 
 
 def load_formulary(path: Path | str) -> Formulary:
@@ -100,6 +104,13 @@ class Validator:
         kidney_table = root.table("kidney_function")
         assert kidney_table is not None
         kidney_function = self.kidney_function(kidney_table)
+        weight_for_age_table = root.table("weight_for_age")
+        assert weight_for_age_table is not None
+        weight_for_age = self.weight_for_age(weight_for_age_table)
+        below = weight_for_age.growth_reference_below_years.value
+        if plausibility and min(rule.min_age_years for rule in plausibility) > below:
+            # no gap between the growth reference and the adult checks
+            root.fail("weight_plausibility", f"an adult weight range must start by {below:g} years, where the growth reference ends")
         guidance_table = root.table("guidance")
         assert guidance_table is not None
         guidance = self.guidance(guidance_table, drug_ids, {procedure.id for procedure in procedures})
@@ -115,6 +126,7 @@ class Validator:
             weight_plausibility=plausibility,
             guidance=guidance,
             built_in_checks=built_in_checks,
+            weight_for_age=weight_for_age,
             procedures=procedures,
             kidney_function=kidney_function,
         )
@@ -334,6 +346,29 @@ class Validator:
             table.fail("bmi_ideal_from", "must be below bmi_adjusted_from")
         table.done()
         return rules
+
+    def weight_for_age(self, table: Table) -> WeightForAgeChecks:
+        def sourced(key: str) -> SourcedNumber:
+            value = table.number(key)
+            assert value is not None
+            return SourcedNumber(value, table.source(f"{key}_source"))
+
+        checks = WeightForAgeChecks(
+            sourced("growth_reference_below_years"),
+            sourced("z_warning"),
+            sourced("modified_z_stop_above"),
+            sourced("modified_z_stop_below_minus"),
+            sourced("bmi_warning_below"),
+            sourced("bmi_warning_above"),
+        )
+        if checks.growth_reference_below_years.value > GROWTH_REFERENCE_MAX_YEARS:
+            table.fail("growth_reference_below_years", f"the growth reference runs to {GROWTH_REFERENCE_MAX_YEARS} years only")
+        if checks.modified_z_stop_above.value <= checks.z_warning.value:
+            table.fail("modified_z_stop_above", "must be above z_warning (the stop is beyond the warning)")
+        if checks.bmi_warning_below.value >= checks.bmi_warning_above.value:
+            table.fail("bmi_warning_below", "must be below bmi_warning_above")
+        table.done()
+        return checks
 
     def guidance(self, table: Table, drug_ids: set[str], procedure_ids: set[str]) -> Guidance:
         sizes: list[LesionGuidance] = []

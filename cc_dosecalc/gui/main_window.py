@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
     def _loaded(self, active: ActiveFormulary) -> None:
         from cc_dosecalc.app.session import Session
 
-        self._session = session = Session(active)
+        self._session = session = Session(active, self._settings.weight_unit)
         session.changed.connect(self._show)
         session.selected.connect(self._show_selected)
         session.told.connect(self._tell)
@@ -154,7 +154,12 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         session.new_patient()
-        self.patient_form.clear()
+        self._filling = True
+        try:  # the form as the session starts a patient: its weight unit is the site's, never the last one chosen
+            self.patient_form.clear()
+            self.patient_form.set_fields(session.patient)
+        finally:
+            self._filling = False
         self.picker.reset()
         self.patient_form.weight.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statusBar().showMessage(self.tr("New patient: everything cleared."), 5000)
@@ -329,7 +334,6 @@ class MainWindow(QMainWindow):
         self.status_label, self.formulary_label = panels.status_label, panels.formulary_label
         self._plan_display = PlanDisplay(self.plan_panel, self.results, self.status_label)
         self.patient_form.changed.connect(self._patient_edited)
-        self.patient_form.weight_unit_chosen.connect(self._remember_weight_unit)
         self.picker.drug_selected.connect(lambda drug_id: self._when_loaded(lambda session: session.choose_drug(drug_id)))
         self.picker.add_requested.connect(self.add_to_plan)
         self.order_editor.changed.connect(self._order_edited)
@@ -348,9 +352,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ---- widget edits to the session, the session's answers to widgets ---------------------
-
-    def _remember_weight_unit(self, unit: str) -> None:
-        self._settings.weight_unit = unit
 
     def _patient_edited(self) -> None:
         # before the load, what is typed stays in the widgets and is read once loaded
@@ -371,6 +372,7 @@ class MainWindow(QMainWindow):
 
     def _show(self, view: SessionView) -> None:
         self.patient_form.show_reading(view.reading)
+        self.patient_form.show_weight_for_age(view.weight_for_age)
         self.order_editor.ordered_error.show_error(view.ordered_error)
         self._plan_display.show(view)
         for action in (self.print_action, self.print_preview_action, self.save_pdf_action):

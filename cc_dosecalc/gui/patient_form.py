@@ -22,11 +22,12 @@ if TYPE_CHECKING:  # the domain is imported after the window's first paint: it l
 
 # the values of cc_dosecalc.plan.WeightSource, which the session reads the form's choice into
 _WEIGHT_SOURCES = ("measured", "stated", "estimated")
+# the kg figure of a weight in lb or g, against the form's text
+KG_FIGURE_SCALE = 1.6
 
 
 class PatientForm(QGroupBox):
     changed = Signal()
-    weight_unit_chosen = Signal(str)
 
     def __init__(self, weight_unit: str = "kg", parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Patient"), parent)
@@ -42,12 +43,23 @@ class PatientForm(QGroupBox):
         self.weight_kg = QLabel(self)
         self.weight_kg.setObjectName("weightInKg")
         self.weight_kg.setAccessibleName(self.tr("Weight in kg"))
+        # a weight in lb or g: its kg figure large and bold beside the field, not in small print
+        large = self.weight_kg.font()
+        large.setPointSizeF(large.pointSizeF() * KG_FIGURE_SCALE)
+        large.setBold(True)
+        self.weight_kg.setFont(large)
         self._row(form, self.tr("&Weight:"), "weight", self.weight, self.weight_unit, self.weight_kg)
+        self.weight_for_age = QLabel(self)
+        self.weight_for_age.setObjectName("weightForAge")
+        self.weight_for_age.setWordWrap(True)
+        self.weight_for_age.hide()
+        form.addRow("", self.weight_for_age)
 
         measured, stated, estimated = _WEIGHT_SOURCES
-        sources = [(self.tr("measured"), measured), (self.tr("stated"), stated), (self.tr("estimated"), estimated)]
+        sources = [(self.tr("not stated"), None), (self.tr("measured"), measured), (self.tr("stated"), stated)]
+        sources.append((self.tr("estimated"), estimated))
         self.weight_source = self._combo("weightSourceInput", self.tr("Weight source"), sources)
-        self.weight_source.setToolTip(self.tr("How the weight was obtained: measured is the standard"))
+        self.weight_source.setToolTip(self.tr("How the weight was obtained (no default: until chosen the plan is not checked)"))
         self._row(form, self.tr("Weight &source:"), None, self.weight_source)
 
         self.age = self._line("ageInput", self.tr("Age"), self.tr("The patient's age, for example 52, or 18 with months chosen"))
@@ -85,7 +97,6 @@ class PatientForm(QGroupBox):
         self.identifier = self._line("patientIdInput", self.tr("Patient identifier"), self.tr("Optional: printed on the summary"))
         self._row(form, self.tr("&Identifier (optional):"), "identifier", self.identifier)
 
-        self.weight_unit.currentIndexChanged.connect(lambda _: self.weight_unit_chosen.emit(self.weight_unit.currentData()))
 
     def inputs(self) -> list[QWidget]:
         """The form's inputs in tab order."""
@@ -143,6 +154,12 @@ class PatientForm(QGroupBox):
             allergies=self.allergies.text(),
             no_known_allergies=self.no_known_allergies.isChecked(),
         )
+
+    def show_weight_for_age(self, text: str) -> None:
+        """The weight's z-score and centile for age, with the reference, under the weight."""
+        if self.weight_for_age.text() != text:
+            self.weight_for_age.setText(text)
+        self.weight_for_age.setVisible(bool(text))
 
     def error_text(self, key: str) -> str:
         return self._errors[key].text()

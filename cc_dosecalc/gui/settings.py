@@ -1,7 +1,12 @@
 """What the window remembers between runs, over QSettings, with every default in one place.
 
 ``CC_DOSECALC_SETTINGS_DIR`` points the settings at a folder of its own (tests use it so they
-never read or change the user's settings).
+never read or change the user's settings); the site's settings are then ``site.ini`` there.
+
+The site's settings are the ones IT deploys for every user of a workstation (QSettings' system
+scope: on Linux ``/etc/xdg/cc-dosecalc/cc-dosecalc.ini``), read only. They hold the weight unit
+every start and every new patient begins in (``[patient] weight_unit``, kg when not set): the
+unit a user chose is never remembered, so the next nurse never types kg into a field left in lb.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ APPLICATION: Final = "cc-dosecalc"
 WEIGHT_UNITS: Final = ("kg", "lb", "g")
 DEFAULT_WEIGHT_UNIT: Final = "kg"
 SETTINGS_DIR_VARIABLE: Final = "CC_DOSECALC_SETTINGS_DIR"
+SITE_SETTINGS_FILE: Final = "site.ini"
 
 
 def _open() -> QSettings:
@@ -26,21 +32,26 @@ def _open() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 
+def _open_site() -> QSettings:
+    folder = os.environ.get(SETTINGS_DIR_VARIABLE)
+    if folder:
+        return QSettings(str(Path(folder) / SITE_SETTINGS_FILE), QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, ORGANIZATION, APPLICATION)
+
+
 class Settings:
     """Typed access to the saved settings. An unreadable value falls back to its default."""
 
     def __init__(self) -> None:
         self._store = _open()
+        self._site = _open_site()
 
     @property
     def weight_unit(self) -> str:
-        value = self._store.value("patient/weight_unit", DEFAULT_WEIGHT_UNIT)
+        """The unit every start and every new patient begins in: the site's, else kg. Only the
+        site's settings are read: a unit a user chose (or the first release remembered) is not."""
+        value = self._site.value("patient/weight_unit", DEFAULT_WEIGHT_UNIT)
         return value if isinstance(value, str) and value in WEIGHT_UNITS else DEFAULT_WEIGHT_UNIT
-
-    @weight_unit.setter
-    def weight_unit(self, unit: str) -> None:
-        if unit in WEIGHT_UNITS:
-            self._store.setValue("patient/weight_unit", unit)
 
     @property
     def geometry(self) -> QByteArray | None:

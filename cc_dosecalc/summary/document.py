@@ -25,6 +25,7 @@ from cc_dosecalc.results import Alert, OrderResult, PlanResult
 from cc_dosecalc.review import Review, alert_key, interaction_scope, order_scope, review_status
 from cc_dosecalc.summary.html_page import summary_html
 from cc_dosecalc.summary.plain_text import summary_text
+from cc_dosecalc.weight_checks import beside_weight, weight_for_age_rows
 from cc_dosecalc.writing import format_mass, format_mass_range, format_quantity, format_volume_ml, format_weight, format_weight_entered
 
 TITLE = "Dosing summary"
@@ -171,7 +172,7 @@ def build_summary(
     return SummaryDocument(
         title=TITLE,
         printed_at=format_datetime(printed_at),
-        patient=_patient_rows(plan.patient, plan.kidney),
+        patient=beside_weight(_patient_rows(plan.patient, plan.kidney), weight_for_age_rows(plan)),
         patient_label=_patient_label(plan.patient),
         patient_alerts=patient_alerts,
         notices=tuple(notices),
@@ -226,7 +227,7 @@ def _patient_rows(patient: Patient, kidney: KidneyFunction | None) -> tuple[tupl
     rows = [
         ("Name", patient.name or _NOT_ENTERED),
         ("Identifier", patient.identifier or _NOT_ENTERED),
-        ("Weight", f"{weight} ({patient.weight_source.value})"),
+        ("Weight", f"{weight} ({patient.weight_source.value if patient.weight_source else 'weight source not stated'})"),
     ]
     if patient.age is not None:
         rows.append(("Age", format_quantity(patient.age.value, patient.age.unit, 3)))

@@ -76,11 +76,22 @@ class Nurse:
             self.qtbot.keyClick(combo, key)
 
     def patient(
-        self, weight: str, unit: str = "kg", age: str = "", height: str = "", sex: str = "", crcl: str = "", allergies: str | None = ""
+        self,
+        weight: str,
+        unit: str = "kg",
+        age: str = "",
+        height: str = "",
+        sex: str = "",
+        crcl: str = "",
+        source: str = "measured",
+        allergies: str | None = "",
     ) -> None:
-        """Fill the patient; ``allergies`` "" ticks "No known allergies", None leaves them unrecorded."""
+        """Type a patient; the weight source is chosen too ("" leaves it not stated). ``allergies``
+        "" ticks "No known allergies", None leaves them unrecorded."""
         self.choose("weightUnit", unit)
         self.type_into("weightInput", weight)
+        if source:
+            self.choose("weightSourceInput", source)
         for name, text in (("ageInput", age), ("heightInput", height), ("crclInput", crcl)):
             if text:
                 self.type_into(name, text)

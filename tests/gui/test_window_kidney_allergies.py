@@ -23,7 +23,7 @@ def test_a_serum_creatinine_needs_its_unit_and_gives_the_estimate(nurse: Nurse) 
 def test_allergies_not_recorded_keep_the_plan_unchecked(nurse: Nurse) -> None:
     nurse.patient("70", age="40", allergies=None)
     nurse.add("warf")
-    assert nurse.status() == "Not yet checked: allergies not recorded"
+    assert nurse.status() == "Not yet checked: allergies not recorded (record them, or no known allergies)"
     assert "Allergies not recorded" in nurse.window.plan_panel.open_items.text()
     nurse.set_no_known_allergies(True)
     assert nurse.status() == "Checked: ready for ordering"
