@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import combinations
 
-from cc_dosecalc.checks import CheckContext, apply_check
+from cc_dosecalc.administration.order import administer
+from cc_dosecalc.checks import DOSE_KINDS, CheckContext, apply_check
 from cc_dosecalc.dosing_weight import choose_dosing_weight
 from cc_dosecalc.formulary import BuiltInChecks, Drug, Formulary, Level, Regimen
 from cc_dosecalc.parsing import InputError, Measurement
@@ -104,6 +105,10 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
             alerts.append(alert)
     if drug.double_check:
         alerts.append(Alert("info", "double-check", drug.double_check, drug.double_check_source or ""))
+    allowed = _within_limits(patient, drug, regimen, order_range)
+    given = administer(formulary, patient, order, drug, regimen, weight, schedule, order_range, allowed)
+    alerts += given.alerts
+    steps += given.steps
 
     return OrderResult(
         order=order,
@@ -123,7 +128,32 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
         monitoring=drug.monitoring + regimen.monitoring,
         cautions=drug.cautions + regimen.cautions,
         sources=tuple(dict.fromkeys(formulary.source_text(key) for key in _source_keys(drug, regimen))),
+        suggested_orders=given.suggested_orders,
+        made_up=given.made_up,
+        infusion=given.infusion,
     )
+
+
+def _within_limits(
+    patient: Patient, drug: Drug, regimen: Regimen, order_range: tuple[float, float] | None
+) -> Callable[[float], bool]:
+    """Whether a dose of so many mg per the regimen's period crosses none of the drug's dose
+    limits for this patient: no stop, and no warning that the bottom of the calculated range
+    does not already raise (an 800 mg etidronate dose above 10 mg/kg/day stays suggestible
+    when the calculated dose is that dose)."""
+    dose_checks = [check for check in drug.checks if check.level != "info" and any(c.kind in DOSE_KINDS for c in check.conditions)]
+
+    def fired(mg: float) -> set[str]:
+        context = _check_context(patient, regimen, None, Measurement(mg, "mg"))
+        return {check.code for check in dose_checks if (alert := apply_check(check, context)) and alert.level != "info"}
+
+    stops = {check.code for check in dose_checks if check.level == "stop"}
+    baseline = fired(order_range[0]) - stops if order_range else set()
+
+    def allowed(mg: float) -> bool:
+        return fired(mg) <= baseline
+
+    return allowed
 
 
 def _source_keys(drug: Drug, regimen: Regimen) -> list[str]:

@@ -32,6 +32,8 @@ class Patient:
     crcl: Measurement | None = None
     name: str = ""
     identifier: str = ""
+    # IVIG risk factor checklist (formulary [administration]): None not answered, () none apply
+    ivig_risk_factors: tuple[str, ...] | None = None
 
     @property
     def weight_kg(self) -> float:
@@ -59,3 +61,5 @@ class Order:
     days: int | None = None
     ordered: Measurement | None = None
     dosing_weight: DosingWeightChoice = "auto"
+    # IVIG: the product the infusion plan is for (an id of the drug's infusion products)
+    product_id: str | None = None

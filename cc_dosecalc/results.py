@@ -4,10 +4,14 @@ command line only display."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cc_dosecalc.formulary import Drug, Formulary, Level, Regimen, SourcedText
 from cc_dosecalc.plan import Order, Patient
+
+if TYPE_CHECKING:
+    from cc_dosecalc.administration.infusion import InfusionPlan
+    from cc_dosecalc.administration.suggestions import SuggestedOrder
 
 DoseBasis = Literal["actual", "adjusted", "ideal"]
 LEVEL_RANK: dict[Level, int] = {"stop": 0, "warning": 1, "info": 2}
@@ -76,6 +80,11 @@ class OrderResult:
     monitoring: tuple[SourcedText, ...]
     cautions: tuple[SourcedText, ...]
     sources: tuple[str, ...]
+    # what the nurse gives (cc_dosecalc.administration): suggested orders from listed
+    # strengths, how the ordered dose is made up, the IVIG infusion plan for a chosen product
+    suggested_orders: tuple[SuggestedOrder, ...] = ()
+    made_up: str = ""
+    infusion: InfusionPlan | None = None
 
     @property
     def requires_double_check(self) -> bool:

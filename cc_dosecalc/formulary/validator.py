@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast, get_args
 
+from cc_dosecalc.formulary import products
 from cc_dosecalc.formulary.model import (
     CONDITION_UNITS,
     LEVELS,
@@ -99,6 +100,8 @@ class Validator:
         guidance_table = root.table("guidance")
         assert guidance_table is not None
         guidance = self.guidance(guidance_table, drug_ids, {procedure.id for procedure in procedures})
+        administration_table = root.table("administration", required=False)
+        administration = products.administration(administration_table) if administration_table else None
         root.done()
         return Formulary(
             name=name,
@@ -112,6 +115,7 @@ class Validator:
             guidance=guidance,
             built_in_checks=built_in_checks,
             procedures=procedures,
+            administration=administration,
         )
 
     def procedure(self, table: Table) -> Procedure:
@@ -159,6 +163,8 @@ class Validator:
             monitoring=self.sourced(table.tables("monitoring")),
             cautions=self.sourced(table.tables("cautions")),
             origin="site" if table.from_site else "built-in",
+            products=products.products(self, table.tables("product"), drug_id),
+            infusion_products=products.infusion_products(self, table.tables("infusion_product"), drug_id),
         )
         table.done()
         return drug
