@@ -150,8 +150,12 @@ def _within_limits(
     stops = {check.code for check in dose_checks if check.level == "stop"}
     baseline = fired(order_range[0]) - stops if order_range else set()
 
+    known: dict[float, bool] = {}
+
     def allowed(mg: float) -> bool:
-        return fired(mg) <= baseline
+        if mg not in known:
+            known[mg] = fired(mg) <= baseline
+        return known[mg]
 
     return allowed
 

@@ -96,10 +96,9 @@ def _infusion(
     def may_give(grams: float) -> bool:
         return grams <= ceiling and allowed(grams * 1000)
 
-    days = tuple(
-        day_plan(item.day, round_to_vials(day_g, product.vial_sizes_g, tolerance, may_give), product, weight.kg, limit.value)
-        for item in schedule
-    )
+    # the days of a course are equal: one rounding serves them all
+    rounded = round_to_vials(day_g, product.vial_sizes_g, tolerance, may_give)
+    days = tuple(day_plan(item.day, rounded, product, weight.kg, limit.value) for item in schedule)
     plan = InfusionPlan(product, weight.kg, weight.basis, risk, limit, days, tolerance)
     concentration = product.concentration_mg_per_ml.value
     limit_ml_h = format_number(pump_rate_ml_h(weight.kg, limit.value, concentration), 1)

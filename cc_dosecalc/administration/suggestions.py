@@ -119,11 +119,9 @@ def suggest_orders(
                 per_period = amount * freq.doses
                 per_day = freq.amount_per_day(amount)
                 assert per_day is not None
-                if not allowed(per_period):
-                    continue
                 text = _text(product, amount, units, freq, per_day, unit, drug)
                 candidates.append(SuggestedOrder(text, product, freq, amount, per_period, per_day, units, None))
-    inside = [item for item in candidates if low - 1e-9 <= item.per_period_mg <= high + 1e-9]
+    inside = [item for item in candidates if low - 1e-9 <= item.per_period_mg <= high + 1e-9 and allowed(item.per_period_mg)]
 
     def rank(item: SuggestedOrder) -> tuple[float, int, float]:
         return (item.frequency.doses, sum(unit.count for unit in item.units), -item.per_period_mg)
@@ -137,7 +135,7 @@ def suggest_orders(
     for item in nearest:
         if len(result) >= MAX_SUGGESTIONS:
             break
-        if any(_same(item, other) for other in result):
+        if any(_same(item, other) for other in result) or not allowed(item.per_period_mg):
             continue
         difference = 100 * (item.per_period_mg - low) / low
         sign = "+" if difference > 0 else ""
