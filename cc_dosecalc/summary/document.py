@@ -22,6 +22,7 @@ from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import Alert, OrderResult, PlanResult
 from cc_dosecalc.review import Review, alert_key, interaction_scope, order_scope, review_status
 from cc_dosecalc.summary.html_page import summary_html
+from cc_dosecalc.summary.infusion_page import InfusionPage, administration_details, infusion_pages
 from cc_dosecalc.summary.plain_text import summary_text
 from cc_dosecalc.writing import format_mass, format_mass_range, format_quantity, format_volume_ml, format_weight, format_weight_entered
 
@@ -110,6 +111,8 @@ class SummaryDocument:
     reprint_note: str = ""
     # the record it reprints, named in every page's header
     reprint_of: int | None = None
+    # one page per day of an IVIG course with a product chosen
+    infusion_pages: tuple[InfusionPage, ...] = ()
 
     @property
     def banner(self) -> str:
@@ -181,6 +184,7 @@ def build_summary(
         signatures=_signatures(orders, overridden),
         reprint_note=reprint_note,
         reprint_of=reprint_of,
+        infusion_pages=infusion_pages(plan, _patient_label(plan.patient)),
     )
 
 
@@ -256,6 +260,7 @@ def _order(number: int, result: OrderResult, items: _ReviewStates) -> PrintedOrd
         details.append(("Course total", total if result.days is None else f"{total} over {result.days} days"))
     if result.order.ordered is not None:
         details.append(("Ordered dose", describe_ordered(result.order.ordered, result.regimen)))
+    details += administration_details(result)
     concentration = result.regimen.product_concentration_mg_per_ml
     schedule = tuple(
         (f"Day {dose.day}", format_mass(dose.dose_mg, unit), format_volume_ml(dose.dose_mg / concentration) if concentration else "")
