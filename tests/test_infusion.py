@@ -170,3 +170,16 @@ def test_a_small_day_dose_ends_inside_an_early_step(formulary: Formulary) -> Non
     assert [step.rate_ml_h for step in day.steps] == [6, 12, 24]
     assert day.steps[-1].cumulative_ml == pytest.approx(40)
     assert all(step.minutes > 0 for step in day.steps)
+
+
+def test_an_ordered_day_dose_is_rounded_never_above_the_calculated_dose_by_more_than_the_tolerance(formulary: Formulary) -> None:
+    from tests.conftest import ordered
+
+    patient = make_patient("70", "40", crcl="90")
+    from dataclasses import replace
+
+    orders = [Order("ivig", days=2, product_id="octagam-10", ordered=ordered("78 g"))]
+    result = calculate_plan(formulary, replace(patient, ivig_risk_factors=()), orders).orders[0]
+    assert result.infusion is not None
+    # 70 g calculated: 78 g would be 11.4% above it; 77 g is the nearest whole-vial dose within 10%
+    assert result.infusion.days[0].dose.dose_g == 77
