@@ -132,7 +132,13 @@ class _Checker:
                 )
                 return WeightCheck(None, (Alert("stop", "age-needed", message, limits.child_weight_kg.source),))
             text = "Age not given: the weight was not checked for plausibility against the age."
-            return WeightCheck(None, (Alert("info", "weight-plausibility-not-applied", text, self.checks.z_warning.source),))
+            alerts = [Alert("info", "weight-plausibility-not-applied", text, self.checks.z_warning.source)]
+            # above the adults' highest plausible weight, no age can make it plausible
+            for rule in self.formulary.weight_plausibility:
+                if weight > rule.high_kg:
+                    message = f"{self._weight_words()}, no age given: above {format_weight(rule.high_kg)} at any age. {rule.message}"
+                    alerts.insert(0, Alert(rule.level, "weight-implausible", message, rule.source))
+            return WeightCheck(None, tuple(alerts))
         ages = self._growth_ages(patient.age)
         if ages:
             return self._children(ages)

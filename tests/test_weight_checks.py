@@ -174,6 +174,15 @@ def test_under_40_kg_without_an_age_is_a_stop(formulary: Formulary, sex: Sex | N
         assert "weight-plausibility-not-applied" in [alert.code for alert in plan.patient_alerts]
 
 
+def test_without_an_age_a_weight_above_every_age_s_plausible_weight_is_still_a_warning(formulary: Formulary) -> None:
+    assert "weight-implausible" not in weight_alerts(plan_for(formulary, 250, None, None))
+    plan = plan_for(formulary, 250.01, None, None)
+    alert = weight_alerts(plan)["weight-implausible"]
+    assert alert.level == "warning"
+    assert alert.message.startswith("Weight 250.01 kg, no age given: above 250 kg at any age.")
+    assert not review_status(plan, Review()).checked
+
+
 # --- the 2.2-fold error ---------------------------------------------------------------------
 
 
