@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cc_dosecalc.formulary import Check, Condition
+from cc_dosecalc.formulary import PLAN_DRUG_KIND, Check, Condition
 from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.results import Alert
 from cc_dosecalc.units import convert
@@ -22,6 +22,7 @@ _COMPARISONS: dict[str, Callable[[float, float], bool]] = {
     "below": lambda figure, limit: figure < limit * (1 - 1e-9),
     "above": lambda figure, limit: figure > limit * (1 + 1e-9),
     "at_most": lambda figure, limit: figure <= limit * (1 + 1e-9),
+    "at_least": lambda figure, limit: figure >= limit * (1 - 1e-9),
 }
 
 
@@ -41,6 +42,8 @@ class CheckContext:
     interval_days: float | None
     # what the dose figures are, in words: "ordered dose 400 mg/day"
     dose_subject: str
+    # the drugs of the whole plan (for plan_includes_drug)
+    plan_drugs: frozenset[str] = frozenset()
 
 
 # condition kind -> (figure name, comparison, canonical unit, what is missing in words)
@@ -54,8 +57,9 @@ _KINDS: dict[str, tuple[str, str, str, str]] = {
     "single_dose_above": ("single_mg", "above", "mg", "no single dose to check"),
     "daily_dose_per_kg_above": ("daily_mg_per_kg", "above", "mg/kg", "no dose to check"),
     "dosing_interval_below": ("interval_days", "below", "days", "no dosing interval"),
+    "age_at_least": ("age", "at_least", "years", "age not given"),
 }
-_AGE_KINDS = frozenset({"age_below", "age_above", "age_at_most"})
+_AGE_KINDS = frozenset({"age_below", "age_above", "age_at_most", "age_at_least"})
 DOSE_KINDS = frozenset({"daily_dose_above", "single_dose_above", "daily_dose_per_kg_above"})
 
 
@@ -70,6 +74,8 @@ def _figure(context: CheckContext, name: str) -> float | None:
 
 def _holds(condition: Condition, context: CheckContext) -> bool | str:
     """True or False, or the reason it cannot be known."""
+    if condition.kind == PLAN_DRUG_KIND:
+        return condition.drug in context.plan_drugs
     figure_name, comparison, unit, missing = _KINDS[condition.kind]
     figure = _figure(context, figure_name)
     if figure is None:
@@ -88,7 +94,7 @@ def _age_bound(context: CheckContext, comparison: str) -> float:
     """The youngest (for an upper age limit) or oldest the typed age could be, in years."""
     assert context.age is not None
     short, long = _AGE_UNIT_SPAN_DAYS[context.age.unit]
-    days = context.age.value * (long if comparison == "above" else short)
+    days = context.age.value * (long if comparison in ("above", "at_least") else short)
     return convert(days, "days", "years")
 
 
@@ -100,6 +106,10 @@ def apply_check(check: Check, context: CheckContext) -> Alert | None:
     missing = [outcome for outcome in outcomes if isinstance(outcome, str)]
     if missing:
         reasons = " and ".join(dict.fromkeys(missing))
+        # a stop that could not be checked is a warning to acknowledge, never a quiet note
+        if check.level == "stop":
+            message = f"Not checked ({reasons}): {check.message} This would be a stop."
+            return Alert("warning", f"{check.code}-not-applied", message, check.source)
         return Alert("info", f"{check.code}-not-applied", f"Not checked ({reasons}): {check.message}", check.source)
     message = check.message
     if any(condition.kind in DOSE_KINDS for condition in check.conditions):

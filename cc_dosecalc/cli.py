@@ -22,9 +22,11 @@ from cc_dosecalc.console import OutputLost, guard_output, output_lost, system_ar
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.exit_codes import EXIT_BAD_INPUT, EXIT_CANNOT_RUN
 from cc_dosecalc.formulary import Formulary, FormularyError
+from cc_dosecalc.frequency import accepted_frequencies, frequency
 from cc_dosecalc.history import HistoryError
 from cc_dosecalc.localtime import settle_time_zone
 from cc_dosecalc.logs import configure_logging
+from cc_dosecalc.override import CLINICIAN_FIELD, REASON_FIELD, REASON_RULE, check_clinician, check_reason
 from cc_dosecalc.parsing import (
     AGE,
     CRCL,
@@ -68,8 +70,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _OrderOption(argparse.Action):
-    """``--drug`` starts an order; ``--regimen``, ``--days``, ``--ordered`` and
-    ``--dosing-weight`` belong to the ``--drug`` before them."""
+    """``--drug`` starts an order; ``--regimen``, ``--days``, ``--ordered``, ``--frequency``,
+    ``--form`` and ``--dosing-weight`` belong to the ``--drug`` before them."""
 
     def __call__(
         self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None
@@ -125,13 +127,37 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
         action=_OrderOption,
         metavar="TEXT",
         help=(
-            'the dose the prescriber ordered, with its unit ("300 mg"): per day for daily regimens, '
-            "per dose for weekly ones, per day of the course for IVIG"
+            'the dose the prescriber ordered per administration, with its unit ("60 mg"); needs --frequency '
+            "(for IVIG: the dose of each day of the course)"
         ),
+    )
+    orders.add_argument(
+        "--frequency",
+        action=_OrderOption,
+        metavar="TEXT",
+        help=f"how often the ordered dose is given, one of: {accepted_frequencies()}",
+    )
+    orders.add_argument(
+        "--form",
+        action=_OrderOption,
+        metavar="ID",
+        help="the form ordered, for a regimen with forms (diltiazem: immediate-release, extended-release; see `drugs --json`)",
     )
     orders.add_argument(
         "--dosing-weight", action=_OrderOption, metavar="BASIS", help="IVIG: actual, ideal or adjusted (default: as suggested)"
     )
+
+
+def _add_override_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("overrides of stops")
+    group.add_argument(
+        "--override",
+        action="append",
+        default=[],
+        metavar="CODE=REASON",
+        help=f"override every stop with this alert code, recording the reason (repeatable; the reason: {REASON_RULE})",
+    )
+    group.add_argument("--overridden-by", metavar="NAME", help="the clinician who overrides the stops (needed with --override)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     drugs.add_argument("--json", action="store_true", help="print JSON")
     calc = commands.add_parser("calc", help="calculate doses for a patient")
     _add_plan_options(calc)
+    _add_override_options(calc)
     calc.add_argument("--json", action="store_true", help="print JSON")
     summary = commands.add_parser(
         "summary",
@@ -156,13 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "--pdf", action=_Once, required=True, metavar="PATH", help="where to write the PDF: a new file, or an existing PDF it replaces"
     )
-    summary.add_argument(
-        "--override",
-        action="append",
-        default=[],
-        metavar="CODE=REASON",
-        help="override every stop with this alert code, recording the reason (repeatable)",
-    )
+    _add_override_options(summary)
+    summary.add_argument("--json", action="store_true", help="print the plan as JSON (with its status as overridden) and the PDF's path")
     history = commands.add_parser("history", help="list the summaries printed or saved (the history)")
     history.add_argument("--search", metavar="TEXT", default="", help="only records whose patient, identifier, drugs or time hold TEXT")
     history.add_argument("--json", action="store_true", help="print JSON")
@@ -199,9 +221,23 @@ def orders_from_args(args: argparse.Namespace) -> list[Order]:
                 days=parse_whole_number(given["days"], "Days", 1, 365) if "days" in given else None,
                 ordered=parse_measurement(given["ordered"], ORDERED_DOSE) if "ordered" in given else None,
                 dosing_weight=choice,
+                frequency=_frequency_option(given),
+                form=parse_text(given["form"], "Form", 64).lower() if "form" in given else None,
             )
         )
     return orders
+
+
+def _frequency_option(given: dict[str, str]) -> str | None:
+    """The order's frequency from the list; ``--ordered`` without ``--frequency`` is refused, and
+    so is a frequency without an ordered dose (it would say nothing)."""
+    if "frequency" not in given:
+        if "ordered" in given:
+            raise InputError("Frequency", f"--ordered needs --frequency for --drug {given['drug'][:40]}: one of {accepted_frequencies()}")
+        return None
+    if "ordered" not in given:
+        raise InputError("Frequency", "--frequency belongs to an ordered dose: give --ordered too")
+    return frequency(given["frequency"]).text
 
 
 def _launch_window() -> int:
@@ -250,19 +286,28 @@ def _run(argv: Sequence[str] | None) -> int:
         return _drugs(formulary, args.json)
     try:
         plan = calculate_plan(formulary, patient_from_args(args), orders_from_args(args))
-        review = review_from_overrides(plan, args.override) if args.command == "summary" else Review()
+        review = review_from_overrides(plan, args.override, args.overridden_by)
     except InputError as error:
         _log.info("Input refused: %s", error)  # messages never quote a name or an identifier (parse_text)
         print(f"cc-dosecalc: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.command == "summary":
-        return _summary(plan, review, args.pdf, active.notices)
-    write_out(json.dumps(plan_to_dict(plan), indent=2) if args.json else plan_text(plan))
+        return _summary(plan, review, args.pdf, active.notices, args.json)
+    write_out(json.dumps(plan_to_dict(plan, review), indent=2) if args.json else plan_text(plan, review))
     return 0
 
 
-def review_from_overrides(plan: PlanResult, overrides: Sequence[str]) -> Review:
-    """``CODE=REASON`` overrides every stop of the plan whose alert code is CODE."""
+def review_from_overrides(plan: PlanResult, overrides: Sequence[str], overridden_by: str | None) -> Review:
+    """``CODE=REASON`` overrides every stop of the plan whose alert code is CODE, in the name of
+    the clinician ``overridden_by`` (one for the whole command); each reason and the name are held
+    to the rule of :mod:`cc_dosecalc.override`."""
+    if overridden_by is not None and not overrides:
+        raise InputError(CLINICIAN_FIELD, "--overridden-by is given without an --override")
+    if not overrides:
+        return Review()
+    if overridden_by is None:
+        raise InputError(CLINICIAN_FIELD, "--override needs --overridden-by NAME, the clinician who overrides the stop")
+    by = check_clinician(overridden_by)
     stops = [item for item in review_items(plan) if item.level == "stop"]
     review = Review()
     for given in overrides:
@@ -274,12 +319,16 @@ def review_from_overrides(plan: PlanResult, overrides: Sequence[str]) -> Review:
         if not matching:
             known = ", ".join(dict.fromkeys(item.code for item in stops)) or "none"
             raise InputError("Override", f"no stop with code '{printable(code, 40)}' in this plan (stops: {known})")
+        try:
+            reason = check_reason(reason)
+        except InputError as error:
+            raise InputError(f"{REASON_FIELD} for {printable(code, 40)}", error.message) from None
         for item in matching:
-            review = review.override(item.key, reason)
+            review = review.override(item.key, reason, by)
     return review
 
 
-def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]) -> int:
+def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str], as_json: bool) -> int:
     """Write the summary's PDF, then record it; Qt is loaded here only, offscreen (no display is needed).
 
     The history is opened first so that its notices (a damaged history moved aside) are printed on
@@ -312,7 +361,7 @@ def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]
     if not_recorded:
         print(f"cc-dosecalc: the PDF was written, but it is not in the history. {not_recorded}", file=sys.stderr)
     try:
-        write_out(str(written))
+        write_out(json.dumps({**plan_to_dict(plan, review), "pdf": str(written)}, indent=2) if as_json else str(written))
     except OutputLost as lost:  # the PDF is written (and recorded): that is what status 0 says
         output_lost(lost.error, f"the PDF was written at {printable(str(written))}, but its path could not be printed")
     return 0

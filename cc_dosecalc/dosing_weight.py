@@ -43,7 +43,8 @@ def choose_dosing_weight(
     height_in = patient.height.to("in")
     ideal = ideal_body_weight_kg(patient.sex, height_in)
     adjusted = ideal + rule.adjustment_factor * (actual - ideal)
-    percent = 100 * actual / ideal
+    # decided as shown (to one decimal place): "120%" is never "more than 120%"
+    percent = float(format_number(100 * actual / ideal, 1).replace(",", ""))
     obese = percent > rule.obese_above_percent_of_ibw
     suggested: DoseBasis = "adjusted" if obese else "actual"
     steps = [
@@ -51,18 +52,18 @@ def choose_dosing_weight(
         f"{format_number(DEVINE_KG_PER_INCH, 1)} kg x ({format_number(height_in, 2)} in - 60 in) = {format_weight(ideal)}",
         f"Adjusted body weight: {format_weight(ideal)} + {format_number(rule.adjustment_factor, 2)} x "
         f"({format_weight(actual)} - {format_weight(ideal)}) = {format_weight(adjusted)}",
-        f"Actual weight is {format_number(percent, 0)}% of ideal body weight "
-        f"(adjusted weight is suggested above {format_number(rule.obese_above_percent_of_ibw, 0)}%)",
+        f"Actual weight is {format_number(percent, 1)}% of ideal body weight "
+        f"(adjusted weight is suggested above {format_number(rule.obese_above_percent_of_ibw, 1)}%)",
     ]
     if obese:
         reason = (
-            f"Actual weight {format_weight(actual)} is more than {format_number(rule.obese_above_percent_of_ibw, 0)}% "
-            f"of ideal body weight {format_weight(ideal)}: adjusted body weight {format_weight(adjusted)} is suggested."
+            f"Actual weight {format_weight(actual)} is {format_number(percent, 1)}% of ideal body weight {format_weight(ideal)}, "
+            f"more than {format_number(rule.obese_above_percent_of_ibw, 1)}%: adjusted body weight {format_weight(adjusted)} is suggested."
         )
     else:
         reason = (
-            f"Actual weight {format_weight(actual)} is not more than {format_number(rule.obese_above_percent_of_ibw, 0)}% "
-            f"of ideal body weight {format_weight(ideal)}: actual weight is suggested."
+            f"Actual weight {format_weight(actual)} is {format_number(percent, 1)}% of ideal body weight {format_weight(ideal)}, "
+            f"not more than {format_number(rule.obese_above_percent_of_ibw, 1)}%: actual weight is suggested."
         )
     basis: DoseBasis = suggested if choice == "auto" else choice
     alerts = [Alert("info", f"dosing-weight-{suggested}", reason, rule.source)]

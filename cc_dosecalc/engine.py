@@ -5,17 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 
-from cc_dosecalc.checks import CheckContext, apply_check
+from cc_dosecalc.checks import DOSE_KINDS, CheckContext, apply_check
 from cc_dosecalc.dosing_weight import choose_dosing_weight
-from cc_dosecalc.formulary import BuiltInChecks, Drug, Formulary, Level, Regimen
+from cc_dosecalc.formulary import BuiltInChecks, Check, DoseForm, Drug, Formulary, Regimen
 from cc_dosecalc.open_items import open_items
-from cc_dosecalc.parsing import InputError, Measurement
+from cc_dosecalc.orders import (
+    compare_with_range,
+    describe,
+    duplicate_class_alerts,
+    frequency_alerts,
+    incomplete_reason,
+    no_reference_dose,
+    order_form,
+    order_line,
+    ordered_dose,
+)
+from cc_dosecalc.parsing import InputError
 from cc_dosecalc.plan import Order, Patient, WeightSource
 from cc_dosecalc.results import (
     Alert,
     Dose,
     DosingWeight,
     InteractionAlert,
+    OrderedDose,
     OrderResult,
     PlanResult,
     ScheduledDose,
@@ -43,13 +55,14 @@ def calculate_plan(formulary: Formulary, patient: Patient, orders: Sequence[Orde
     Raises :class:`InputError` for an order the formulary cannot answer (unknown drug or
     regimen, IVIG days out of range); alerts never raise.
     """
-    results = tuple(calculate_order(formulary, patient, order) for order in orders)
+    plan_drugs = frozenset(order.drug_id for order in orders)
+    results = tuple(calculate_order(formulary, patient, order, plan_drugs) for order in orders)
     weight = check_weight(formulary, patient)
     return PlanResult(
         formulary=formulary,
         patient=patient,
         orders=results,
-        interactions=_interactions(formulary, results),
+        interactions=_interactions(formulary, results) + tuple(duplicate_class_alerts(formulary, results)),
         patient_alerts=_patient_alerts(patient, weight.alerts),
         weight_for_age=weight.figures,
         open_items=open_items(patient),
@@ -78,9 +91,11 @@ def resolve(formulary: Formulary, order: Order) -> tuple[Drug, Regimen, int | No
     return drug, regimen, days
 
 
-def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> OrderResult:
+def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_drugs: frozenset[str]) -> OrderResult:
+    """One order of a plan whose drugs are ``plan_drugs`` (for the checks that ask what else is in the plan)."""
     drug, regimen, days = resolve(formulary, order)
-    limits = formulary.built_in_checks
+    limits, rules = formulary.built_in_checks, formulary.order_rules
+    assert rules is not None
     weight, weight_steps, alerts = choose_dosing_weight(patient, regimen, order.dosing_weight, limits.adult_age_years.value)
     steps = _weight_entry_steps(patient) + weight_steps
     dose, dose_steps = _dose(regimen, weight)
@@ -90,6 +105,12 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
 
     order_range = _order_period_range(regimen, dose, days)
     ordered_mg = order.ordered.to("mg") if order.ordered else None
+    ordered = ordered_dose(regimen, order, days)
+    incomplete = incomplete_reason(regimen, order)
+    checked = ordered if ordered is not None and not incomplete else None
+    checks = _checks_for(drug, ordered.form if ordered else order_form(regimen, order))
+    if ordered is not None:
+        steps += ordered.steps
     per_kg_equivalent = None
     if regimen.basis == "fixed" and dose is not None:
         per_kg_equivalent, child_steps, child_alerts = _fixed_dose_in_child(patient, regimen, dose, limits)
@@ -98,12 +119,21 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
     if regimen.basis == "none":
         alerts.append(Alert("info", "no-reference-dose", "No dose is established in the reference: none is calculated.", regimen.source))
         steps.append("No dose in the reference: none calculated.")
-    if order.ordered is not None:
-        adult_dose_in_child = per_kg_equivalent is not None
-        alerts += _ordered_dose_alerts(patient, regimen, order_range, order.ordered, adult_dose_in_child, limits.decimal_error_factor.value)
+    verdict = ""
+    if checked is not None:
+        if dose is None:
+            has_limit = any(condition.kind in DOSE_KINDS for check in checks for condition in check.conditions)
+            found, verdict = no_reference_dose(regimen, checked, has_limit, rules)
+        else:
+            adult_dose_in_child = per_kg_equivalent is not None
+            period_range = (dose.low_mg, dose.high_mg)
+            found, verdict = compare_with_range(
+                patient, regimen, period_range, checked, adult_dose_in_child, limits.decimal_error_factor.value, rules
+            )
+        alerts += found + frequency_alerts(drug, regimen, checked, rules)
 
-    context = _check_context(patient, regimen, order_range, order.ordered)
-    for check in drug.checks:
+    context = _check_context(patient, regimen, order_range, checked, plan_drugs)
+    for check in checks:
         alert = apply_check(check, context)
         if alert:
             alerts.append(alert)
@@ -112,6 +142,7 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
     if drug.double_check:
         alerts.append(Alert("info", "double-check", drug.double_check, drug.double_check_source or ""))
 
+    calculated_text = _order_text(drug, regimen, dose, course_total, schedule)
     return OrderResult(
         order=order,
         drug=drug,
@@ -123,14 +154,32 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order) -> Ord
         days=days,
         per_kg_equivalent=per_kg_equivalent,
         ordered_mg=ordered_mg,
-        text=_order_text(drug, regimen, dose, course_total, schedule),
+        text=calculated_text if ordered is None else order_line(drug, regimen, ordered, days, incomplete),
         steps=tuple(steps),
         alerts=sort_alerts(alerts),
         side_effects=drug.side_effects + regimen.side_effects,
         monitoring=drug.monitoring + regimen.monitoring,
         cautions=drug.cautions + regimen.cautions,
-        sources=tuple(dict.fromkeys(formulary.source_text(key) for key in _source_keys(drug, regimen))),
+        sources=tuple(dict.fromkeys(formulary.source_text(key) for key in _source_keys(drug, regimen) + _alert_sources(formulary, alerts))),
+        ordered_dose=ordered,
+        incomplete=incomplete,
+        calculated_text=calculated_text,
+        verdict=verdict,
     )
+
+
+def _alert_sources(formulary: Formulary, alerts: list[Alert]) -> list[str]:
+    """The sources of the alerts raised beyond the drug's own (a form's limits, the order rules)."""
+    return [alert.source for alert in alerts if alert.source in formulary.sources]
+
+
+def _checks_for(drug: Drug, form: DoseForm | None) -> tuple[Check, ...]:
+    """The drug's checks; for an order of a form with its own checks, the form's dose limits
+    take the place of the drug's (the drug's other checks, such as age, still apply)."""
+    if form is None or not form.checks:
+        return drug.checks
+    kept = tuple(check for check in drug.checks if not any(condition.kind in DOSE_KINDS for condition in check.conditions))
+    return kept + form.checks
 
 
 def _source_keys(drug: Drug, regimen: Regimen) -> list[str]:
@@ -191,6 +240,15 @@ def _course(regimen: Regimen, dose: Dose | None, days: int | None) -> tuple[Dose
     daily = dose.high_mg / days
     schedule = tuple(ScheduledDose(day, daily) for day in range(1, days + 1))
     steps = [f"{format_mass(dose.high_mg, unit)} / {days} days = {format_mass(daily, unit)} daily"]
+    shown_daily, shown_course = (round_dose(convert(mg, "mg", unit)) for mg in (daily, dose.high_mg))
+    if round_dose(shown_daily * days) != shown_course:
+        # the daily doses as printed do not add up to the course as printed: say so
+        added = round_dose(shown_daily * days)
+        difference = format_mass(convert(abs(added - shown_course), unit, "mg"), unit)
+        steps.append(
+            f"The daily dose is rounded: {days} x {format_mass(daily, unit)} = {format_mass(convert(added, unit, 'mg'), unit)}, "
+            f"{difference} {'less' if added < shown_course else 'more'} than the course {format_mass(dose.high_mg, unit)}"
+        )
     if regimen.product_concentration_mg_per_ml:
         concentration = regimen.product_concentration_mg_per_ml
         percent = format_number(concentration / 10, 1)
@@ -210,34 +268,38 @@ def _order_period_range(regimen: Regimen, dose: Dose | None, days: int | None) -
     return dose.low_mg, dose.high_mg
 
 
-def _order_period_words(regimen: Regimen) -> str:
-    return {"day": "/day", "week": " once weekly", "course": " daily"}[regimen.period]
-
-
-def describe_ordered(ordered: Measurement, regimen: Regimen) -> str:
-    """The ordered dose exactly as entered, with its value in the regimen's unit when that differs:
-    "1,999 mg/day (1.999 g)". Never rounded: the nurse must recognise what was typed."""
-    words = _order_period_words(regimen)
-    text = f"{format_quantity(ordered.value, ordered.unit, 6)}{words}"
-    if ordered.unit != regimen.mass_unit:
-        text += f" ({format_quantity(ordered.to(regimen.mass_unit), regimen.mass_unit, 6)})"
-    return text
-
-
 def _check_context(
-    patient: Patient, regimen: Regimen, order_range: tuple[float, float] | None, ordered: Measurement | None
+    patient: Patient,
+    regimen: Regimen,
+    order_range: tuple[float, float] | None,
+    ordered: OrderedDose | None,
+    plan_drugs: frozenset[str],
 ) -> CheckContext:
-    unit, words = regimen.mass_unit, _order_period_words(regimen)
-    if ordered is not None:
-        amount: float | None = ordered.to("mg")
-        subject = f"ordered dose {describe_ordered(ordered, regimen)}"
-    elif order_range is not None:
-        amount = order_range[1]
-        subject = f"calculated dose {format_mass_range(order_range[0], order_range[1], unit)}{words}"
-        if order_range[0] != order_range[1]:
+    """What the checks look at: the ordered dose as totalled (the most given in one day, each
+    administration, how often), or else the calculated dose's upper end as it is shown."""
+    unit = regimen.mass_unit
+    if ordered is not None and ordered.frequency is not None:
+        freq = ordered.frequency
+        return CheckContext(
+            age=patient.age,
+            crcl_ml_min=patient.crcl_ml_min,
+            weight_kg=patient.weight_kg,
+            daily_mg=ordered.most_in_a_day_mg,
+            single_mg=ordered.amount.to("mg"),
+            interval_days=None if freq.every_days is None else freq.every_days / freq.doses,
+            dose_subject=f"ordered dose {describe(ordered, regimen)}",
+            plan_drugs=plan_drugs,
+        )
+    amount: float | None = None
+    subject = ""
+    if order_range is not None:
+        # checked as shown: a dose written "360 mg/day" is not "above 360 mg/day"
+        low, high = (convert(round_dose(convert(mg, "mg", unit)), unit, "mg") for mg in order_range)
+        amount = high
+        words = {"day": "/day", "week": " once weekly", "course": " daily"}[regimen.period]
+        subject = f"calculated dose {format_mass_range(low, high, unit)}{words}"
+        if low != high:
             subject += " (upper end checked)"
-    else:
-        amount, subject = None, ""
     per_week = regimen.period == "week"
     return CheckContext(
         age=patient.age,
@@ -247,58 +309,8 @@ def _check_context(
         single_mg=amount if amount is not None and regimen.period in ("week", "course") else None,
         interval_days={"day": 1.0, "week": 7.0}.get(regimen.period),
         dose_subject=subject,
+        plan_drugs=plan_drugs,
     )
-
-
-def _ordered_dose_alerts(
-    patient: Patient,
-    regimen: Regimen,
-    order_range: tuple[float, float] | None,
-    ordered: Measurement,
-    adult_dose_in_child: bool,
-    decimal_error_factor: float,
-) -> list[Alert]:
-    """Compare the prescriber's dose with the calculated range as the nurse sees it written."""
-    unit, words = regimen.mass_unit, _order_period_words(regimen)
-    ordered_text = f"Ordered dose {describe_ordered(ordered, regimen)}"
-
-    def alert(level: Level, code: str, text: str) -> list[Alert]:
-        return [Alert(level, code, f"{ordered_text} {text}", regimen.source)]
-
-    if order_range is None:
-        return alert("info", "ordered-no-reference", "has no dose in the reference to compare with: checked against label limits only.")
-    low, high = (round_dose(convert(mg, "mg", unit)) for mg in order_range)
-    value = ordered.to(unit)
-    range_text = f"{format_mass_range(order_range[0], order_range[1], unit)}{words}"
-    if value >= decimal_error_factor * high:
-        return alert(
-            "stop",
-            "ordered-decimal-error",
-            f"is {format_number(decimal_error_factor, 2)} times or more the top of the calculated range {range_text}: "
-            "possible decimal point error.",
-        )
-    if value < low and adult_dose_in_child:
-        # A child's dose below the adult dose is expected, so it is not called a decimal error;
-        # but nothing here knows the child's range: the nurse confirms it, with its mg/kg shown.
-        per_kg = format_per_kg_range(ordered.to("mg") / patient.weight_kg, ordered.to("mg") / patient.weight_kg, "mg")
-        return alert(
-            "warning",
-            "ordered-below-adult-dose",
-            f"is {per_kg}{_PERIOD_SUFFIX[regimen.period]} for this patient, below the adult dose {range_text}: "
-            "confirm the dose for this patient.",
-        )
-    if value <= low / decimal_error_factor:
-        fraction = "a tenth" if decimal_error_factor == 10 else f"1/{format_number(decimal_error_factor, 2)}"
-        return alert(
-            "stop",
-            "ordered-decimal-error",
-            f"is {fraction} or less of the bottom of the calculated range {range_text}: possible decimal point error.",
-        )
-    if value > high:
-        return alert("warning", "ordered-above-range", f"is above the calculated range {range_text}.")
-    if value < low:
-        return alert("warning", "ordered-below-range", f"is below the calculated range {range_text}.")
-    return alert("info", "ordered-within-range", f"is within the calculated range {range_text}.")
 
 
 def _fixed_dose_in_child(

@@ -60,3 +60,7 @@ class Order:
     days: int | None = None
     ordered: Measurement | None = None
     dosing_weight: DosingWeightChoice = "auto"
+    # how often the ordered dose is given: a text of cc_dosecalc.frequency's list
+    frequency: str | None = None
+    # the form's id, for a regimen with forms (diltiazem immediate- or extended-release)
+    form: str | None = None

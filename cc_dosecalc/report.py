@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from cc_dosecalc.levels import LEVEL_WORDS
+from cc_dosecalc.orders import order_details
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import Alert, PlanResult
-from cc_dosecalc.review import Review, review_status
+from cc_dosecalc.review import Review, alert_key, order_scope, review_status
 from cc_dosecalc.weight_checks import describe_weight_for_age
 from cc_dosecalc.writing import format_quantity, format_weight, format_weight_entered
 
@@ -26,26 +27,35 @@ def describe_patient(patient: Patient) -> str:
     return "; ".join(parts)
 
 
-def alert_line(alert: Alert) -> str:
-    return f"[{LEVEL_WORDS[alert.level]}] {alert.message}"
+def alert_line(alert: Alert, review: Review | None = None, scope: str = "") -> str:
+    """One alert; a stop with its override (reason and clinician) when ``review`` holds one."""
+    line = f"[{LEVEL_WORDS[alert.level]}] {alert.message}"
+    given = review.override_of(alert_key(scope, alert.code, alert.message)) if review and alert.level == "stop" else None
+    if given is not None:
+        problem = given.problem()
+        line += f" (overridden, {given.described()})" if problem is None else f" (override recorded, not counted: {problem})"
+    return line
 
 
-def plan_text(plan: PlanResult) -> str:
+def plan_text(plan: PlanResult, review: Review | None = None) -> str:
+    """The plan for the terminal; its status as reviewed (nothing acknowledged without ``review``)."""
+    review = review or Review()
     lines = [
         f"Patient: {describe_patient(plan.patient)}",
         f"Formulary: {plan.formulary.name} {plan.formulary.version} (sha256 {plan.formulary.sha256})",
     ]
     if plan.weight_for_age is not None:
         lines.append(f"Weight for age: {describe_weight_for_age(plan.weight_for_age)}")
-    lines += [f"  {alert_line(alert)}" for alert in plan.patient_alerts]
-    for result in plan.orders:
+    lines += [f"  {alert_line(alert, review, 'patient')}" for alert in plan.patient_alerts]
+    for index, result in enumerate(plan.orders):
         lines += ["", result.text]
+        lines += [f"  {label}: {value}" for label, value in order_details(result)]
         if result.regimen.basis == "per_kg":
             lines.append(f"  Dosing weight: {format_weight(result.dosing_weight.kg)} ({result.dosing_weight.basis})")
         if result.regimen.note:
             lines.append(f"  Note: {result.regimen.note}")
         lines += [f"  = {step}" for step in result.steps]
-        lines += [f"  {alert_line(alert)}" for alert in result.alerts]
+        lines += [f"  {alert_line(alert, review, order_scope(index, result.drug.id))}" for alert in result.alerts]
         if result.side_effects:
             lines.append("  Side effects: " + "; ".join(item.text for item in result.side_effects))
         if result.monitoring:
@@ -56,5 +66,8 @@ def plan_text(plan: PlanResult) -> str:
     if plan.interactions:
         lines += ["", "Interactions:"]
         lines += [f"  [{LEVEL_WORDS[item.level]}] {item.names(plan.formulary)}: {item.message}" for item in plan.interactions]
-    lines += ["", f"Status: {review_status(plan, Review()).text()}"]
+    status = review_status(plan, review)
+    if status.open:  # what keeps the plan from being checked; the status stays the last line
+        lines += ["", "Still open:"] + [f"  {item}" for item in status.open]
+    lines += ["", f"Status: {status.text()}"]
     return "\n".join(lines)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from cc_dosecalc.formulary import Drug, Formulary, Level, Regimen, SourcedText
+from cc_dosecalc.formulary import DoseForm, Drug, Formulary, Level, Regimen, SourcedText
+from cc_dosecalc.frequency import Frequency
+from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import Order, Patient, Sex
 
 DoseBasis = Literal["actual", "adjusted", "ideal"]
@@ -57,6 +59,26 @@ class DosingWeight:
 
 
 @dataclass(frozen=True)
+class OrderedDose:
+    """The prescriber's order: an amount per administration, how often, and the form.
+
+    The totals are in mg, rounded as they are shown (the figures the checks look at); each is
+    None where it has no meaning (no daily rate for a single dose, no course for a regimen
+    without one) or where the frequency is not known.
+    """
+
+    amount: Measurement
+    frequency: Frequency | None
+    form: DoseForm | None
+    per_day_mg: float | None
+    per_week_mg: float | None
+    per_course_mg: float | None
+    # the most given in any one day: what a daily limit is checked against
+    most_in_a_day_mg: float | None
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class OrderResult:
     order: Order
     drug: Drug
@@ -76,6 +98,14 @@ class OrderResult:
     monitoring: tuple[SourcedText, ...]
     cautions: tuple[SourcedText, ...]
     sources: tuple[str, ...]
+    # the order as the prescriber wrote it (None without an ordered dose)
+    ordered_dose: OrderedDose | None = None
+    # why the ordered dose could not be checked ("" when it was, or when none was ordered)
+    incomplete: str = ""
+    # the calculated dose in one line, beside the order line (``text``) when a dose was ordered
+    calculated_text: str = ""
+    # the ordered dose against the calculated range: "within the calculated range 139.7 to 279.4 mg/day"
+    verdict: str = ""
 
     @property
     def requires_double_check(self) -> bool:

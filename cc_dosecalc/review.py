@@ -14,13 +14,12 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from cc_dosecalc.formulary import Level
-from cc_dosecalc.parsing import InputError, parse_text
+from cc_dosecalc.levels import LEVEL_WORDS
+from cc_dosecalc.override import Override, make_override
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.writing import plural
 
 ItemState = Literal["open", "acknowledged", "overridden"]
-MIN_REASON_LENGTH = 5
-MAX_REASON_LENGTH = 300
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,9 @@ class Review:
     """What the nurse has done with the plan's warnings and stops."""
 
     acknowledged: frozenset[str] = frozenset()
-    overrides: tuple[tuple[str, str], ...] = field(default=())
+    # (alert key, override); built directly only by the record reader, which keeps an old
+    # record's override as written: :meth:`state` counts only overrides that meet the rule
+    overrides: tuple[tuple[str, Override], ...] = field(default=())
 
     def acknowledge(self, key: str) -> Review:
         return replace(self, acknowledged=self.acknowledged | {key})
@@ -67,23 +68,28 @@ class Review:
     def unacknowledge(self, key: str) -> Review:
         return replace(self, acknowledged=self.acknowledged - {key})
 
-    def override(self, key: str, reason: str) -> Review:
-        """Record an override of a stop; the reason is required and recorded as written."""
-        text = parse_text(reason, "Override reason", MAX_REASON_LENGTH)
-        if len(text) < MIN_REASON_LENGTH:
-            raise InputError("Override reason", f"write the reason (at least {MIN_REASON_LENGTH} characters)")
+    def override(self, key: str, reason: str, by: str) -> Review:
+        """Record an override of a stop by the clinician ``by``; :class:`InputError` unless the
+        reason and the name meet the rule (:mod:`cc_dosecalc.override`). Recorded as written."""
+        given = make_override(reason, by)
         kept = tuple((k, r) for k, r in self.overrides if k != key)
-        return replace(self, overrides=(*kept, (key, text)))
+        return replace(self, overrides=(*kept, (key, given)))
 
     def withdraw_override(self, key: str) -> Review:
         return replace(self, overrides=tuple((k, r) for k, r in self.overrides if k != key))
 
-    def reason(self, key: str) -> str | None:
+    def override_of(self, key: str) -> Override | None:
+        """The override recorded for the stop ``key``, whether or not it meets the rule."""
         return dict(self.overrides).get(key)
+
+    def reason(self, key: str) -> str | None:
+        given = self.override_of(key)
+        return None if given is None else given.reason
 
     def state(self, item: ReviewItem) -> ItemState:
         if item.level == "stop":
-            return "overridden" if self.reason(item.key) is not None else "open"
+            given = self.override_of(item.key)
+            return "overridden" if given is not None and given.problem() is None else "open"
         return "acknowledged" if item.key in self.acknowledged else "open"
 
 
@@ -109,11 +115,20 @@ def review_items(plan: PlanResult) -> tuple[ReviewItem, ...]:
 
 @dataclass(frozen=True)
 class ReviewStatus:
+    """Where the plan's check stands. The principle: no rule is not a pass, so "checked" only
+    when nothing at all is open (:attr:`open_items` empty)."""
+
     open_warnings: int
     open_stops: int
     overridden_stops: int
+    # each incomplete order, said in words ("diltiazem: The ordered dose has no frequency: ..."):
+    # an ordered dose that could not be checked keeps the plan from being checked
+    incomplete_orders: tuple[str, ...] = ()
     # inputs still to be entered (the plan's open items): until then the plan is not checked
     open_items: tuple[str, ...] = ()
+    # every open item in words, one line each (stops, incomplete orders, inputs to enter, warnings):
+    # what still keeps the plan from being checked
+    open: tuple[str, ...] = ()
 
     @property
     def for_ordering(self) -> bool:
@@ -122,11 +137,14 @@ class ReviewStatus:
 
     @property
     def checked(self) -> bool:
-        """Every warning acknowledged, every stop overridden and every open item entered."""
-        return self.open_stops == 0 and self.open_warnings == 0 and not self.open_items
+        """Nothing open: every warning acknowledged, every stop overridden, every ordered dose
+        complete and every open input entered."""
+        return self.open_stops == 0 and self.open_warnings == 0 and not self.incomplete_orders and not self.open_items and not self.open
 
     def text(self) -> str:
         todo = [f"{plural(self.open_warnings, 'warning')} to acknowledge"] if self.open_warnings else []
+        if self.incomplete_orders:
+            todo.append(f"{plural(len(self.incomplete_orders), 'incomplete order')} not checked")
         todo += self.open_items
         if self.open_stops:
             tail = "".join(f"; {item}" for item in todo)
@@ -136,12 +154,30 @@ class ReviewStatus:
         return "Checked: ready for ordering"
 
 
+def _open_line(item: ReviewItem, review: Review) -> str:
+    where = "patient" if not item.drug_ids else item.where
+    if item.level == "stop":
+        given = review.override_of(item.key)
+        problem = given.problem() if given is not None else None
+        state = "no override" if problem is None else f"the recorded override does not count: {problem}"
+        return f"{LEVEL_WORDS['stop']} ({state}): {where}: {item.message}"
+    return f"{LEVEL_WORDS[item.level]} (not acknowledged): {where}: {item.message}"
+
+
 def review_status(plan: PlanResult, review: Review) -> ReviewStatus:
     items = review_items(plan)
-    states = [(item.level, review.state(item)) for item in items]
+    states = [(item, review.state(item)) for item in items]
+    # an incomplete order is open until it is completed: nothing acknowledges or overrides it
+    incomplete = tuple(f"{result.drug.display_name}: {result.incomplete}" for result in plan.orders if result.incomplete)
+    open_lines = [_open_line(item, review) for item, state in states if state == "open" and item.level == "stop"]
+    open_lines += [f"INCOMPLETE (not checked): {line}" for line in incomplete]
+    open_lines += [f"TO ENTER: patient: {text}" for text in plan.open_items]
+    open_lines += [_open_line(item, review) for item, state in states if state == "open" and item.level != "stop"]
     return ReviewStatus(
-        open_warnings=sum(1 for level, state in states if level == "warning" and state == "open"),
-        open_stops=sum(1 for level, state in states if level == "stop" and state == "open"),
-        overridden_stops=sum(1 for level, state in states if state == "overridden"),
+        open_warnings=sum(1 for item, state in states if item.level == "warning" and state == "open"),
+        open_stops=sum(1 for item, state in states if item.level == "stop" and state == "open"),
+        overridden_stops=sum(1 for _item, state in states if state == "overridden"),
+        incomplete_orders=incomplete,
         open_items=plan.open_items,
+        open=tuple(open_lines),
     )

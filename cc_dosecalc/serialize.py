@@ -11,9 +11,10 @@ import math
 from typing import Any
 
 from cc_dosecalc.formulary import Formulary, FormularyFile
+from cc_dosecalc.frequency import frequency
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, FieldSpec, InputError, Measurement, parse_text
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
-from cc_dosecalc.results import Dose, OrderResult, PlanResult
+from cc_dosecalc.results import Dose, OrderedDose, OrderResult, PlanResult
 from cc_dosecalc.review import Review, review_status
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,9 @@ def formulary_to_dict(formulary: Formulary) -> dict[str, Any]:
                         "dose_unit": regimen.dose_unit,
                         "note": regimen.note,
                         "origin": regimen.origin,
+                        "forms": [
+                            {"id": form.id, "name": form.name, "frequencies": list(form.frequencies)} for form in regimen.forms
+                        ],
                     }
                     for regimen in drug.regimens
                 ],
@@ -85,6 +89,20 @@ def _dose(dose: Dose | None) -> dict[str, Any] | None:
     return {"low_mg": dose.low_mg, "high_mg": dose.high_mg, "per": dose.per}
 
 
+def _ordered(ordered: OrderedDose | None) -> dict[str, Any] | None:
+    """The order as the prescriber wrote it, with its totals (null where they have no meaning)."""
+    if ordered is None:
+        return None
+    return {
+        "amount_mg": ordered.amount.to("mg"),
+        "frequency": ordered.frequency.text if ordered.frequency else None,
+        "form": ordered.form.id if ordered.form else None,
+        "per_day_mg": ordered.per_day_mg,
+        "per_week_mg": ordered.per_week_mg,
+        "per_course_mg": ordered.per_course_mg,
+    }
+
+
 def order_to_dict(result: OrderResult) -> dict[str, Any]:
     weight = result.dosing_weight
     total = _dose(result.course_total)
@@ -106,6 +124,10 @@ def order_to_dict(result: OrderResult) -> dict[str, Any]:
         "days": result.days,
         "schedule": [{"day": item.day, "dose_mg": item.dose_mg} for item in result.schedule],
         "ordered_mg": result.ordered_mg,
+        "ordered": _ordered(result.ordered_dose),
+        "incomplete": result.incomplete or None,
+        "calculated_text": result.calculated_text,
+        "verdict": result.verdict,
         "per_kg_equivalent_mg_per_kg": list(result.per_kg_equivalent) if result.per_kg_equivalent else None,
         "alerts": [{"level": alert.level, "code": alert.code, "message": alert.message} for alert in result.alerts],
         "side_effects": [item.text for item in result.side_effects],
@@ -141,7 +163,13 @@ def plan_to_dict(plan: PlanResult, review: Review | None = None) -> dict[str, An
         "patient_alerts": [{"level": alert.level, "code": alert.code, "message": alert.message} for alert in plan.patient_alerts],
         "orders": [order_to_dict(result) for result in plan.orders],
         "interactions": [{"drugs": list(item.drugs), "level": item.level, "message": item.message} for item in plan.interactions],
-        "status": {"for_ordering": status.for_ordering, "text": status.text(), "open_items": list(status.open_items)},
+        "status": {
+            "for_ordering": status.for_ordering,
+            "checked": status.checked,
+            "text": status.text(),
+            "open": list(status.open),
+            "open_items": list(status.open_items),
+        },
     }
 
 
@@ -190,6 +218,8 @@ def inputs_to_dict(patient: Patient, orders: tuple[Order, ...] | list[Order]) ->
                 "days": order.days,
                 "ordered": _measurement_to_dict(order.ordered),
                 "dosing_weight": order.dosing_weight,
+                "frequency": order.frequency,
+                "form": order.form,
             }
             for order in orders
         ],
@@ -281,6 +311,30 @@ def inputs_from_dict(data: object) -> tuple[Patient, tuple[Order, ...]]:
                 days=_field(item, "days", int),
                 ordered=_measurement_from_dict(item.get("ordered"), ORDERED_DOSE),
                 dosing_weight=choice,
+                frequency=_stored_frequency(item),
+                form=_stored_form(item),
             )
         )
     return patient, tuple(orders)
+
+
+def _stored_frequency(item: dict[str, Any]) -> str | None:
+    """A stored order's frequency; a record from before frequencies has none (its ordered dose
+    reopens as an incomplete order, not checked)."""
+    text = _field(item, "frequency", str)
+    if text is None:
+        return None
+    try:
+        return frequency(text).text
+    except InputError as error:
+        raise _refused("Frequency", "stored value refused", error) from error
+
+
+def _stored_form(item: dict[str, Any]) -> str | None:
+    text = _field(item, "form", str)
+    if text is None:
+        return None
+    try:
+        return parse_text(text, "Form", 64).lower()
+    except InputError as error:
+        raise _refused("Form", "stored value refused", error) from error

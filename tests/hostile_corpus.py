@@ -207,13 +207,16 @@ ACCEPTED: tuple[Accepted, ...] = (
     Accepted("--ordered", "0,3 g", ("orders", 0, "ordered_mg"), 300.0),
     Accepted("--ordered", "5 MG", ("orders", 0, "ordered_mg"), 5.0),
     *(Accepted(option, text, ("orders", 0, "ordered_mg"), value) for option, text, value in UNAMBIGUOUS_DECIMALS),
+    Accepted("--frequency", " Once  DAILY ", ("orders", 0, "ordered", "frequency"), "once daily"),
+    Accepted("--frequency", "every 12 hours", ("orders", 0, "ordered", "per_day_mg"), 600.0),
+    Accepted("--form", "EXTENDED-RELEASE", ("orders", 0, "ordered", "form"), "extended-release"),
     *(Accepted("--name", text, ("patient", "name"), text) for text in TEXT_ACCEPTED),
     *(Accepted("--patient-id", text, ("patient", "identifier"), text) for text in TEXT_ACCEPTED),
 )
 
 # Every option of `cc-dosecalc calc` that takes a value
 CLI_NUMBER_OPTIONS = ("--weight", "--age", "--height", "--crcl", "--ordered", "--days")
-CLI_CHOICE_OPTIONS = ("--weight-unit", "--weight-source", "--sex", "--dosing-weight", "--drug", "--regimen")
+CLI_CHOICE_OPTIONS = ("--weight-unit", "--weight-source", "--sex", "--dosing-weight", "--drug", "--regimen", "--frequency", "--form")
 CLI_TEXT_OPTIONS = ("--name", "--patient-id")
 
 # ---------------------------------------------------------------------------------------

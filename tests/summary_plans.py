@@ -67,8 +67,8 @@ def stop_plan(formulary: Formulary) -> PlanResult:
     who = patient("30", age="6", name="Kim Child", identifier="P-9")
     orders = [
         Order("minocycline"),
-        Order("probenecid", ordered=parse_measurement("3 g", ORDERED_DOSE)),
-        Order("etidronate", ordered=parse_measurement("5000 mg", ORDERED_DOSE)),
+        Order("probenecid", ordered=parse_measurement("3 g", ORDERED_DOSE), frequency="once daily"),
+        Order("etidronate", ordered=parse_measurement("5000 mg", ORDERED_DOSE), frequency="once daily"),
     ]
     return calculate_plan(formulary, who, orders)
 

@@ -38,7 +38,8 @@ def test_drugs_readable() -> None:
 def test_calc_json_shape_and_values() -> None:
     done = run(
         "calc", "--weight", "100", "--age", "40", "--height", "175", "--sex", "male", "--crcl", "90",
-        "--drug", "ivig", "--days", "2", "--drug", "diltiazem", "--ordered", "300 mg", "--drug", "colchicine", "--json",
+        "--drug", "ivig", "--days", "2", "--drug", "diltiazem", "--ordered", "300 mg", "--frequency", "Once Daily", "--form", "EXTENDED-release",
+        "--drug", "colchicine", "--json",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
@@ -53,6 +54,13 @@ def test_calc_json_shape_and_values() -> None:
     assert diltiazem["dose"] == {"low_mg": 200, "high_mg": 400, "per": "day"}
     # the 400 mg top of the range is above 360 mg/day, but the ordered 300 mg is what the caps check
     assert [(alert["level"], alert["code"]) for alert in diltiazem["alerts"]] == [("info", "ordered-within-range")]
+    assert diltiazem["ordered"] == {
+        "amount_mg": 300, "frequency": "once daily", "form": "extended-release",
+        "per_day_mg": 300, "per_week_mg": 2100, "per_course_mg": None,
+    }  # fmt: skip
+    assert diltiazem["text"] == "diltiazem extended-release 300 mg orally once daily"
+    assert diltiazem["verdict"] == "within the calculated range 200 to 400 mg/day"
+    assert ivig["ordered"] is None and ivig["text"] == ivig["calculated_text"]
     assert diltiazem["side_effects"][0] == "bradycardia"
     assert colchicine["dose"] is None and colchicine["course_total"] is None and colchicine["schedule"] == []
     assert data["interactions"] == [
@@ -126,10 +134,10 @@ def test_main_returns_exit_status_in_process(capsys: pytest.CaptureFixture[str])
 
 
 def test_the_output_says_whether_the_plan_can_go_for_ordering() -> None:
-    done = run("calc", "--weight", "70", "--age", "40", "--weight-source", "measured", "--drug", "ceftriaxone", "--ordered", "20 g")
+    done = run("calc", "--weight", "70", "--age", "40", "--weight-source", "measured", "--drug", "ceftriaxone", "--ordered", "20 g", "--frequency", "once daily")
     assert done.stdout.rstrip().endswith("Status: NOT FOR ORDERING: 2 stops without an override")
     data = json.loads(run("calc", "--weight", "70", "--age", "40", "--weight-source", "measured", "--drug", "warfarin", "--json").stdout)
-    assert data["status"] == {"for_ordering": True, "text": "Checked: ready for ordering", "open_items": []}
+    assert data["status"] == {"for_ordering": True, "checked": True, "text": "Checked: ready for ordering", "open": [], "open_items": []}
 
 
 def test_drugs_json_carries_guidance_procedures_indications_and_notes() -> None:

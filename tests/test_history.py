@@ -32,14 +32,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def a_plan(formulary, name: str = "Ann Example", identifier: str = "MRN 0001"):  # type: ignore[no-untyped-def]
     patient = replace(make_patient("154 lb", age="70", height="175", sex="male", crcl="25"), name=name, identifier=identifier)
-    orders = [Order("diltiazem", ordered=ordered("600 mg")), Order("colchicine"), Order("ivig", days=3)]
+    orders = [Order("diltiazem", ordered=ordered("600 mg"), frequency="once daily", form="extended-release"), Order("colchicine"), Order("ivig", days=3)]
     return calculate_plan(formulary, patient, orders)
 
 
 def reviewed(plan):  # type: ignore[no-untyped-def]
     review = Review()
     for item in review_items(plan):
-        review = review.override(item.key, "Prescriber confirmed by phone") if item.level == "stop" else review.acknowledge(item.key)
+        if item.level == "stop":
+            review = review.override(item.key, "Prescriber confirmed by phone", "Dr A. Lee")
+        else:
+            review = review.acknowledge(item.key)
     return review
 
 
@@ -344,7 +347,7 @@ def test_a_process_killed_mid_burst_loses_no_record_it_reported_saved(tmp_path):
     ],
 )
 def test_inputs_round_trip(patient):
-    orders = (Order("ivig", "ivig-iv", 5, ordered("140 g"), "adjusted"), Order("diltiazem"))
+    orders = (Order("ivig", "ivig-iv", 5, ordered("140 g"), "adjusted", "once daily"), Order("diltiazem"))
     data = json.loads(json.dumps(inputs_to_dict(patient, orders)))
     assert inputs_from_dict(data) == (patient, orders)
 

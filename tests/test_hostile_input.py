@@ -69,7 +69,13 @@ def calc_argv(option: str, value: str) -> list[str]:
         drug = value
     elif option == "--days":
         drug, after_drug = "ivig", ["--days", value]
-    elif option in ("--regimen", "--ordered", "--dosing-weight"):
+    elif option == "--ordered":
+        after_drug = [option, value, "--frequency", "once daily", "--form", "extended-release"]
+    elif option == "--frequency":
+        after_drug = ["--ordered", "300 mg", option, value, "--form", "extended-release"]
+    elif option == "--form":
+        after_drug = ["--ordered", "300 mg", "--frequency", "once daily", option, value]
+    elif option in ("--regimen", "--dosing-weight"):
         after_drug = [option, value]
     else:
         before_drug = [option, value]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Formulary
+from cc_dosecalc.override import Override
 from cc_dosecalc.parsing import InputError
 from cc_dosecalc.plan import Order
 from cc_dosecalc.review import Review, review_items, review_status
@@ -13,7 +16,7 @@ from tests.conftest import make_patient, ordered
 
 
 def test_warnings_need_acknowledgement_and_stops_an_override(formulary: Formulary) -> None:
-    orders = [Order("diltiazem", ordered=ordered("14 mg")), Order("pamidronate"), Order("minocycline", ordered=ordered("150 mg"))]
+    orders = [Order("diltiazem", ordered=ordered("14 mg"), frequency="once daily", form="extended-release"), Order("pamidronate"), Order("minocycline", ordered=ordered("150 mg"), frequency="once daily")]
     plan = calculate_plan(formulary, make_patient("70"), orders)
     items = review_items(plan)
     assert [(item.level, item.where) for item in items] == [("stop", "diltiazem"), ("warning", "pamidronate"), ("warning", "minocycline")]
@@ -23,7 +26,7 @@ def test_warnings_need_acknowledgement_and_stops_an_override(formulary: Formular
     review = review.acknowledge(interval.key).acknowledge(above_range.key)
     status = review_status(plan, review)
     assert not status.for_ordering and status.text() == "NOT FOR ORDERING: 1 stop without an override"
-    review = review.override(stop.key, "Confirmed with Dr Lee: 140 mg/day")
+    review = review.override(stop.key, "Confirmed with Dr Lee: 140 mg/day", "Dr A. Lee")
     status = review_status(plan, review)
     assert status.for_ordering and status.checked and status.overridden_stops == 1
     assert status.text() == "Checked: ready for ordering"
@@ -40,13 +43,83 @@ def test_an_acknowledgement_is_for_the_alert_as_worded(formulary: Formulary) -> 
     assert review_status(changed, review).open_warnings == 1
 
 
-def test_an_override_needs_a_written_reason() -> None:
-    for reason in ("", "   ", "ok", "reason\nwith a line break"):
+def test_an_override_needs_a_written_reason_and_a_name() -> None:
+    for reason in ("", "   ", "ok", "xxxxx", "Confirmed", "reason\nwith a line break"):
         with pytest.raises(InputError, match=r"^Override reason: "):
-            Review().override("key", reason)
+            Review().override("key", reason, "Dr A. Lee")
+    for name in ("", "  ", "42"):
+        with pytest.raises(InputError, match=r"^Overridden by: "):
+            Review().override("key", "Confirmed with the prescriber", name)
+    review = Review().override("key", " Confirmed with the prescriber ", " Dr A. Lee ")
+    assert review.override_of("key") == Override("Confirmed with the prescriber", "Dr A. Lee")
 
 
 def test_information_needs_nothing(formulary: Formulary) -> None:
     plan = calculate_plan(formulary, make_patient("70", age=None), [Order("warfarin")])
     assert review_items(plan) == ()
     assert review_status(plan, Review()).checked
+
+
+# --- the status: "checked" only when nothing is open ------------------------------------------
+
+
+def test_the_status_lists_every_open_item_and_is_checked_only_when_none_is_left(formulary: Formulary) -> None:
+    orders = [Order("diltiazem", ordered=ordered("14 mg"), frequency="once daily", form="extended-release"), Order("pamidronate")]
+    plan = calculate_plan(formulary, make_patient("70"), orders)
+    stop, interval = review_items(plan)
+    status = review_status(plan, Review())
+    assert (status.for_ordering, status.checked) == (False, False)
+    assert status.open == (
+        f"STOP (no override): diltiazem: {stop.message}",
+        f"WARNING (not acknowledged): pamidronate: {interval.message}",
+    )
+    review = Review().override(stop.key, "Confirmed with Dr Lee: 140 mg/day", "Dr A. Lee")
+    status = review_status(plan, review)
+    assert (status.for_ordering, status.checked, status.text()) == (True, False, "Not yet checked: 1 warning to acknowledge")
+    assert status.open == (f"WARNING (not acknowledged): pamidronate: {interval.message}",)
+    status = review_status(plan, review.acknowledge(interval.key))
+    assert (status.for_ordering, status.checked, status.open, status.text()) == (True, True, (), "Checked: ready for ordering")
+
+
+def test_an_old_records_override_that_fails_the_rule_does_not_count(formulary: Formulary) -> None:
+    plan = calculate_plan(formulary, make_patient("70"), [Order("diltiazem", ordered=ordered("14 mg"), frequency="once daily", form="extended-release")])
+    (stop,) = review_items(plan)
+    # as the record reader builds it: kept as written, not held to the rule
+    old = Review(overrides=((stop.key, Override("xxxxx")),))
+    assert old.reason(stop.key) == "xxxxx" and old.state(stop) == "open"
+    status = review_status(plan, old)
+    assert (status.for_ordering, status.checked, status.text()) == (False, False, "NOT FOR ORDERING: 1 stop without an override")
+    (line,) = status.open
+    assert line.startswith("STOP (the recorded override does not count: the reason does not meet the rule (write at least 10 characters")
+    assert line.endswith(f"the clinician who overrode it is not recorded): diltiazem: {stop.message}")
+    named_but_short = Review(overrides=((stop.key, Override("xxxxx", "Dr Lee")),))
+    assert review_status(plan, named_but_short).open_stops == 1
+    unnamed = Review(overrides=((stop.key, Override("Confirmed with Dr Lee by phone")),))
+    assert review_status(plan, unnamed).open_stops == 1
+    assert review_status(plan, Review(overrides=((stop.key, Override("Confirmed with Dr Lee by phone", "Dr Lee")),))).checked
+
+
+def test_an_incomplete_order_keeps_the_plan_unchecked(formulary: Formulary) -> None:
+    plan = calculate_plan(formulary, make_patient("70"), [Order("warfarin"), Order("diltiazem")])
+    assert review_status(plan, Review()).checked
+    incomplete = replace(plan.orders[0], incomplete="The ordered dose has no frequency: choose one.")
+    plan = replace(plan, orders=(incomplete, plan.orders[1]))
+    status = review_status(plan, Review())
+    assert (status.for_ordering, status.checked) == (True, False)
+    assert status.text() == "Not yet checked: 1 incomplete order not checked"
+    assert status.open == ("INCOMPLETE (not checked): warfarin: The ordered dose has no frequency: choose one.",)
+
+
+def test_a_stop_check_that_could_not_run_is_open(formulary: Formulary) -> None:
+    """Minocycline's under-8 stop needs the age: without it the plan is not checked."""
+    plan = calculate_plan(formulary, make_patient("45", age=None), [Order("minocycline")])
+    status = review_status(plan, Review())
+    assert not status.checked and status.text() == "Not yet checked: 1 warning to acknowledge"
+    (line,) = status.open
+    assert line.startswith("WARNING (not acknowledged): minocycline: Not checked (age not given): Patient under 8 years")
+    assert line.endswith("This would be a stop.")
+    (item,) = review_items(plan)
+    assert review_status(plan, Review().acknowledge(item.key)).checked
+    # a warning-level check that could not run stays information: nothing to acknowledge
+    plan = calculate_plan(formulary, make_patient("70", crcl=None), [Order("alendronate")])
+    assert [alert.level for alert in plan.orders[0].alerts if alert.code == "alendronate-kidney-not-applied"] == ["info"]

@@ -14,6 +14,7 @@ from cc_dosecalc.active_formulary import ActiveFormulary, load_active_formulary
 from cc_dosecalc.app.session import Notice, OrderEntry, Session
 from cc_dosecalc.app.typed import NO_PATIENT, TypedMeasurement, TypedPatient
 from cc_dosecalc.app.view import NO_PLAN_YET, NOT_FOR_ORDERING_NO_DOSES, OpenItem, PlanRow, SessionView
+from cc_dosecalc.override import Override
 from cc_dosecalc.plan import Order
 from cc_dosecalc.review import ReviewItem
 from tests.conftest import make_patient, ordered
@@ -101,14 +102,18 @@ def session(active: ActiveFormulary, monkeypatch: pytest.MonkeyPatch) -> Session
 
 
 def planned(session: Session, *drug_ids: str, patient: TypedPatient | None = None) -> SessionView:
+    """The plan with ``drug_ids`` added; colchicine, which has no dose in the reference, is ordered
+    at 0.6 mg twice daily so that its dose limits can be checked."""
     session.set_patient(patient or typed())
     for drug_id in drug_ids:
         session.choose_drug(drug_id)
         session.add()
+        if drug_id == "colchicine":
+            session.edit_order(None, None, "0.6 mg", "twice daily")
     return session.view
 
 
-def never_asked(item: ReviewItem) -> str | None:
+def never_asked(item: ReviewItem) -> Override | None:
     raise AssertionError(f"no reason should be asked for {item.message}")
 
 
@@ -267,44 +272,49 @@ def review_items_of(session: Session) -> tuple[ReviewItem, ...]:
 
 
 def stop_plan(session: Session) -> str:
-    """Diltiazem ordered at 600 mg/day: one stop and two warnings. Returns the stop's key."""
+    """Diltiazem extended-release ordered at 600 mg once daily: one stop and two warnings. Returns the stop's key."""
     planned(session, "diltiazem")
-    session.edit_order(None, None, "600 mg")
+    session.edit_order(None, None, "600 mg", "once daily", "extended-release")
     return next(item.key for item in review_items_of(session) if item.level == "stop")
 
 
-def test_a_stop_needs_an_override_with_a_written_reason(session: Session) -> None:
+def test_a_stop_needs_an_override_with_a_name_and_a_written_reason(session: Session) -> None:
     key = stop_plan(session)
     view = session.view
     assert view.status.text == "NOT FOR ORDERING: 1 stop without an override; 2 warnings to acknowledge"
     assert view.status.level == "stop" and view.rows[0].worst == "stop"
     assert view.printing_allowed  # printed NOT FOR ORDERING, after asking (the printing's rule)
     assert view.status.open_items[0] == OpenItem("stop", "diltiazem", view.status.open_items[0].message)
-    assert view.status.open_items[0].message.startswith("Daily dose above 480 mg/day")
-    refused = session.tick(key, True, lambda item: "ok")
-    assert refused == "Override reason: write the reason (at least 5 characters)"
+    assert view.status.open_items[0].message.startswith("Extended-release diltiazem above 480 mg/day")
+    refused = session.tick(key, True, lambda item: Override("Dr Lee ok", "Dr A. Lee"))  # 9 characters
+    assert refused == (
+        "Override reason: write at least 10 characters with at least 2 different words (a word: 2 or more letters, not one letter repeated)"
+    )
+    assert session.view.status.text.startswith("NOT FOR ORDERING: 1 stop")
+    refused = session.tick(key, True, lambda item: Override("Prescriber confirmed 600 mg/day by phone", " "))
+    assert refused == "Overridden by: write the name of the clinician who overrides the stop"
     assert session.view.status.text.startswith("NOT FOR ORDERING: 1 stop")
     assert session.tick(key, True, lambda item: None) is None  # cancelled: nothing recorded
     assert session.view.status.text.startswith("NOT FOR ORDERING: 1 stop")
-    assert session.tick(key, True, lambda item: "Prescriber confirmed 600 mg/day by phone") is None
+    assert session.tick(key, True, lambda item: Override("Prescriber confirmed 600 mg/day by phone", "Dr A. Lee")) is None
     assert session.view.status.text == "Not yet checked: 2 warnings to acknowledge"
     assert session.view.rows[0].worst == "warning"
     shown = session.view.shown
     assert shown is not None
     stop = next(line for line in shown.alerts if line.key == key)
-    assert (stop.state, stop.reason) == ("overridden", "Prescriber confirmed 600 mg/day by phone")
+    assert (stop.state, stop.reason, stop.overridden_by) == ("overridden", "Prescriber confirmed 600 mg/day by phone", "Dr A. Lee")
     session.tick(key, False, never_asked)  # unticked: the override is withdrawn
     assert session.view.status.text.startswith("NOT FOR ORDERING: 1 stop")
 
 
 def test_an_acknowledgement_reopens_when_the_alert_is_reworded(session: Session) -> None:
     planned(session, "diltiazem")
-    session.edit_order(None, None, "400 mg")
-    key = next(item.key for item in review_items_of(session) if "Daily dose above 360" in item.message)
+    session.edit_order(None, None, "400 mg", "once daily", "extended-release")
+    key = next(item.key for item in review_items_of(session) if "diltiazem above 360" in item.message)
     session.tick(key, True, never_asked)
-    assert not [item for item in session.view.status.open_items if "Daily dose above 360" in item.message]
-    session.edit_order(None, None, "420 mg")
-    assert [item for item in session.view.status.open_items if "Daily dose above 360" in item.message]
+    assert not [item for item in session.view.status.open_items if "diltiazem above 360" in item.message]
+    session.edit_order(None, None, "420 mg", "once daily", "extended-release")
+    assert [item for item in session.view.status.open_items if "diltiazem above 360" in item.message]
 
 
 def test_an_alert_not_in_the_plan_records_nothing(session: Session) -> None:
@@ -377,7 +387,7 @@ def test_an_edit_is_not_a_new_selection(session: Session) -> None:
 def test_new_patient_clears_everything(session: Session) -> None:
     seen = Seen(session)
     key = stop_plan(session)
-    session.tick(key, True, lambda item: "Prescriber confirmed by phone")
+    session.tick(key, True, lambda item: Override("Prescriber confirmed by phone", "Dr A. Lee"))
     session.new_patient()
     assert seen.selected[-1] is None
     assert (session.patient, session.orders, session.review.overrides) == (NO_PATIENT, (), ())
@@ -386,15 +396,21 @@ def test_new_patient_clears_everything(session: Session) -> None:
 
 def test_a_record_is_loaded_as_if_typed(session: Session) -> None:
     patient = make_patient("154 lb", age="52", height="175", sex="male", crcl="55")
-    orders = [Order("diltiazem", None, None, ordered("300 mg")), Order("ivig", None, 3, None, "actual"), Order("no-such-drug")]
+    orders = [
+        Order("diltiazem", None, None, ordered("300 mg"), frequency="four times daily", form="immediate-release"),
+        Order("ivig", None, 3, None, "actual"),
+        Order("no-such-drug"),
+    ]
     gone = session.load_record(patient, orders)
     assert gone == ("no-such-drug",)
     assert session.patient.weight == TypedMeasurement("154", "lb") and session.patient.sex == "male"
     assert [entry.drug_id for entry in session.orders] == ["diltiazem", "ivig"]
     assert session.orders[0].ordered_text == "300 mg" and session.orders[1].dosing_weight == "actual"
+    assert (session.orders[0].frequency, session.orders[0].form) == ("four times daily", "immediate-release")
     view = session.view
     assert view.current == 0 and view.shown is not None
-    assert view.shown.result.text == "diltiazem oral 139.7 to 279.4 mg/day (2 to 4 mg/kg/day)"
+    assert view.shown.result.text == "diltiazem immediate-release 300 mg orally four times daily"
+    assert view.shown.result.calculated_text == "diltiazem oral 139.7 to 279.4 mg/day (2 to 4 mg/kg/day)"
     assert view.rows[1].text == "immune globulin (IVIG) IV 139.7 g per course (2 g/kg): 46.6 g daily for 3 days"  # actual weight
     assert session.has_entries()
 
@@ -423,3 +439,32 @@ def test_a_new_treatment_of_a_site_formulary_is_named_without_a_plan(session: Se
     assert view.shown is not None and view.shown.result.text == "ward balm topical: no dose in the reference"
     session.set_patient(typed(weight=""))
     assert session.view.rows == (PlanRow("ward balm"),)
+
+
+def test_an_ordered_dose_is_an_open_item_until_its_frequency_and_form_are_chosen(session: Session) -> None:
+    planned(session, "diltiazem")  # 70 kg: 140 to 280 mg/day
+    session.edit_order(None, None, "240 mg")
+    view = session.view
+    assert view.status.text == "Not yet checked: 1 incomplete order not checked" and view.status.level == "warning"
+    assert view.status.open_items == (
+        OpenItem("warning", "diltiazem", "The ordered dose has no frequency: it is not checked until the frequency is given."),
+    )
+    assert view.shown is not None and view.shown.result.text == "diltiazem 240 mg orally: incomplete order, not checked"
+    session.edit_order(None, None, "240 mg", "once daily")
+    assert session.view.status.open_items[0].message.startswith("The ordered dose has no form")
+    session.edit_order(None, None, "240 mg", "once daily", "extended-release")
+    view = session.view
+    assert view.status.text == "Checked: ready for ordering" and view.status.open_items == ()
+    assert view.shown is not None and view.shown.result.text == "diltiazem extended-release 240 mg orally once daily"
+    assert view.shown.order_lines == (
+        "Ordered dose: 240 mg once daily (240 mg/day)",
+        "Calculated dose: diltiazem oral 140 to 280 mg/day (2 to 4 mg/kg/day)",
+        "Verdict: within the calculated range 140 to 280 mg/day",
+    )
+    assert session.orders[0] == OrderEntry("diltiazem", None, None, "240 mg", "auto", "once daily", "extended-release")
+
+
+def test_without_an_ordered_dose_the_window_says_the_line_is_not_an_order(session: Session) -> None:
+    planned(session, "warfarin")
+    assert session.view.shown is not None
+    assert session.view.shown.order_lines == ("Order: No ordered dose entered: this shows the calculated dose, not an order.",)

@@ -81,7 +81,7 @@ def test_the_stored_inputs_of_0_days_and_0_ml_min_read_back_as_entered():
 def _stored(field: str, value: object) -> dict[str, Any]:
     """Stored inputs of a typical plan with one field replaced (as a damaged or old record might hold it)."""
     data = inputs_to_dict(
-        patient("70", age="40", height="170", crcl="90"), (Order("diltiazem", ordered=parse_measurement("120 mg", ORDERED_DOSE)),)
+        patient("70", age="40", height="170", crcl="90"), (Order("diltiazem", ordered=parse_measurement("120 mg", ORDERED_DOSE), frequency="three times daily", form="immediate-release"),)
     )
     if field == "ordered":
         data["orders"][0]["ordered"] = value

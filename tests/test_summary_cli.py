@@ -40,11 +40,12 @@ def test_a_stop_prints_not_for_ordering_unless_overridden(tmp_path):
     result = run(*common, "--pdf", str(tmp_path / "stop.pdf"))
     assert result.returncode == 0
     assert all("NOT FOR ORDERING" in page for page in pdf_pages(tmp_path / "stop.pdf"))
-    result = run(*common, "--override", "minocycline-under-8=Confirmed with Dr Smith", "--pdf", str(tmp_path / "over.pdf"))
+    overriding = ("--override", "minocycline-under-8=Confirmed with Dr Smith", "--overridden-by", "Dr Smith")
+    result = run(*common, *overriding, "--pdf", str(tmp_path / "over.pdf"))
     assert result.returncode == 0, result.stderr
     text = pdf_text(tmp_path / "over.pdf")
     assert "NOT FOR ORDERING" not in text
-    assert "Overridden. Reason: Confirmed with Dr Smith" in text
+    assert "Overridden by Dr Smith. Reason: Confirmed with Dr Smith" in text
 
 
 def _refused(result: subprocess.CompletedProcess[str]) -> str:
@@ -61,11 +62,12 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path):
     assert _refused(run("summary", "--weight", "70", "--drug", "nosuch", "--pdf", str(target))).startswith("cc-dosecalc: Drug:")
     assert _refused(run("summary", "--weight", "70", "--drug", "warfarin")) == "cc-dosecalc: the following arguments are required: --pdf"
     child = ("summary", "--weight", "30", "--age", "6", "--drug", "minocycline", "--pdf", str(target))
-    assert _refused(run(*child, "--override", "bogus=some reason")) == (
+    assert _refused(run(*child, "--override", "bogus=some reason", "--overridden-by", "Dr Smith")) == (
         "cc-dosecalc: Override: no stop with code 'bogus' in this plan (stops: minocycline-under-8)"
     )
-    assert _refused(run(*child, "--override", "minocycline-under-8=ok")) == (
-        "cc-dosecalc: Override reason: write the reason (at least 5 characters)"
+    assert _refused(run(*child, "--override", "minocycline-under-8=ok", "--overridden-by", "Dr Smith")) == (
+        "cc-dosecalc: Override reason for minocycline-under-8: write at least 10 characters with at least 2 different words"
+        " (a word: 2 or more letters, not one letter repeated)"
     )
     assert not target.exists()
 

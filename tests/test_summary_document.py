@@ -54,7 +54,7 @@ def test_a_missing_name_is_a_blank_to_fill_in_never_silently_left_out(formulary)
 def test_alert_states_follow_the_review(formulary):
     plan = stop_plan(formulary)
     stops = [item for item in review_items(plan) if item.level == "stop"]
-    review = acknowledge_all(plan).override(stops[0].key, "Confirmed with Dr Smith by phone")
+    review = acknowledge_all(plan).override(stops[0].key, "Confirmed with Dr Smith by phone", "Dr Smith")
     document = build_summary(plan, review, printed_at=PRINTED_AT)
     minocycline = document.orders[0]
     assert [(a.level_text, a.status, a.reason) for a in minocycline.alerts] == [
@@ -73,13 +73,13 @@ def test_every_stop_overridden_is_for_ordering_and_needs_a_double_check(formular
     review = acknowledge_all(plan)
     for item in review_items(plan):
         if item.level == "stop":
-            review = review.override(item.key, "Prescriber confirmed; see notes")
+            review = review.override(item.key, "Prescriber confirmed; see notes", "Dr Smith")
     document = build_summary(plan, review, printed_at=PRINTED_AT)
     assert document.for_ordering and document.banner == ""
     assert document.status == "Checked: ready for ordering"
     roles = [line.role for line in document.signatures]
     assert roles == ["Prepared by (nurse)", "Independent double check (second nurse)"]
-    assert "A stop was overridden (minocycline): Patient under 8 years" in document.signatures[1].note
+    assert "A stop was overridden (minocycline) by Dr Smith: Patient under 8 years" in document.signatures[1].note
 
 
 def test_double_check_only_where_the_formulary_or_an_override_requires_it(formulary):
@@ -147,8 +147,8 @@ def test_every_user_entered_string_is_escaped_in_the_html(formulary):
 def test_override_reasons_are_escaped(formulary):
     plan = stop_plan(formulary)
     stop = next(item for item in review_items(plan) if item.level == "stop")
-    html = build_summary(plan, Review().override(stop.key, "<b>dose</b> & ok"), printed_at=PRINTED_AT).html()
-    assert "Reason: &lt;b&gt;dose&lt;/b&gt; &amp; ok" in html
+    html = build_summary(plan, Review().override(stop.key, "<b>dose</b> & ok", "Dr <i>Smith</i>"), printed_at=PRINTED_AT).html()
+    assert "by Dr &lt;i&gt;Smith&lt;/i&gt;. Reason: &lt;b&gt;dose&lt;/b&gt; &amp; ok" in html
 
 
 def test_plain_text_for_the_record(formulary):

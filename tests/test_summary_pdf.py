@@ -135,11 +135,11 @@ def test_overridden_stop_prints_its_reason_and_no_banner(formulary, tmp_path):
     review = acknowledge_all(plan)
     for item in review_items(plan):
         if item.level == "stop":
-            review = review.override(item.key, "Confirmed with Dr Smith, bleep 4411")
+            review = review.override(item.key, "Confirmed with Dr Smith, bleep 4411", "Dr J. Smith")
     text = pdf_text(write_pdf(build_summary(plan, review, printed_at=PRINTED_AT), tmp_path / "over.pdf"))
     assert "NOT FOR ORDERING" not in text
-    assert text.count("Overridden. Reason: Confirmed with Dr Smith, bleep 4411") == 3
-    assert "Independent double check (second nurse) Required: A stop was overridden (minocycline)" in text
+    assert text.count("Overridden by Dr J. Smith. Reason: Confirmed with Dr Smith, bleep 4411") == 3
+    assert "Independent double check (second nurse) Required: A stop was overridden (minocycline) by Dr J. Smith" in text
 
 
 def test_formulary_notices_are_printed(formulary):

@@ -8,6 +8,7 @@ from decimal import Decimal
 from cc_dosecalc.active_formulary import ActiveFormulary
 from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient
 from cc_dosecalc.history import Record, RecordSummary
+from cc_dosecalc.override import NOT_RECORDED
 from cc_dosecalc.parsing import Measurement, unambiguous
 from cc_dosecalc.plan import DosingWeightChoice, Order, Patient
 
@@ -64,10 +65,10 @@ def patient_fields(patient: Patient) -> TypedPatient:
     )
 
 
-def order_entry_fields(order: Order) -> tuple[str, str | None, int | None, str, DosingWeightChoice]:
-    """drug id, regimen id, days, the ordered dose as text, the dosing weight choice."""
+def order_entry_fields(order: Order) -> tuple[str, str | None, int | None, str, DosingWeightChoice, str | None, str | None]:
+    """drug id, regimen id, days, the ordered dose as text, the dosing weight choice, the frequency, the form."""
     ordered = "" if order.ordered is None else f"{number_text(order.ordered.value)} {order.ordered.unit}"
-    return order.drug_id, order.regimen_id, order.days, ordered, order.dosing_weight
+    return order.drug_id, order.regimen_id, order.days, ordered, order.dosing_weight, order.frequency, order.form
 
 
 def list_row(summary: RecordSummary) -> list[str]:
@@ -103,7 +104,7 @@ def record_details(record: Record) -> str:
     if not record.review_entries:
         lines.append("  (no warnings or stops)")
     for entry in record.review_entries:
-        reason = f" (reason: {entry.reason})" if entry.reason else ""
+        reason = f" (reason: {entry.reason}; by: {entry.overridden_by or NOT_RECORDED})" if entry.reason is not None else ""
         lines.append(f"  {entry.level.upper()} {entry.state}: {entry.where}: {entry.message}{reason}")
     lines += ["", "The summary as printed:", "", record.printed_text]
     return "\n".join(lines)

@@ -20,6 +20,7 @@ from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient, blank_patient
 from cc_dosecalc.app.view import PatientReading, SessionView, no_plan_view, plan_view, weight_for_age_text
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Drug, Formulary
+from cc_dosecalc.override import Override
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, FieldSpec, InputError, Measurement, parse_measurement, parse_text
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, DosingWeightChoice, Order, Patient, Sex, WeightSource
 from cc_dosecalc.results import PlanResult
@@ -44,6 +45,10 @@ class OrderEntry:
     days: int | None = None
     ordered_text: str = ""
     dosing_weight: DosingWeightChoice = "auto"
+    # the ordered dose's frequency (a text of cc_dosecalc.frequency's list) and form id: no
+    # default, so an ordered dose is an incomplete order until they are chosen
+    frequency: str | None = None
+    form: str | None = None
 
 
 @dataclass(frozen=True)
@@ -170,11 +175,14 @@ class Session:
         self._current, self._draft = row, None
         self._selected()
 
-    def edit_order(self, regimen_id: str | None, days: int | None, ordered_text: str) -> None:
-        """The order being edited, as typed (the ordered dose kept as text)."""
+    def edit_order(
+        self, regimen_id: str | None, days: int | None, ordered_text: str, frequency: str | None = None, form: str | None = None
+    ) -> None:
+        """The order being edited, as typed (the ordered dose kept as text), with its frequency and form."""
         entry = self.current_entry()
         if entry is not None:
-            self._set_current(replace(entry, regimen_id=regimen_id, days=days, ordered_text=ordered_text))
+            changed = replace(entry, regimen_id=regimen_id, days=days, ordered_text=ordered_text, frequency=frequency, form=form)
+            self._set_current(changed)
             self._changed()
 
     def choose_dosing_weight(self, basis: str) -> None:
@@ -211,10 +219,11 @@ class Session:
         self._patient, self._orders, self._draft, self._current, self._review = self._blank, [], None, None, Review()
         self._selected()
 
-    def tick(self, key: str, ticked: bool, ask_reason: Callable[[ReviewItem], str | None]) -> str | None:
+    def tick(self, key: str, ticked: bool, ask_override: Callable[[ReviewItem], Override | None]) -> str | None:
         """Tick or untick an alert of the plan: a warning is acknowledged; a stop is overridden
-        only with a written reason (``ask_reason``; None when cancelled). Returns why an override
-        was refused, else None. An alert not in the plan records nothing."""
+        only with the clinician's name and a written reason that meet the rule (``ask_override``,
+        one dialog; None when cancelled). Returns why an override was refused, else None. An
+        alert not in the plan records nothing."""
         item = self.review_item(key)
         refused: str | None = None
         if item is None:
@@ -224,10 +233,10 @@ class Session:
         elif not ticked:
             self._review = self._review.withdraw_override(key)
         else:
-            reason = ask_reason(item)
-            if reason is not None:
+            given = ask_override(item)
+            if given is not None:
                 try:
-                    self._review = self._review.override(key, reason)
+                    self._review = self._review.override(key, given.reason, given.by)
                 except InputError as error:
                     refused = str(error)
                     self._tell(refused, 8000)
@@ -347,4 +356,4 @@ class Session:
 
 def _to_order(entry: OrderEntry) -> Order:
     ordered = parse_measurement(entry.ordered_text, ORDERED_DOSE) if entry.ordered_text.strip() else None
-    return Order(entry.drug_id, entry.regimen_id, entry.days, ordered, entry.dosing_weight)
+    return Order(entry.drug_id, entry.regimen_id, entry.days, ordered, entry.dosing_weight, entry.frequency, entry.form)

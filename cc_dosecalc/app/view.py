@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cc_dosecalc.formulary import Formulary, Level
+from cc_dosecalc.orders import order_details
 from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import LEVEL_RANK, OrderResult, PlanResult
@@ -70,6 +71,7 @@ class AlertLine:
     key: str | None = None
     state: ItemState | None = None
     reason: str | None = None
+    overridden_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ class ShownOrder:
     result: OrderResult
     alerts: tuple[AlertLine, ...]
     preview: bool
+    # beside the order line: the order with its totals, the calculated dose and the verdict (or
+    # why it was not checked); without an ordered dose, that the line is not an order
+    order_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,8 +163,14 @@ def plan_view(
         status = Status("info", "No treatments in the plan yet.", (), "Plan empty")
     else:
         counts = review_status(plan, review)
-        level: StatusLevel = "stop" if counts.open_stops else "warning" if counts.open_warnings or counts.open_items else "ok"
+        # "ok" only when nothing at all is open (an incomplete order too keeps it from being checked)
+        level: StatusLevel = "stop" if counts.open_stops else "ok" if counts.checked else "warning"
         open_items = tuple(OpenItem(item.level, _where(item) or item.where, item.message) for item in items if review.state(item) == "open")
+        open_items += tuple(
+            OpenItem("warning", result.drug.display_name, result.incomplete)
+            for result in plan.orders
+            if result.incomplete
+        )
         # inputs still to be entered: no tick closes them, only the entry
         open_items += tuple(OpenItem("warning", "Patient", f"{text[:1].upper()}{text[1:]}") for text in counts.open_items)
         status = Status(level, counts.text(), open_items, counts.text())
@@ -192,7 +203,9 @@ def _shown(formulary: Formulary, plan: PlanResult, index: int, items: tuple[Revi
     result = plan.orders[index]
     lines: list[AlertLine] = []
     for item in _items_for(plan, index, items):
-        lines.append(AlertLine(item.level, _where(item), item.message, item.key, review.state(item), review.reason(item.key)))
+        given = review.override_of(item.key)
+        by = given.by if given is not None else None
+        lines.append(AlertLine(item.level, _where(item), item.message, item.key, review.state(item), review.reason(item.key), by))
     infos: list[tuple[Level, str, str]] = [("info", "", alert.message) for alert in result.alerts if alert.level == "info"]
     infos += [("info", "Patient", alert.message) for alert in plan.patient_alerts if alert.level == "info"]
     for interaction in plan.interactions:
@@ -200,7 +213,7 @@ def _shown(formulary: Formulary, plan: PlanResult, index: int, items: tuple[Revi
             infos.append(("info", drug_names(formulary, interaction.drugs), interaction.message))
     lines += [AlertLine(level, where, message) for level, where, message in infos]
     lines.sort(key=lambda line: LEVEL_RANK[line.level])
-    return ShownOrder(result, tuple(lines), preview)
+    return ShownOrder(result, tuple(lines), preview, tuple(f"{label}: {value}" for label, value in order_details(result)))
 
 
 def _items_for(plan: PlanResult, index: int, items: tuple[ReviewItem, ...]) -> list[ReviewItem]:

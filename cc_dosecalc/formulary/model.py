@@ -31,7 +31,11 @@ CONDITION_UNITS: dict[str, str] = {
     "single_dose_above": "mg",
     "daily_dose_per_kg_above": "mg/kg",
     "dosing_interval_below": "days",
+    # the second edition's age bands ("children 4 to 12 years", "8 years and over")
+    "age_at_least": "years",
 }
+# A condition kind that names another drug of the plan (``drug``) instead of a value and unit.
+PLAN_DRUG_KIND = "plan_includes_drug"
 
 
 class FormularyError(ValueError):
@@ -104,6 +108,8 @@ class Condition:
     kind: str
     value: float
     unit: str
+    # for ``plan_includes_drug``: the drug whose presence in the plan the condition asks about
+    drug: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,57 @@ class DosingWeightRule:
 
     obese_above_percent_of_ibw: float
     adjustment_factor: float
+    source: str
+
+
+@dataclass(frozen=True)
+class DoseForm:
+    """One form of a regimen with its own limits (diltiazem immediate- or extended-release).
+
+    ``frequencies`` are the frequencies of :mod:`cc_dosecalc.frequency` that fit the form; an
+    order of the form at another frequency is warned about. When an order names a form, the
+    form's checks take the place of the drug's dose-limit checks (those with a dose condition).
+    """
+
+    id: str
+    name: str
+    frequencies: tuple[str, ...]
+    checks: tuple[Check, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class OrderRules:
+    """The numbers and levels of the checks on how an order is written (second edition,
+    "Orders as prescribers write them"); each with its source."""
+
+    # a weekly regimen ordered at a daily frequency
+    weekly_ordered_daily: Level
+    weekly_ordered_daily_source: str
+    # a daily regimen ordered at a weekly (or longer) frequency
+    daily_ordered_weekly: Level
+    daily_ordered_weekly_source: str
+    # a form ordered at a frequency that does not fit it
+    form_frequency_mismatch: Level
+    form_frequency_mismatch_source: str
+    # a course regimen (IVIG): ordered per day x days against the calculated course, in percent
+    course_above_percent: float
+    course_above_level: Level
+    course_below_percent: float
+    course_below_level: Level
+    course_source: str
+    # an ordered dose where no dose limit is known for the route
+    no_limit_level: Level
+    no_limit_source: str
+
+
+@dataclass(frozen=True)
+class DuplicateClass:
+    """Two drugs of this class in one plan: duplicate therapy."""
+
+    drug_class: str
+    level: Level
+    message: str
     source: str
 
 
@@ -151,6 +208,14 @@ class Regimen:
     origin: FormularyKind = "built-in"
     # for a site regimen that replaces a built-in one: that regimen's label and dose
     replaces: str = ""
+    # forms with their own limits (diltiazem); an ordered dose of such a regimen needs its form
+    forms: tuple[DoseForm, ...] = ()
+
+    def form(self, form_id: str) -> DoseForm:
+        for form in self.forms:
+            if form.id == form_id:
+                return form
+        raise KeyError(form_id)
 
     @property
     def mass_unit(self) -> str:
@@ -268,6 +333,9 @@ class Formulary:
     procedures: tuple[Procedure, ...] = field(default=())
     kind: FormularyKind = "built-in"
     files: tuple[FormularyFile, ...] = field(default=())
+    # the checks on how orders are written; None only for a formulary built in code (tests)
+    order_rules: OrderRules | None = None
+    duplicate_classes: tuple[DuplicateClass, ...] = field(default=())
 
     @property
     def built_in(self) -> FormularyFile:

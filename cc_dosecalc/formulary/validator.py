@@ -14,6 +14,7 @@ from typing import Any, cast, get_args
 from cc_dosecalc.formulary.model import (
     CONDITION_UNITS,
     LEVELS,
+    PLAN_DRUG_KIND,
     Basis,
     BuiltInChecks,
     Check,
@@ -35,6 +36,7 @@ from cc_dosecalc.formulary.model import (
     WeightForAgeChecks,
     WeightPlausibility,
 )
+from cc_dosecalc.formulary.order_rules import read_duplicate_classes, read_forms, read_order_rules
 from cc_dosecalc.formulary.reader import ID, Table, read_document
 from cc_dosecalc.units import is_known_unit
 
@@ -65,6 +67,8 @@ class Validator:
         self.origins: dict[int, tuple[Path, str]] = origins or {}
         self.sources: dict[str, str] = {}
         self.ids: dict[str, tuple[str, Path]] = {}
+        # each plan_includes_drug condition, to be held to the drugs once all are read
+        self.plan_drug_refs: list[tuple[Table, str]] = []
 
     def unique(self, table: Table, key: str, value: str, kind: str) -> None:
         """Each id is claimed once; a second claim, anywhere in the file(s), refuses it."""
@@ -95,7 +99,14 @@ class Validator:
         procedures = tuple(self.procedure(table) for table in root.tables("procedure"))
         drugs = tuple(self.drug(table) for table in root.tables("drug", required=True))
         drug_ids = {drug.id for drug in drugs}
+        for table, drug_id in self.plan_drug_refs:
+            if drug_id not in drug_ids:
+                table.fail("drug", f"unknown drug '{drug_id}'")
         interactions = self.interactions(root.tables("interaction"), drug_ids)
+        order_rules_table = root.table("order_rules")
+        assert order_rules_table is not None
+        order_rules = read_order_rules(order_rules_table)
+        duplicate_classes = read_duplicate_classes(root.tables("duplicate_class"), {drug.drug_class for drug in drugs})
         plausibility = tuple(self.plausibility(table) for table in root.tables("weight_plausibility"))
         checks_table = root.table("built_in_checks")
         assert checks_table is not None
@@ -124,6 +135,8 @@ class Validator:
             built_in_checks=built_in_checks,
             weight_for_age=weight_for_age,
             procedures=procedures,
+            order_rules=order_rules,
+            duplicate_classes=duplicate_classes,
         )
 
     def procedure(self, table: Table) -> Procedure:
@@ -226,6 +239,7 @@ class Validator:
             monitoring=self.sourced(table.tables("monitoring")),
             cautions=self.sourced(table.tables("cautions")),
             origin="site" if table.from_site else "built-in",
+            forms=read_forms(self, table.tables("form"), regimen_id),
         )
         table.done()
         return regimen
@@ -253,7 +267,12 @@ class Validator:
         return check
 
     def condition(self, table: Table) -> Condition:
-        kind = table.choice("kind", CONDITION_UNITS)
+        kind = table.choice("kind", (*CONDITION_UNITS, PLAN_DRUG_KIND))
+        if kind == PLAN_DRUG_KIND:
+            drug_id = table.ident("drug")
+            self.plan_drug_refs.append((table, drug_id))
+            table.done()
+            return Condition(kind, 0.0, "", drug_id)
         value = table.number("value")
         unit = table.text("unit")
         assert value is not None

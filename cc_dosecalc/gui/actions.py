@@ -28,7 +28,10 @@ HOW_TO = """\
 1. Type the weight and choose its unit (kg, lb or g). The kg figure appears beside a weight in lb or g.
 2. Fill in age, height, sex and creatinine clearance when you have them: the checks use them.
 3. Find a treatment by typing part of its name, choose its regimen, and press Enter or Add to plan.
-4. Read the dose, its calculation and its alerts. Tick each warning to acknowledge it.
+   With the prescriber's order: type the dose of one administration (for example 60 mg), then choose
+   its frequency (there is no default), and for diltiazem its form (immediate- or extended-release).
+   Until both are chosen the order is incomplete and is not checked.
+4. Read the order line, the totals, the verdict against the calculated range and the alerts. Tick each warning to acknowledge it.
    A stop can only be ticked with a written reason (an override).
 5. The plan is checked when nothing is left open; until then it says what is still open."""
 
@@ -141,6 +144,8 @@ def set_tab_order(form: PatientForm, picker: TreatmentPicker, editor: OrderEdito
         editor.regimen,
         editor.days,
         editor.ordered,
+        editor.frequency,
+        editor.form,
         picker.add_button,
         plan.list,
         plan.remove_button,

@@ -1,7 +1,7 @@
 """The alerts of the selected order, grouped by level, each with an icon and words.
 
-A warning is acknowledged with its own tick box; ticking a stop's box asks for the override's
-written reason. Each box is a tab stop and Space ticks it, so all of it works from the keyboard.
+A warning is acknowledged with its own tick box; ticking a stop's box asks who overrides it and
+why (the box is ticked once that is accepted). Each box is a tab stop and Space ticks it, so all of it works from the keyboard.
 """
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ def _group_title(level: Level) -> str:
 
 def _box_text(entry: AlertLine) -> str:
     if entry.level == "stop":
-        return tr("Overridden: ") + (entry.reason or "") if entry.state == "overridden" else tr("Override (needs a reason)")
+        if entry.state == "overridden":
+            return tr("Overridden by %1: ").replace("%1", entry.overridden_by or "") + (entry.reason or "")
+        return tr("Override (needs a name and a reason)")
     return tr("Acknowledged") if entry.state == "acknowledged" else tr("Acknowledge")
 
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the session, printing and the history load after the first 
     from cc_dosecalc.app.view import SessionView
     from cc_dosecalc.gui.history_window import HistoryWindow
     from cc_dosecalc.gui.printing import SummaryActions
+    from cc_dosecalc.override import Override
     from cc_dosecalc.plan import Order, Patient
     from cc_dosecalc.results import PlanResult
     from cc_dosecalc.review import Review, ReviewItem
@@ -170,11 +171,11 @@ class MainWindow(QMainWindow):
     def remove_from_plan(self) -> None:
         self._when_loaded(lambda session: session.remove())
 
-    def ask_override_reason(self, item: ReviewItem) -> str | None:
-        """Ask for the written reason for overriding a stop; None when cancelled."""
-        from cc_dosecalc.gui.override_dialog import ask_override_reason
+    def ask_override(self, item: ReviewItem) -> Override | None:
+        """Ask who overrides the stop and why, in one dialog; None when cancelled."""
+        from cc_dosecalc.gui.override_dialog import ask_override
 
-        return ask_override_reason(self, item.message)
+        return ask_override(self, item.message)
 
     def inform(self, title: str, text: str) -> None:
         """Tell the user something that needs their attention (a modal message box)."""
@@ -359,13 +360,17 @@ class MainWindow(QMainWindow):
 
     def _order_edited(self) -> None:
         editor = self.order_editor
-        self._when_loaded(lambda session: session.edit_order(editor.regimen_id(), editor.days_value(), editor.ordered.text()))
+        self._when_loaded(
+            lambda session: session.edit_order(
+                editor.regimen_id(), editor.days_value(), editor.ordered.text(), editor.frequency_value(), editor.form_value()
+            )
+        )
 
     def _alert_toggled(self, key: str, _level: str, ticked: bool) -> None:
         session = self._loaded_session()
         if session is None:
             return
-        refused = session.tick(key, ticked, self.ask_override_reason)
+        refused = session.tick(key, ticked, self.ask_override)
         if refused is not None:
             self.inform(self.tr("Override not recorded"), refused)
 
@@ -386,7 +391,7 @@ class MainWindow(QMainWindow):
         if entry is None:
             self.order_editor.load(None, None, None, "")
         else:
-            self.order_editor.load(drug, entry.regimen_id, entry.days, entry.ordered_text)
+            self.order_editor.load(drug, entry.regimen_id, entry.days, entry.ordered_text, entry.frequency, entry.form)
 
     def _tell(self, notice: Notice) -> None:
         self.statusBar().showMessage(notice.text, notice.milliseconds)

@@ -1,4 +1,6 @@
-"""The chosen treatment's order: regimen, IVIG days, and the dose the prescriber ordered."""
+"""The chosen treatment's order: regimen, IVIG days, and the dose the prescriber ordered with its
+frequency and, for a regimen with forms, its form. Neither has a default: until chosen, the
+ordered dose is an incomplete order, not checked."""
 
 from __future__ import annotations
 
@@ -52,16 +54,41 @@ class OrderEditor(QGroupBox):
         form.addRow(ordered_label, self.ordered)
         self.ordered_error = FieldError("orderedInputError", self)
         form.addRow("", self.ordered_error)
+        self.frequency = QComboBox(self)
+        self.frequency.setObjectName("frequencyInput")
+        self.frequency.setAccessibleName(self.tr("Frequency of the ordered dose"))
+        self.frequency.setToolTip(self.tr("How often the ordered dose is given, as the prescriber wrote it"))
+        self.frequency.addItem(self.tr("choose the frequency"), None)  # the list itself comes with the formulary
+        frequency_label = QLabel(self.tr("&Frequency:"), self)
+        frequency_label.setBuddy(self.frequency)
+        form.addRow(frequency_label, self.frequency)
+        self.form = QComboBox(self)
+        self.form.setObjectName("formInput")
+        self.form.setAccessibleName(self.tr("Form ordered"))
+        self.form.setToolTip(self.tr("The form the prescriber ordered: each has its own limits"))
+        self._form_label = QLabel(self.tr("For&m:"), self)
+        self._form_label.setBuddy(self.form)
+        form.addRow(self._form_label, self.form)
         self.regimen.currentIndexChanged.connect(self._regimen_changed)
         self.days.valueChanged.connect(self.changed)
         self.days.lineEdit().textEdited.connect(self.changed)  # an emptied box changes no value
         self.ordered.textChanged.connect(self.changed)
+        self.frequency.currentIndexChanged.connect(self.changed)
+        self.form.currentIndexChanged.connect(self.changed)
         self.load(None, None, None, "")
 
-    def load(self, drug: Drug | None, regimen_id: str | None, days: int | None, ordered: str) -> None:
+    def load(
+        self,
+        drug: Drug | None,
+        regimen_id: str | None,
+        days: int | None,
+        ordered: str,
+        frequency: str | None = None,
+        form: str | None = None,
+    ) -> None:
         """Show ``drug``'s order (None: nothing chosen) without emitting ``changed``."""
         self._drug = drug
-        for widget in (self.regimen, self.days, self.ordered):
+        for widget in (self.regimen, self.days, self.ordered, self.frequency, self.form):
             widget.blockSignals(True)
         self.regimen.clear()
         if drug is not None:
@@ -74,13 +101,43 @@ class OrderEditor(QGroupBox):
         self._load_days(days)
         self.ordered.setText(ordered)
         self.ordered.setEnabled(drug is not None)
-        for widget in (self.regimen, self.days, self.ordered):
+        if drug is not None and self.frequency.count() == 1:
+            # imported here: the window paints before the engine (and pint under it) is loaded
+            from cc_dosecalc.frequency import FREQUENCIES
+
+            for item in FREQUENCIES:
+                self.frequency.addItem(item.text, item.text)
+        self.frequency.setCurrentIndex(max(0, self.frequency.findData(frequency)))
+        self.frequency.setEnabled(drug is not None)
+        self._load_forms(form)
+        for widget in (self.regimen, self.days, self.ordered, self.frequency, self.form):
             widget.blockSignals(False)
         self.heading.setText(self._heading())
 
     def regimen_id(self) -> str | None:
         data = self.regimen.currentData()
         return data if isinstance(data, str) else None
+
+    def frequency_value(self) -> str | None:
+        data = self.frequency.currentData()
+        return data if isinstance(data, str) else None
+
+    def form_value(self) -> str | None:
+        data = self.form.currentData()
+        return data if isinstance(data, str) and self.form.isVisibleTo(self) else None
+
+    def _load_forms(self, form_id: str | None) -> None:
+        regimen = self._drug.regimen(self.regimen_id()) if self._drug is not None else None
+        forms = regimen.forms if regimen is not None else ()
+        self.form.blockSignals(True)
+        self.form.clear()
+        self.form.addItem(self.tr("choose the form"), None)
+        for item in forms:
+            self.form.addItem(item.name, item.id)
+        self.form.setCurrentIndex(max(0, self.form.findData(form_id)))
+        self.form.blockSignals(False)
+        self.form.setVisible(bool(forms))
+        self._form_label.setVisible(bool(forms))
 
     def days_value(self) -> int | None:
         """The days typed; 0 while the box holds no whole number in range (emptied, mid-edit), so
@@ -108,5 +165,6 @@ class OrderEditor(QGroupBox):
 
     def _regimen_changed(self) -> None:
         self._load_days(None)
+        self._load_forms(None)
         self.heading.setText(self._heading())
         self.changed.emit()

@@ -36,6 +36,6 @@ class PlanDisplay:
         self._plan_panel.set_status(status.level, status.text, open_items)
         set_text(self._status_label, status.short)
         if view.shown is not None:
-            self._results.show_result(view.shown.result, view.shown.alerts, view.shown.preview)
+            self._results.show_result(view.shown.result, view.shown.alerts, view.shown.preview, view.shown.order_lines)
         else:
             self._results.clear_result(view.message)

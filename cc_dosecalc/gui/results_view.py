@@ -40,6 +40,8 @@ class ResultsView(QScrollArea):
         font.setBold(True)
         self.dose.setFont(font)
 
+        # beside the order line: the order's totals, the calculated dose and the verdict
+        self.order_text = self._label("orderDetails", selectable=True)
         self.weight_box = QGroupBox(self.tr("Dosing weight"), body)
         weight_layout = QVBoxLayout(self.weight_box)
         self.weight_text = self._label("dosingWeightText")
@@ -79,20 +81,21 @@ class ResultsView(QScrollArea):
         self._details_of = None
         set_text(self.message, message)
         self.message.show()
-        for label in (self.title, self.dose, self.steps, self.details, self.source, self.weight_text):
+        for label in (self.title, self.dose, self.order_text, self.steps, self.details, self.source, self.weight_text):
             label.clear()
         self.dose.setAccessibleDescription("")
         for widget in self._all_parts():
             widget.setVisible(widget is self.message)
         self.alerts.show_entries([], reviewable=False)
 
-    def show_result(self, result: OrderResult, alerts: Sequence[AlertLine], preview: bool) -> None:
+    def show_result(self, result: OrderResult, alerts: Sequence[AlertLine], preview: bool, order_lines: Sequence[str] = ()) -> None:
         """Show one order's result. Only what changed is set again (a keystroke in the weight
         usually changes the numbers only), so the column is not laid out again for nothing."""
         self.message.hide()
         set_text(self.title, f"{result.drug.display_name}: {result.regimen.label}")
         self.preview.setVisible(preview)
         set_spoken_text(self.dose, result.text)
+        set_text(self.order_text, "\n".join(order_lines))
         self._show_weight(result)
         set_text(self.steps, "\n".join(result.steps))
         self.alerts.show_entries(alerts, reviewable=not preview)
@@ -109,7 +112,7 @@ class ResultsView(QScrollArea):
 
     def _all_parts(self) -> list[QWidget]:
         return [
-            self.title, self.preview, self.message, self.dose, self.weight_box, self._steps_heading, self.steps,
+            self.title, self.preview, self.message, self.dose, self.order_text, self.weight_box, self._steps_heading, self.steps,
             self._alerts_heading, self.alerts, self.details, self.source,
         ]  # fmt: skip
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cc_dosecalc.override import override_from_data, override_to_data
 from cc_dosecalc.plan import Order, Patient
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, review_items
@@ -39,6 +40,8 @@ class ReviewEntry:
     message: str
     state: str
     reason: str | None
+    # the clinician who overrode the stop; None in records kept before the name was asked
+    overridden_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ def review_to_dict(plan: PlanResult, review: Review, status: str) -> dict[str, A
             "message": item.message,
             "state": review.state(item),
             "reason": review.reason(item.key) if item.level == "stop" else None,
+            "overridden_by": _overridden_by(review, item.key) if item.level == "stop" else None,
         }
         for item in review_items(plan)
     ]
@@ -90,11 +94,18 @@ def review_to_dict(plan: PlanResult, review: Review, status: str) -> dict[str, A
         "status": status,
         "items": items,
         "acknowledged": sorted(key for key in review.acknowledged if key in printed_keys),
-        "overrides": [list(pair) for pair in review.overrides if pair[0] in printed_keys],
+        "overrides": [override_to_data(key, given) for key, given in review.overrides if key in printed_keys],
     }
 
 
+def _overridden_by(review: Review, key: str) -> str | None:
+    given = review.override_of(key)
+    return None if given is None else given.by
+
+
 def review_from_dict(data: dict[str, Any]) -> Review:
+    """The review a record holds. Overrides are kept as recorded, even an old record's that does
+    not meet today's rule: :meth:`Review.state` does not count those (see cc_dosecalc.override)."""
     acknowledged = frozenset(str(key) for key in data.get("acknowledged", []))
-    overrides = tuple((str(pair[0]), str(pair[1])) for pair in data.get("overrides", []) if isinstance(pair, list) and len(pair) == 2)
+    overrides = tuple(pair for pair in map(override_from_data, data.get("overrides", [])) if pair is not None)
     return Review(acknowledged, overrides)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cc_dosecalc import __version__
-from cc_dosecalc.engine import describe_ordered
 from cc_dosecalc.formulary import Formulary, Level
 from cc_dosecalc.levels import LEVEL_WORDS
+from cc_dosecalc.orders import order_details
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import Alert, OrderResult, PlanResult
 from cc_dosecalc.review import Review, alert_key, interaction_scope, order_scope, review_status
@@ -43,7 +43,9 @@ class PrintedAlert:
     message: str
     source: str
     status: str
+    # an override that counts: its reason as written and the clinician who overrode the stop
     reason: str = ""
+    overridden_by: str = ""
 
     @property
     def level_text(self) -> str:
@@ -205,11 +207,15 @@ class _ReviewStates:
         if alert.level == "info":
             return PrintedAlert(alert.level, where, alert.message, source, "no acknowledgement needed")
         key = alert_key(scope, alert.code, alert.message)
-        reason = self._review.reason(key)
         if alert.level == "stop":
-            if reason is not None:
-                return PrintedAlert(alert.level, where, alert.message, source, "overridden", reason)
-            return PrintedAlert(alert.level, where, alert.message, source, "NOT overridden")
+            given = self._review.override_of(key)
+            if given is None:
+                return PrintedAlert(alert.level, where, alert.message, source, "NOT overridden")
+            problem = given.problem()
+            if problem is not None:  # an old record's override, kept as written but not counted
+                status = f"NOT overridden: the override recorded ({given.described()}) does not count: {problem}"
+                return PrintedAlert(alert.level, where, alert.message, source, status)
+            return PrintedAlert(alert.level, where, alert.message, source, "overridden", given.reason, given.by)
         if key in self._review.acknowledged:
             return PrintedAlert(alert.level, where, alert.message, source, "acknowledged")
         return PrintedAlert(alert.level, where, alert.message, source, "NOT acknowledged")
@@ -256,8 +262,7 @@ def _order(number: int, result: OrderResult, items: _ReviewStates) -> PrintedOrd
     if result.course_total is not None:
         total = format_mass_range(result.course_total.low_mg, result.course_total.high_mg, unit)
         details.append(("Course total", total if result.days is None else f"{total} over {result.days} days"))
-    if result.order.ordered is not None:
-        details.append(("Ordered dose", describe_ordered(result.order.ordered, result.regimen)))
+    details += order_details(result)
     concentration = result.regimen.product_concentration_mg_per_ml
     schedule = tuple(
         (f"Day {dose.day}", format_mass(dose.dose_mg, unit), format_volume_ml(dose.dose_mg / concentration) if concentration else "")
@@ -286,7 +291,7 @@ def _order(number: int, result: OrderResult, items: _ReviewStates) -> PrintedOrd
 def _signatures(orders: Sequence[PrintedOrder], overridden: Sequence[PrintedAlert]) -> tuple[SignatureLine, ...]:
     lines = [SignatureLine("Prepared by (nurse)", "I calculated these doses and checked them against the prescription.")]
     reasons = [order.double_check for order in orders if order.double_check]
-    reasons += [f"A stop was overridden ({alert.where}): {alert.message}" for alert in overridden]
+    reasons += [f"A stop was overridden ({alert.where}) by {alert.overridden_by}: {alert.message}" for alert in overridden]
     if reasons:
         lines.append(SignatureLine("Independent double check (second nurse)", "Required: " + " ".join(dict.fromkeys(reasons))))
     return tuple(lines)

@@ -60,7 +60,7 @@ def _alert_rows(alerts: Sequence[PrintedAlert], with_where: bool) -> list[list[s
         if alert.unresolved:
             status = f'<b style="color: #b00020;">{status}</b>'
         elif alert.status == "overridden":
-            status = f"<b>Overridden.</b> Reason: {_e(alert.reason)}"
+            status = f"<b>Overridden</b> by {_e(alert.overridden_by)}. Reason: {_e(alert.reason)}"
         elif alert.level == "info":
             status = f'<span class="muted">{status}</span>'
         rows.append([level, *([_e(alert.where)] if with_where else []), message, status])

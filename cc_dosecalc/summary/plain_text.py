@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # the document imports its renderers
 
 def _alert_text(alert: PrintedAlert, with_where: bool) -> str:
     where = f"{alert.where}: " if with_where else ""
-    status = f"overridden, reason: {alert.reason}" if alert.reason else alert.status
+    status = f"overridden by {alert.overridden_by}, reason: {alert.reason}" if alert.reason else alert.status
     return f"[{alert.level_text}] {where}{alert.message} ({status})"
 
 

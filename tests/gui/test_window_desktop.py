@@ -31,14 +31,15 @@ def test_tab_goes_through_the_inputs_in_reading_order(nurse: Nurse) -> None:
     nurse.add("dilt")
     nurse.line("weightInput").setFocus()
     seen = []
-    for _ in range(16):
+    for _ in range(18):
         focus = QApplication.focusWidget()
         assert focus is not None
         seen.append(focus.objectName())
         nurse.qtbot.keyClick(focus, Qt.Key.Key_Tab)
     assert seen == [
         "weightInput", "weightUnit", "weightSourceInput", "ageInput", "ageUnit", "heightInput", "heightUnit", "sexInput",
-        "crclInput", "patientNameInput", "patientIdInput", "drugSearch", "drugList", "orderedInput", "addToPlan", "planList",
+        "crclInput", "patientNameInput", "patientIdInput", "drugSearch", "drugList", "orderedInput", "frequencyInput", "formInput",
+        "addToPlan", "planList",
     ]  # fmt: skip
 
 

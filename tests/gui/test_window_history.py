@@ -39,6 +39,19 @@ dose_high = 3
 dose_unit = "mg/kg"
 period = "day"
 source = "site-ptc"
+
+[[drug.regimen.form]]
+id = "extended-release"
+name = "extended-release"
+frequencies = ["once daily"]
+source = "site-ptc"
+
+[[drug.regimen.form.check]]
+code = "diltiazem-er-above-usual-max"
+level = "warning"
+message = "Extended-release diltiazem above 360 mg/day, the usual adult maximum."
+when = [{ kind = "daily_dose_above", value = 360, unit = "mg" }]
+source = "site-ptc"
 """
 
 
@@ -123,7 +136,9 @@ def test_reopen_after_a_formulary_change_names_the_change(nurse: Nurse, monkeypa
 
 def test_a_record_that_cannot_be_recalculated_says_so(nurse: Nurse, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     site = tmp_path / "site.toml"
-    site.write_text(SITE.replace('id = "diltiazem-oral"', 'id = "diltiazem-site"'), encoding="utf-8")
+    # a second regimen beside the built-in one: its form's check needs a code of its own
+    text = SITE.replace('id = "diltiazem-oral"', 'id = "diltiazem-site"').replace('code = "diltiazem-er', 'code = "site-diltiazem-er')
+    site.write_text(text, encoding="utf-8")
     nurse.window.set_site_formulary(str(site))
     nurse.patient("70", age="40")
     nurse.add("dilt")
@@ -174,8 +189,10 @@ def test_a_reprint_carries_the_acknowledgements_but_not_to_alerts_whose_wording_
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "400 mg")
-    nurse.tick("Ordered dose 400 mg/day is above the calculated range 140 to 280 mg/day")
-    nurse.tick("Daily dose above 360 mg/day")
+    nurse.choose("frequencyInput", "once daily")
+    nurse.choose("formInput", "extended-release")
+    nurse.tick("Ordered dose 400 mg once daily (400 mg/day) is above the calculated range 140 to 280 mg/day")
+    nurse.tick("Extended-release diltiazem above 360 mg/day")
     plan, review = nurse.window.current_plan()
     assert plan is not None and len(review.acknowledged) == 2
     dialogs = Dialogs(nurse.window, monkeypatch, tmp_path / "first.pdf")
@@ -199,7 +216,7 @@ def test_a_reprint_carries_the_acknowledgements_but_not_to_alerts_whose_wording_
     # the range in the warning's wording changed: not acknowledged on the reprint; the other one was
     assert text.count("NOT acknowledged") == 1
     assert "above the calculated range 70 to 210 mg/day" in text
-    assert "Ordered dose 400 mg/day is above the calculated range 70 to 210 mg/day" in history.differences_shown()
+    assert "Ordered dose 400 mg once daily (400 mg/day) is above the calculated range 70 to 210 mg/day" in history.differences_shown()
 
 
 def test_open_in_calculator_loads_the_record_inputs(nurse: Nurse, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

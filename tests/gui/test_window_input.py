@@ -74,7 +74,19 @@ def test_an_ordered_dose_without_a_unit_is_refused_at_its_field(nurse: Nurse) ->
     assert nurse.dose() == ""
     nurse.type_into("orderedInput", "300 mg")
     assert not error.isVisible()
-    assert nurse.dose().startswith("diltiazem oral 140 to 280 mg/day")
+    # no frequency yet (and no form): the order line says it is incomplete, and the plan is not checked
+    assert nurse.dose() == "diltiazem 300 mg orally: incomplete order, not checked"
+    assert nurse.status() == "Not yet checked: 1 incomplete order not checked"
+    nurse.choose("frequencyInput", "once daily")
+    assert nurse.dose() == "diltiazem 300 mg orally once daily: incomplete order, not checked"
+    nurse.choose("formInput", "extended-release")
+    assert nurse.dose() == "diltiazem extended-release 300 mg orally once daily"
+    assert nurse.window.results.order_text.text().split("\n") == [
+        "Ordered dose: 300 mg once daily (300 mg/day)",
+        "Calculated dose: diltiazem oral 140 to 280 mg/day (2 to 4 mg/kg/day)",
+        "Verdict: above the calculated range 140 to 280 mg/day",
+    ]
+    assert any("Ordered dose 300 mg once daily (300 mg/day) is above the calculated range 140 to 280 mg/day" in line for line in nurse.alerts())
 
 
 def test_a_name_with_a_line_break_is_refused(nurse: Nurse) -> None:

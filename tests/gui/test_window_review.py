@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from cc_dosecalc.override import Override
 from cc_dosecalc.review import ReviewItem
 from tests.gui.conftest import Nurse
 
@@ -15,6 +16,8 @@ def test_interactions_appear_in_the_plan_and_go_with_a_removed_treatment(nurse: 
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.add("colch")
+    nurse.type_into("orderedInput", "0.6 mg")  # an ordered dose: colchicine's dose limits can be checked
+    nurse.choose("frequencyInput", "twice daily")
     interactions = nurse.window.plan_panel.interactions
     assert interactions.item(0).text() == (
         "WARNING: diltiazem + colchicine: Diltiazem inhibits CYP3A4 and P-gp: colchicine levels rise; the colchicine dose must be reduced."
@@ -33,6 +36,8 @@ def test_each_warning_has_its_own_acknowledgement(nurse: Nurse) -> None:
     nurse.patient("154", unit="lb", age="52", height="175", sex="male", crcl="55")
     nurse.add("dilt")
     nurse.add("colch")
+    nurse.type_into("orderedInput", "0.6 mg")  # an ordered dose: colchicine's dose limits can be checked
+    nurse.choose("frequencyInput", "twice daily")
     nurse.add("ivig")
     assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
     assert any("Creatinine clearance below 60 mL/min" in line for line in nurse.window.plan_panel.open_items.text().splitlines())
@@ -49,51 +54,64 @@ def test_each_warning_has_its_own_acknowledgement(nurse: Nurse) -> None:
     assert nurse.status() == "Not yet checked: 1 warning to acknowledge"
 
 
-def test_a_stop_needs_an_override_with_a_written_reason(nurse: Nurse, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stop_needs_an_override_with_a_name_and_a_written_reason(nurse: Nurse, monkeypatch: pytest.MonkeyPatch) -> None:
     told: list[str] = []
-    answers = iter(["ok", "Prescriber confirmed 600 mg/day by phone"])
+    answers = iter([Override("Dr Lee ok", "Dr A. Lee"), Override("Prescriber confirmed 600 mg/day by phone", "Dr A. Lee")])
     asked: list[ReviewItem] = []
+    ticked_while_asked: list[bool] = []
 
-    def answer(item: ReviewItem) -> str:
+    def answer(item: ReviewItem) -> Override:
         asked.append(item)
+        box = nurse.window.results.alerts.box_for("Extended-release diltiazem above 480")
+        ticked_while_asked.append(box is not None and box.isChecked())
         return next(answers)
 
-    monkeypatch.setattr(nurse.window, "ask_override_reason", answer)
+    monkeypatch.setattr(nurse.window, "ask_override", answer)
     monkeypatch.setattr(nurse.window, "inform", lambda title, text: told.append(text))
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "600 mg")
+    nurse.choose("frequencyInput", "once daily")
+    nurse.choose("formInput", "extended-release")
     assert nurse.status() == "NOT FOR ORDERING: 1 stop without an override; 2 warnings to acknowledge"
-    assert nurse.alerts()[0].startswith("STOP: Daily dose above 480 mg/day")
-    nurse.tick("Daily dose above 480 mg/day")  # a reason too short
-    assert asked[0].message.startswith("Daily dose above 480 mg/day")
-    assert told == ["Override reason: write the reason (at least 5 characters)"]
+    assert nurse.alerts()[0].startswith("STOP: Extended-release diltiazem above 480 mg/day")
+    nurse.tick("Extended-release diltiazem above 480 mg/day")  # a reason one character short: refused (the dialog would not offer it)
+    assert asked[0].message.startswith("Extended-release diltiazem above 480 mg/day")
+    assert told == [
+        "Override reason: write at least 10 characters with at least 2 different words (a word: 2 or more letters, not one letter repeated)"
+    ]
     assert nurse.status().startswith("NOT FOR ORDERING")
-    assert not nurse.window.results.alerts.box_for("Daily dose above 480").isChecked()  # type: ignore[union-attr]
-    nurse.tick("Daily dose above 480 mg/day")
+    assert not nurse.window.results.alerts.box_for("Extended-release diltiazem above 480").isChecked()  # type: ignore[union-attr]
+    nurse.tick("Extended-release diltiazem above 480 mg/day")
+    assert ticked_while_asked == [False, False]  # the box is ticked only once the override is accepted
     assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
-    box = nurse.window.results.alerts.box_for("Daily dose above 480")
-    assert box is not None and box.isChecked() and box.text() == "Overridden: Prescriber confirmed 600 mg/day by phone"
+    box = nurse.window.results.alerts.box_for("Extended-release diltiazem above 480")
+    assert box is not None and box.isChecked() and box.text() == "Overridden by Dr A. Lee: Prescriber confirmed 600 mg/day by phone"
     nurse.tick("above the calculated range")
-    nurse.tick("Daily dose above 360 mg/day")
+    nurse.tick("Extended-release diltiazem above 360 mg/day")
     assert nurse.status() == "Checked: ready for ordering"
     _plan, review = nurse.window.current_plan()
-    assert [reason for _key, reason in review.overrides] == ["Prescriber confirmed 600 mg/day by phone"]
+    assert [given for _key, given in review.overrides] == [Override("Prescriber confirmed 600 mg/day by phone", "Dr A. Lee")]
 
 
 def test_a_cancelled_override_leaves_the_stop_open(nurse: Nurse, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(nurse.window, "ask_override_reason", lambda item: None)
+    monkeypatch.setattr(nurse.window, "ask_override", lambda item: None)
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "600 mg")
-    nurse.tick("Daily dose above 480 mg/day")
+    nurse.choose("frequencyInput", "once daily")
+    nurse.choose("formInput", "extended-release")
+    nurse.tick("Extended-release diltiazem above 480 mg/day")
     assert nurse.status().startswith("NOT FOR ORDERING: 1 stop")
+    assert not nurse.window.results.alerts.box_for("Extended-release diltiazem above 480").isChecked()  # type: ignore[union-attr]
 
 
 def test_warnings_are_ticked_with_the_keyboard(nurse: Nurse) -> None:
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.add("colch")
+    nurse.type_into("orderedInput", "0.6 mg")  # an ordered dose: colchicine's dose limits can be checked
+    nurse.choose("frequencyInput", "twice daily")
     box = nurse.window.results.alerts.box_for(INTERACTION)
     assert box is not None
     box.setFocus()
@@ -128,10 +146,12 @@ def test_a_tick_after_the_alert_was_reworded_acknowledges_the_new_wording(nurse:
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "300 mg")
+    nurse.choose("frequencyInput", "once daily")
+    nurse.choose("formInput", "extended-release")
     ordered = nurse.line("orderedInput")
     ordered.setSelection(1, 1)
     nurse.qtbot.keyClicks(ordered, "1")  # one keystroke: 300 -> 310 mg, the same warning reworded in its reused row
-    nurse.tick("Ordered dose 310 mg/day is above")
+    nurse.tick("Ordered dose 310 mg once daily (310 mg/day) is above")
     assert nurse.status() == "Checked: ready for ordering"
 
 
@@ -159,17 +179,19 @@ def test_a_refused_entry_on_the_treatment_being_chosen_leaves_the_plan_standing(
 def test_a_stop_box_stays_unticked_while_its_reason_is_asked(nurse: Nurse, monkeypatch: pytest.MonkeyPatch) -> None:
     ticked_while_asked: list[bool] = []
 
-    def answer(item: ReviewItem) -> str:
-        box = nurse.window.results.alerts.box_for("Daily dose above 480")
+    def answer(item: ReviewItem) -> Override:
+        box = nurse.window.results.alerts.box_for("Extended-release diltiazem above 480")
         assert box is not None
         ticked_while_asked.append(box.isChecked())
-        return "Prescriber confirmed 600 mg/day by phone"
+        return Override("Prescriber confirmed 600 mg/day by phone", "Dr A. Lee")
 
-    monkeypatch.setattr(nurse.window, "ask_override_reason", answer)
+    monkeypatch.setattr(nurse.window, "ask_override", answer)
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "600 mg")
-    nurse.tick("Daily dose above 480 mg/day")
+    nurse.choose("frequencyInput", "once daily")
+    nurse.choose("formInput", "extended-release")
+    nurse.tick("Extended-release diltiazem above 480 mg/day")
     assert ticked_while_asked == [False]
-    box = nurse.window.results.alerts.box_for("Daily dose above 480")
+    box = nurse.window.results.alerts.box_for("Extended-release diltiazem above 480")
     assert box is not None and box.isChecked()  # ticked once the override is recorded
