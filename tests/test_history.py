@@ -36,6 +36,14 @@ def a_plan(formulary, name: str = "Ann Example", identifier: str = "MRN 0001"): 
     return calculate_plan(formulary, patient, orders)
 
 
+def a_day_later(path: Path) -> None:
+    """As if the history's last quick check were two days old (it runs at most once a day)."""
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE checked SET quick_check_utc = '2000-01-01T00:00:00+00:00'")
+    connection.commit()
+    connection.close()
+
+
 def reviewed(plan):  # type: ignore[no-untyped-def]
     review = Review()
     for item in review_items(plan):
@@ -173,7 +181,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_records(formulary, tmp_p
     connection.close()
     store, notices = HistoryStore.open(tmp_path)
     assert notices == ()
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     (old,) = store.list()
     assert (old.id, old.patient_name, old.drugs, old.status) == (
         7,
@@ -211,6 +219,7 @@ def test_a_corrupt_database_is_moved_aside_and_a_new_one_started(formulary, tmp_
         for _ in range(30):
             store.add(a_plan(formulary), Review(), "x" * 3000, "print")
         store.close()
+        a_day_later(path)
         data = bytearray(path.read_bytes())
         data[4096 * 2 : 4096 * 6] = b"\xff" * (4096 * 4)
         path.write_bytes(bytes(data))

@@ -63,7 +63,7 @@ def test_records_of_a_schema_2_history_are_found_after_the_migration(formulary, 
     connection.commit()
     connection.close()
     store, notices = HistoryStore.open(old)
-    assert notices == () and store.schema_version() == SCHEMA_VERSION == 3
+    assert notices == () and store.schema_version() == SCHEMA_VERSION == 4
     assert names(store, "zoë ελένη") == ["ZOË Ελένη"]
     assert names(store, "ПЁТР") == ["Пётр Иванов"]
     assert len(store.list("diltiazem")) == 2

@@ -33,13 +33,15 @@ store, notices = HistoryStore.open(sys.argv[1])
 assert notices == (), notices
 for _ in range(int(sys.argv[2])):
     print(store.add(plan, Review(), "x" * 5000, "print"), flush=True)
+if len(sys.argv) > 3:  # as if its quick check were two days old (it runs at most once a day)
+    store._connection.execute("UPDATE checked SET quick_check_utc = '2000-01-01T00:00:00+00:00'")
 os._exit(0)
 """
 
 
-def write_and_vanish(folder: Path, count: int) -> list[int]:
+def write_and_vanish(folder: Path, count: int, a_day_later: bool = False) -> list[int]:
     done = subprocess.run(
-        [sys.executable, "-c", WRITER, str(folder), str(count)],
+        [sys.executable, "-c", WRITER, str(folder), str(count), *(["a day later"] if a_day_later else [])],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -99,7 +101,7 @@ def test_a_damaged_database_with_a_wal_is_kept_as_found_before_sqlite_closes_it(
     for _ in range(30):
         store.add(a_plan(formulary), Review(), "x" * 3000, "print")
     store.close()
-    write_and_vanish(tmp_path, 2)
+    write_and_vanish(tmp_path, 2, a_day_later=True)
     path, wal_path = tmp_path / DB_NAME, tmp_path / f"{DB_NAME}-wal"
     data = bytearray(path.read_bytes())
     data[4096 * 2 : 4096 * 6] = b"\xff" * (4096 * 4)

@@ -20,14 +20,16 @@ read back), :mod:`.store` (the store). Qt-free: used by the window and the comma
 
 from cc_dosecalc.history.errors import HistoryError
 from cc_dosecalc.history.records import Record, RecordSummary, ReviewEntry
+from cc_dosecalc.history.rows import HOWS, How, record_row, recorded_orders
 from cc_dosecalc.history.schema import MIGRATIONS, SCHEMA_VERSION
-from cc_dosecalc.history.store import DB_NAME, HOWS, MAX_SEARCH_LENGTH, HistoryStore, How, recorded_orders
+from cc_dosecalc.history.store import DB_NAME, MAX_SEARCH_LENGTH, PAGE_SIZE, HistoryStore
 
 __all__ = [
     "DB_NAME",
     "HOWS",
     "MAX_SEARCH_LENGTH",
     "MIGRATIONS",
+    "PAGE_SIZE",
     "SCHEMA_VERSION",
     "HistoryError",
     "HistoryStore",
@@ -35,5 +37,6 @@ __all__ = [
     "Record",
     "RecordSummary",
     "ReviewEntry",
+    "record_row",
     "recorded_orders",
 ]

@@ -60,7 +60,23 @@ def _v2_listing_and_immutability(connection: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1_records, _v2_listing_and_immutability, add_search_column)
+def _v4_uuid_unsent_checked(connection: sqlite3.Connection) -> None:
+    """Each new record's UUID (the hospital's history knows a record by it); the records kept
+    for the hospital's history until they are sent (``unsent``: these rows are deleted once the
+    server holds them, the records table stays append-only); and when the quick check last
+    passed (``checked``: it runs at most once a day)."""
+    connection.execute("ALTER TABLE records ADD COLUMN record_uuid TEXT")
+    connection.execute("CREATE UNIQUE INDEX records_uuid ON records(record_uuid)")
+    connection.execute("CREATE TABLE unsent (record_uuid TEXT PRIMARY KEY, created_utc TEXT NOT NULL, row_json TEXT NOT NULL)")
+    connection.execute("CREATE TABLE checked (id INTEGER PRIMARY KEY CHECK (id = 1), quick_check_utc TEXT NOT NULL)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _v1_records,
+    _v2_listing_and_immutability,
+    add_search_column,
+    _v4_uuid_unsent_checked,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -3,21 +3,16 @@ list, the details and a reprint."""
 
 from __future__ import annotations
 
-import getpass
 import json
 import logging
-import socket
 import sqlite3
-from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any
 
-from cc_dosecalc import __version__
 from cc_dosecalc.datadir import data_dir, ensure_private_dir
 from cc_dosecalc.history.connection import connect
 from cc_dosecalc.history.damaged import move_aside
-from cc_dosecalc.history.errors import HistoryError, Unreadable, why
+from cc_dosecalc.history.errors import CORRUPT_CODES, HistoryError, Unreadable, error_code, why
 from cc_dosecalc.history.records import (
     SUMMARY_COLUMN_COUNT,
     SUMMARY_COLUMNS,
@@ -25,25 +20,22 @@ from cc_dosecalc.history.records import (
     RecordSummary,
     ReviewEntry,
     review_from_dict,
-    review_to_dict,
     summary_from_row,
 )
-from cc_dosecalc.history.schema import drugs_text, loads
-from cc_dosecalc.history.search import like_pattern, search_text
+from cc_dosecalc.history.rows import RECORD_COLUMNS, How, record_row
+from cc_dosecalc.history.schema import loads
+from cc_dosecalc.history.search import like_pattern
 from cc_dosecalc.parsing import InputError, parse_text
-from cc_dosecalc.plan import Order
 from cc_dosecalc.results import PlanResult
-from cc_dosecalc.review import Review, review_status
-from cc_dosecalc.serialize import formulary_info, inputs_from_dict, inputs_to_dict, plan_to_dict
+from cc_dosecalc.review import Review
+from cc_dosecalc.serialize import inputs_from_dict
 
 _log = logging.getLogger(__name__)
 
 DB_NAME = "history.sqlite3"
-# How a summary was produced: printed or saved as PDF from the window, saved as PDF from the
-# command line, or a record reprinted from the History window.
-How = Literal["print", "pdf", "cli-pdf", "reprint", "reprint-pdf"]
-HOWS: tuple[How, ...] = get_args(How)
 MAX_SEARCH_LENGTH = 80
+# a page of the list: the History window and `cc-dosecalc history` show this many at a time
+PAGE_SIZE = 100
 
 
 class HistoryStore:
@@ -104,63 +96,97 @@ class HistoryStore:
         Raises :class:`HistoryError` (one line) when it cannot be written; nothing is then
         half-written.
         """
-        if how not in HOWS:
-            raise ValueError(f"how must be one of {', '.join(HOWS)}")
-        now = datetime.now(UTC)
-        status = review_status(plan, review).text()
-        plan_dict = plan_to_dict(plan)
-        formulary = formulary_info(plan.formulary)
-        row = {
-            "created_utc": now.isoformat(timespec="seconds").replace("+00:00", "Z"),
-            "created_local": now.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z (UTC%z)"),
-            "how": how,
-            "patient_name": plan.patient.name,
-            "patient_identifier": plan.patient.identifier,
-            "inputs_json": json.dumps(inputs_to_dict(plan.patient, recorded_orders(plan)), ensure_ascii=False),
-            "plan_json": json.dumps(plan_dict, ensure_ascii=False),
-            "printed_text": printed_text,
-            "review_json": json.dumps(review_to_dict(plan, review, status), ensure_ascii=False),
-            "formulary_kind": plan.formulary.kind,
-            "formulary_version": plan.formulary.version,
-            "formulary_sha256": plan.formulary.sha256,
-            "formulary_json": json.dumps(formulary, ensure_ascii=False),
-            "app_version": __version__,
-            "os_user": _os_user(),
-            "host": socket.gethostname(),
-            "drugs": drugs_text(plan_dict),
-            "status": status,
-            "reprint_of": reprint_of,
-        }
-        row["search_text"] = search_text(row)
-        columns = ", ".join(row)
-        marks = ", ".join(f":{key}" for key in row)
+        return self.add_row(record_row(plan, review, printed_text, how, reprint_of))
+
+    def add_row(self, row: dict[str, Any]) -> int:
+        """Record a row made by :func:`record_row`; its id once it is committed to disk."""
+        values = {column: row[column] for column in (*RECORD_COLUMNS, "record_uuid")}
+        columns = ", ".join(values)
+        marks = ", ".join(f":{key}" for key in values)
+        cursor = self._write(f"INSERT INTO records ({columns}) VALUES ({marks})", values, what=f"A summary ({row['how']})")
+        assert cursor.lastrowid is not None
+        _log.info("Summary recorded in the history as record %d (%s)", cursor.lastrowid, row["how"])
+        return cursor.lastrowid
+
+    # --- the summaries not yet sent to the hospital's history (a server is configured) --
+
+    def keep_unsent(self, row: dict[str, Any]) -> None:
+        """Keep a record for the hospital's history on this workstation, committed to disk,
+        until :meth:`sent` says it is on the server."""
+        self._write(
+            "INSERT OR IGNORE INTO unsent (record_uuid, created_utc, row_json) VALUES (?, ?, ?)",
+            (row["record_uuid"], row["created_utc"], json.dumps(row, ensure_ascii=False)),
+            what="A summary for the hospital's history",
+        )
+
+    def unsent(self, limit: int = 500) -> list[dict[str, Any]]:
+        """The records kept for the hospital's history, oldest first."""
+        try:
+            rows = self._connection.execute("SELECT row_json FROM unsent ORDER BY created_utc, rowid LIMIT ?", (limit,)).fetchall()
+        except sqlite3.Error as error:
+            raise self._unreadable(error) from error
+        return [loads(text) for (text,) in rows]
+
+    def unsent_count(self) -> int:
+        try:
+            return int(self._connection.execute("SELECT count(*) FROM unsent").fetchone()[0])
+        except sqlite3.Error as error:
+            raise self._unreadable(error) from error
+
+    def sent(self, record_uuids: list[str]) -> None:
+        """These records are on the server now: no longer kept here."""
+        if record_uuids:
+            self._write_many("DELETE FROM unsent WHERE record_uuid = ?", [(value,) for value in record_uuids])
+
+    def _write(self, sql: str, parameters: Any, what: str) -> sqlite3.Cursor:
         try:
             self._connection.execute("BEGIN IMMEDIATE")
             try:
-                cursor = self._connection.execute(f"INSERT INTO records ({columns}) VALUES ({marks})", row)
+                cursor = self._connection.execute(sql, parameters)
                 self._connection.execute("COMMIT")
             except BaseException:
                 if self._connection.in_transaction:
                     self._connection.execute("ROLLBACK")
                 raise
         except sqlite3.Error as error:
-            _log.error("A summary (%s) was not recorded in the history %s", how, self.path, exc_info=error)
+            _log.error("%s was not recorded in the history %s", what, self.path, exc_info=error)
+            self._check_at_next_open(error)
             raise HistoryError(f"The summary was not recorded in the history: {why(error)} ({self.path}).") from error
-        assert cursor.lastrowid is not None
-        _log.info("Summary recorded in the history as record %d (%s)", cursor.lastrowid, how)
-        return cursor.lastrowid
+        return cursor
+
+    def _write_many(self, sql: str, parameters: list[tuple[Any, ...]]) -> None:
+        try:
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                self._connection.executemany(sql, parameters)
+                self._connection.execute("COMMIT")
+            except BaseException:
+                if self._connection.in_transaction:
+                    self._connection.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            _log.error("The history %s cannot be written", self.path, exc_info=error)
+            raise HistoryError(f"The history cannot be written: {why(error)} ({self.path}).") from error
 
     # --- reading ---------------------------------------------------------------------
 
-    def list(self, search: str = "", limit: int | None = None) -> list[RecordSummary]:
-        """Records, newest first; ``search`` matches (ignoring case in any script, as a plain
-        substring) the patient's name or identifier, the drugs, the time or the formulary."""
+    def list(self, search: str = "", before: int | None = None, limit: int | None = PAGE_SIZE) -> list[RecordSummary]:
+        """Records, newest first, ``limit`` at a time (keyset paging: ``before`` is the id of
+        the last record of the page before, None for the first page; ``limit`` None for all);
+        ``search`` matches (ignoring case in any script, as a plain substring) the patient's
+        name or identifier, the drugs, the time or the formulary."""
         text = parse_text(search, "Search", MAX_SEARCH_LENGTH)
         query = f"SELECT {SUMMARY_COLUMNS} FROM records"
+        conditions: list[str] = []
         parameters: list[Any] = []
         if text:
-            query += " WHERE search_text LIKE ? ESCAPE '\\'"
+            conditions.append("search_text LIKE ? ESCAPE '\\'")
             parameters.append(like_pattern(text))
+        if before is not None:
+            conditions.append("id < ?")
+            parameters.append(before)
+        if conditions:
+            query += " WHERE " + " AND ".join(conditions)
         query += " ORDER BY id DESC"
         if limit is not None:
             query += " LIMIT ?"
@@ -208,24 +234,15 @@ class HistoryStore:
 
     def _unreadable(self, error: sqlite3.Error) -> HistoryError:
         _log.error("The history %s cannot be read", self.path, exc_info=error)
+        self._check_at_next_open(error)
         return HistoryError(f"The history cannot be read: {why(error)} ({self.path}).")
 
-
-def recorded_orders(plan: PlanResult) -> tuple[Order, ...]:
-    """The orders as calculated: the regimen (and, for a course, the number of days) pinned
-    to the ones printed, so that a formulary change cannot silently pick another."""
-    return tuple(
-        replace(
-            result.order,
-            regimen_id=result.regimen.id,
-            days=result.days if result.regimen.period == "course" else result.order.days,
-        )
-        for result in plan.orders
-    )
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name on this system: record that plainly
-        return "unknown"
+    def _check_at_next_open(self, error: sqlite3.Error) -> None:
+        """A damaged file met between two daily checks: the next open checks it (and moves it
+        aside), whenever the last check was."""
+        if error_code(error) not in CORRUPT_CODES:
+            return
+        try:
+            self._connection.execute("DELETE FROM checked")
+        except sqlite3.Error as again:
+            _log.warning("The history %s: its last check could not be forgotten (%s)", self.path, again)
