@@ -15,11 +15,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Formulary
-from cc_dosecalc.history import HistoryError, HistoryStore, How, Record, RecordSummary
+from cc_dosecalc.history import PAGE_SIZE, HistoryError, HistoryStore, How, KeptUnsent, Record, RecordSummary, record_row
+from cc_dosecalc.history.server_store import ServerError, ServerStore
+from cc_dosecalc.history.server_url import ServerUrl, configured_url
 from cc_dosecalc.parsing import InputError
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review
@@ -27,31 +29,68 @@ from cc_dosecalc.serialize import plan_to_dict
 from cc_dosecalc.writing import format_weight
 
 _log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 DIFFERENCES_HEADING = "Differences from what was printed"
 NO_DIFFERENCE = "No difference: today's formulary gives the same result."
 CANNOT_RECALCULATE_HEADING = "This record cannot be recalculated"
 
 
-class Records:
-    """The history store of this run of the program, opened on first use.
+class _Unset:
+    """The server the settings and the environment name (:func:`configured_url`)."""
 
+
+CONFIGURED = _Unset()
+
+UNSENT_BATCH = 500
+
+
+class Records:
+    """The history of this run of the program, opened on first use: the local history, and the
+    hospital's history on a server when one is configured (:func:`configured_url`).
+
+    With a server, each summary is first kept in the local history as unsent (committed to
+    disk), then every unsent summary is sent, and each one the server holds is no longer kept:
+    a server that cannot be reached loses nothing, and a resend is harmless (the UUID).
     ``on_notices`` is called once, with the notices of opening, when there are any.
     """
 
-    def __init__(self, folder: str | Path | None = None, on_notices: Callable[[tuple[str, ...]], None] | None = None) -> None:
+    def __init__(
+        self,
+        folder: str | Path | None = None,
+        on_notices: Callable[[tuple[str, ...]], None] | None = None,
+        server: ServerUrl | _Unset | None = CONFIGURED,
+    ) -> None:
         self._folder = folder
         self._on_notices = on_notices
         self._store: HistoryStore | None = None
         self._notices: tuple[str, ...] = ()
+        self.server_url: ServerUrl | None = configured_url() if isinstance(server, _Unset) else server
+        self._server: ServerStore | None = None
 
     def store(self) -> HistoryStore:
-        """The store, opened now if it is not open yet. Raises :class:`HistoryError`."""
+        """The local store, opened now if it is not open yet. Raises :class:`HistoryError`."""
         if self._store is None:
             self._store, self._notices = HistoryStore.open(self._folder)
             if self._notices and self._on_notices is not None:
                 self._on_notices(self._notices)
         return self._store
+
+    def server(self) -> ServerStore:
+        """The hospital's history, connected now if it is not (again after a lost connection).
+        Raises :class:`ServerError`; only when a server is configured."""
+        assert self.server_url is not None
+        if self._server is not None and self._server.broken:
+            self._drop_server()
+        if self._server is None:
+            self._server = ServerStore.open(self.server_url)
+        return self._server
+
+    def _drop_server(self) -> None:
+        if self._server is not None:
+            with contextlib.suppress(Exception):
+                self._server.close()
+            self._server = None
 
     def notices(self) -> tuple[str, ...]:
         """What opening the history said (printed on every summary of this run); the history is
@@ -64,6 +103,7 @@ class Records:
         if self._store is not None:
             self._store.close()
             self._store = None
+        self._drop_server()
 
     def __enter__(self) -> Records:
         return self
@@ -74,15 +114,81 @@ class Records:
     # ---- what the views ask -------------------------------------------------------------
 
     def add(self, plan: PlanResult, review: Review, printed_text: str, how: How, reprint_of: int | None = None) -> int:
-        """Record a summary; its id. Raises :class:`HistoryError` (one line) when it is not recorded."""
-        return self.store().add(plan, review, printed_text, how, reprint_of=reprint_of)
+        """Record a summary; its id (on the server when there is one). Raises
+        :class:`KeptUnsent` when it is kept here for the hospital's history but not yet sent,
+        :class:`HistoryError` (one line) when it is not recorded at all."""
+        if self.server_url is None:
+            return self.store().add(plan, review, printed_text, how, reprint_of=reprint_of)
+        row = record_row(plan, review, printed_text, how, reprint_of)
+        try:
+            self.store().keep_unsent(row)
+        except HistoryError as not_kept:  # the workstation's disk: the server may still take it
+            try:
+                return self.server().send([row])[row["record_uuid"]]
+            except ServerError as error:
+                self._drop_server()
+                raise HistoryError(f"{not_kept} {error}") from error
+        try:
+            return self._send_unsent()[0][row["record_uuid"]]
+        except ServerError as error:
+            self._drop_server()
+            raise KeptUnsent(
+                f"The summary is kept on this workstation, but it is NOT yet in the hospital's history: {error}. "
+                "It is sent at the next summary, at the next start, or by `cc-dosecalc history --sync`."
+            ) from error
 
-    def list(self, search: str = "") -> list[RecordSummary]:
-        """Records matching ``search``, newest first. Raises InputError (the search) or HistoryError."""
-        return self.store().list(search)
+    def sync(self) -> tuple[int, int]:
+        """Send every summary kept here for the hospital's history: (sent, still unsent).
+        Raises :class:`ServerError` when the server cannot take them (they stay kept)."""
+        if self.server_url is None:
+            return 0, 0
+        try:
+            ids, left = self._send_unsent()
+        except ServerError:
+            self._drop_server()
+            raise
+        return len(ids), left
+
+    def _send_unsent(self) -> tuple[dict[str, int], int]:
+        """Each summary sent: its id on the server by its UUID; and how many are left."""
+        local = self.store()
+        ids: dict[str, int] = {}
+        while rows := local.unsent(UNSENT_BATCH):
+            held = self.server().send(rows)
+            local.sent([str(row["record_uuid"]) for row in rows if str(row["record_uuid"]) in held])
+            ids.update(held)
+            if len(held) < len(rows):  # the server holds fewer than it was sent: never taken as sent
+                break
+        return ids, local.unsent_count()
+
+    def unsent(self) -> int:
+        """How many summaries are kept here, not yet in the hospital's history."""
+        return self.store().unsent_count() if self.server_url is not None else 0
+
+    def list(self, search: str = "", before: int | None = None) -> list[RecordSummary]:
+        """A page of the records matching ``search``, newest first, older than record
+        ``before`` (None: the newest). Raises InputError (the search) or HistoryError."""
+        if self.server_url is not None:
+            return self._from_server(lambda server: server.list(search, before, PAGE_SIZE))
+        return self.store().list(search, before, PAGE_SIZE)
 
     def get(self, record_id: int) -> Record:
+        if self.server_url is not None:
+            return self._from_server(lambda server: server.get(record_id))
         return self.store().get(record_id)
+
+    def _from_server(self, read: Callable[[ServerStore], _T]) -> _T:
+        try:
+            return read(self.server())
+        except ServerError:
+            self._drop_server()
+            raise
+
+    def where(self) -> str:
+        """The history in force, in words: the hospital's server, or this workstation's file."""
+        if self.server_url is not None:
+            return f"the hospital's history at {self.server_url.shown}"
+        return str(self.store().path)
 
     def first_printed(self, record_id: int) -> str | None:
         """When record ``record_id`` was printed (local time), None when that cannot be read."""

@@ -18,7 +18,7 @@ checking the file), :mod:`.damaged` (moving a damaged file aside), :mod:`.record
 read back), :mod:`.store` (the store). Qt-free: used by the window and the command line alike.
 """
 
-from cc_dosecalc.history.errors import HistoryError
+from cc_dosecalc.history.errors import HistoryError, KeptUnsent
 from cc_dosecalc.history.records import Record, RecordSummary, ReviewEntry
 from cc_dosecalc.history.rows import HOWS, How, record_row, recorded_orders
 from cc_dosecalc.history.schema import MIGRATIONS, SCHEMA_VERSION
@@ -34,6 +34,7 @@ __all__ = [
     "HistoryError",
     "HistoryStore",
     "How",
+    "KeptUnsent",
     "Record",
     "RecordSummary",
     "ReviewEntry",

@@ -11,6 +11,11 @@ class HistoryError(Exception):
     """The history cannot be used or written. The message is one line, for the user."""
 
 
+class KeptUnsent(HistoryError):
+    """The summary is kept on this workstation, NOT yet in the hospital's history (the server
+    cannot be reached): it is sent later. The message is one line, for the nurse."""
+
+
 class Unreadable(Exception):
     """The database file is corrupt or cannot be read: it is to be moved aside."""
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cc_dosecalc.history.errors import HistoryError
+from cc_dosecalc.history.schema import loads
 from cc_dosecalc.override import override_from_data, override_to_data
+from cc_dosecalc.parsing import InputError
 from cc_dosecalc.plan import Order, Patient
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, review_items
+from cc_dosecalc.serialize import inputs_from_dict
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,33 @@ SUMMARY_COLUMNS = (
     "formulary_kind, formulary_version, formulary_sha256, reprint_of"
 )
 SUMMARY_COLUMN_COUNT = len(SUMMARY_COLUMNS.split(","))
+# the columns of a whole record, as :func:`record_from_row` reads them
+RECORD_SELECT = f"{SUMMARY_COLUMNS}, inputs_json, plan_json, printed_text, review_json, formulary_json, app_version, os_user, host"
+
+
+def record_from_row(row: Sequence[Any], where: str) -> Record:
+    """A record from its :data:`RECORD_SELECT` columns; ``where`` names its history for the log."""
+    summary = summary_from_row(row[:SUMMARY_COLUMN_COUNT])
+    inputs_json, plan_json, printed_text, review_json, formulary_json, app_version, os_user, host = row[SUMMARY_COLUMN_COUNT:]
+    try:
+        patient, orders = inputs_from_dict(loads(inputs_json))
+    except InputError as error:
+        _log.error("Record %d of the history %s: its inputs cannot be read (%s)", summary.id, where, error.field)
+        raise HistoryError(f"Record {summary.id}: its inputs cannot be read ({error}).") from error
+    review_data = loads(review_json)
+    return Record(
+        summary=summary,
+        patient=patient,
+        orders=orders,
+        plan=loads(plan_json),
+        printed_text=printed_text,
+        review=review_from_dict(review_data),
+        review_entries=tuple(ReviewEntry(**item) for item in review_data.get("items", [])),
+        formulary=loads(formulary_json),
+        app_version=app_version,
+        os_user=os_user,
+        host=host,
+    )
 
 
 def summary_from_row(row: Sequence[Any]) -> RecordSummary:

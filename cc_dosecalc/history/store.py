@@ -13,22 +13,13 @@ from cc_dosecalc.datadir import data_dir, ensure_private_dir
 from cc_dosecalc.history.connection import connect
 from cc_dosecalc.history.damaged import move_aside
 from cc_dosecalc.history.errors import CORRUPT_CODES, HistoryError, Unreadable, error_code, why
-from cc_dosecalc.history.records import (
-    SUMMARY_COLUMN_COUNT,
-    SUMMARY_COLUMNS,
-    Record,
-    RecordSummary,
-    ReviewEntry,
-    review_from_dict,
-    summary_from_row,
-)
+from cc_dosecalc.history.records import RECORD_SELECT, SUMMARY_COLUMNS, Record, RecordSummary, record_from_row, summary_from_row
 from cc_dosecalc.history.rows import RECORD_COLUMNS, How, record_row
 from cc_dosecalc.history.schema import loads
 from cc_dosecalc.history.search import like_pattern
-from cc_dosecalc.parsing import InputError, parse_text
+from cc_dosecalc.parsing import parse_text
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review
-from cc_dosecalc.serialize import inputs_from_dict
 
 _log = logging.getLogger(__name__)
 
@@ -199,35 +190,14 @@ class HistoryStore:
     def get(self, record_id: int) -> Record:
         try:
             row = self._connection.execute(
-                f"SELECT {SUMMARY_COLUMNS}, inputs_json, plan_json, printed_text, review_json, formulary_json, app_version, os_user, host "
-                "FROM records WHERE id = ?",
+                f"SELECT {RECORD_SELECT} FROM records WHERE id = ?",
                 (record_id,),
             ).fetchone()
         except sqlite3.Error as error:
             raise self._unreadable(error) from error
         if row is None:
             raise HistoryError(f"There is no record {record_id} in the history.")
-        summary = summary_from_row(row[:SUMMARY_COLUMN_COUNT])
-        inputs_json, plan_json, printed_text, review_json, formulary_json, app_version, os_user, host = row[SUMMARY_COLUMN_COUNT:]
-        try:
-            patient, orders = inputs_from_dict(loads(inputs_json))
-        except InputError as error:
-            _log.error("Record %d of the history %s: its inputs cannot be read (%s)", record_id, self.path, error.field)
-            raise HistoryError(f"Record {record_id}: its inputs cannot be read ({error}).") from error
-        review_data = loads(review_json)
-        return Record(
-            summary=summary,
-            patient=patient,
-            orders=orders,
-            plan=loads(plan_json),
-            printed_text=printed_text,
-            review=review_from_dict(review_data),
-            review_entries=tuple(ReviewEntry(**item) for item in review_data.get("items", [])),
-            formulary=loads(formulary_json),
-            app_version=app_version,
-            os_user=os_user,
-            host=host,
-        )
+        return record_from_row(row, str(self.path))
 
     def schema_version(self) -> int:
         return int(self._connection.execute("PRAGMA user_version").fetchone()[0])
