@@ -6,7 +6,6 @@ Nothing here imports Qt, except the window launcher when it is asked for.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import logging
 import os
@@ -23,7 +22,8 @@ from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.exit_codes import EXIT_BAD_INPUT, EXIT_CANNOT_RUN
 from cc_dosecalc.formulary import Formulary, FormularyError
 from cc_dosecalc.frequency import accepted_frequencies, frequency
-from cc_dosecalc.history import HistoryError
+from cc_dosecalc.history import HistoryError, KeptUnsent
+from cc_dosecalc.history_cli import add_history_parser, run_history
 from cc_dosecalc.localtime import settle_time_zone
 from cc_dosecalc.logs import configure_logging
 from cc_dosecalc.override import CLINICIAN_FIELD, REASON_FIELD, REASON_RULE, check_clinician, check_reason
@@ -185,9 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_override_options(summary)
     summary.add_argument("--json", action="store_true", help="print the plan as JSON (with its status as overridden) and the PDF's path")
-    history = commands.add_parser("history", help="list the summaries printed or saved (the history)")
-    history.add_argument("--search", metavar="TEXT", default="", help="only records whose patient, identifier, drugs or time hold TEXT")
-    history.add_argument("--json", action="store_true", help="print JSON")
+    add_history_parser(commands)
     return parser
 
 
@@ -272,7 +270,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command is None:
         return _launch_window()
     if args.command == "history":
-        return _history(args.search, args.json)
+        return run_history(args)
     try:
         active = load_active_formulary()
     except FormularyError as error:
@@ -356,10 +354,12 @@ def _summary(plan: PlanResult, review: Review, path: str, notices: Sequence[str]
             return EXIT_CANNOT_RUN
         try:
             records.add(plan, review, document.text(), "cli-pdf")
+        except KeptUnsent as error:
+            not_recorded = f"the PDF was written. {error}"
         except HistoryError as error:
-            not_recorded = str(error)
+            not_recorded = f"the PDF was written, but it is not in the history. {error}"
     if not_recorded:
-        print(f"cc-dosecalc: the PDF was written, but it is not in the history. {not_recorded}", file=sys.stderr)
+        print(f"cc-dosecalc: {not_recorded}", file=sys.stderr)
     try:
         write_out(json.dumps({**plan_to_dict(plan, review), "pdf": str(written)}, indent=2) if as_json else str(written))
     except OutputLost as lost:  # the PDF is written (and recorded): that is what status 0 says
@@ -378,39 +378,4 @@ def _drugs(formulary: Formulary, as_json: bool) -> int:
             site = "  [site formulary]" if regimen.origin == "site" else ""
             lines.append(f"  {regimen.id}: {regimen.label}{site}")
     write_out("\n".join(lines))
-    return 0
-
-
-def _history(search: str, as_json: bool) -> int:
-    with Records() as history:
-        try:
-            store = history.store()
-        except HistoryError as error:
-            print(f"cc-dosecalc: {error}", file=sys.stderr)
-            return EXIT_CANNOT_RUN
-        for notice in history.notices():
-            print(f"cc-dosecalc: {notice}", file=sys.stderr)
-        try:
-            records = history.list(search)
-        except InputError as error:
-            print(f"cc-dosecalc: {error}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        except HistoryError as error:
-            print(f"cc-dosecalc: {error}", file=sys.stderr)
-            return EXIT_CANNOT_RUN
-    if as_json:
-        data = {"database": str(store.path), "records": [dataclasses.asdict(record) for record in records]}
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-        return 0
-    matching = f" matching '{search.strip()}'" if search.strip() else ""
-    print(f"History: {store.path}: {len(records)} record(s){matching}")
-    for record in records:
-        patient = record.patient_name or "(no name)"
-        if record.patient_identifier:
-            patient += f" ({record.patient_identifier})"
-        reprint = f", reprint of {record.reprint_of}" if record.reprint_of else ""
-        print(
-            f"{record.id:>6}  {record.created_local}  {record.how}{reprint}  {patient}  {record.drugs}  "
-            f"formulary {record.formulary_version} ({record.formulary_kind})  {record.status}"
-        )
     return 0
