@@ -13,13 +13,17 @@ from cc_dosecalc.formulary import Formulary, load_formulary
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, parse_measurement
 from cc_dosecalc.paths import builtin_formulary_path
 from cc_dosecalc.plan import Patient, Sex, WeightSource
-from tests.services import PrintQueue, accessible_desktop, cups_pdf_queue
+from tests.services import PostgresCluster, PrintQueue, accessible_desktop, cups_pdf_queue, postgres_cluster
 
 
 @pytest.fixture(autouse=True)
 def _history_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test (nor a command it runs) ever records in the user's own history."""
     monkeypatch.setenv("CC_DOSECALC_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    # nor in a hospital history set on this machine (a test that wants one sets it)
+    monkeypatch.delenv("CC_DOSECALC_HISTORY_URL", raising=False)
+    if not os.environ.get("CC_DOSECALC_SETTINGS_DIR"):
+        monkeypatch.setenv("CC_DOSECALC_SETTINGS_DIR", str(tmp_path_factory.mktemp("settings")))
 
 
 @pytest.fixture(scope="session")
@@ -62,3 +66,10 @@ def desktop() -> Iterator[dict[str, str]]:
     """A real X display (Xvfb) with a session D-Bus and the AT-SPI bus and registry."""
     with accessible_desktop() as env:
         yield env
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """A real PostgreSQL server for the session (pg_virtualenv's throw-away cluster)."""
+    with postgres_cluster() as cluster:
+        yield cluster

@@ -16,6 +16,7 @@ import pwd
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -196,3 +197,109 @@ def accessible_desktop(screen: str = "1280x1024x24") -> Iterator[dict[str, str]]
     finally:
         for process in reversed(started):
             _stop(process)
+
+
+# ---------------------------------------------------------------------------------------
+# PostgreSQL
+# ---------------------------------------------------------------------------------------
+
+PG_VIRTUALENV = "/usr/bin/pg_virtualenv"
+# the roles the server tests use: the schema's owner (IT) and the workstations'
+OWNER_ROLE, OWNER_PASSWORD = "ccd_owner", "owner-secret-pw"
+WORKSTATION_ROLE, WORKSTATION_PASSWORD = "ccd_workstation", "ws-secret-pw"
+
+
+@dataclass
+class PostgresCluster:
+    """A throw-away PostgreSQL cluster made by pg_virtualenv, which it drops afterwards."""
+
+    env: dict[str, str]  # pg_virtualenv's PGHOST, PGPORT, PGUSER, PGPASSWORD, PG_CLUSTER_CONF_ROOT...
+    databases: int = 0
+
+    @property
+    def port(self) -> str:
+        return self.env["PGPORT"]
+
+    def url(self, role: str, password: str | None, database: str) -> str:
+        secret = f":{password}" if password is not None else ""
+        return f"postgresql://{role}{secret}@localhost:{self.port}/{database}"
+
+    def admin_url(self, database: str = "postgres") -> str:
+        return self.url(self.env["PGUSER"], self.env["PGPASSWORD"], database)
+
+    def new_database(self) -> str:
+        """A new empty database owned by the schema's owner."""
+        self.databases += 1
+        name = f"ccd_test_{os.getpid()}_{self.databases}"
+        self.psql(f'CREATE DATABASE "{name}" OWNER {OWNER_ROLE}')
+        return name
+
+    def psql(self, command: str, database: str = "postgres") -> str:
+        done = subprocess.run(
+            ["psql", "-v", "ON_ERROR_STOP=1", "-qtAX", "-d", database, "-c", command],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise ServiceError(f"psql failed: {' '.join(done.stderr.split())}")
+        return done.stdout
+
+    def _cluster(self, action: str) -> None:
+        done = subprocess.run(
+            ["pg_ctlcluster", self.env["PGVERSION"], "regress", action], env=self.env, capture_output=True, text=True, timeout=120
+        )
+        if done.returncode != 0:
+            raise ServiceError(f"pg_ctlcluster {action} failed: {' '.join(done.stderr.split())}")
+
+    def stop(self) -> None:
+        self._cluster("stop")
+
+    def start(self) -> None:
+        self._cluster("start")
+        _wait(self._ready, 60, "PostgreSQL after its restart")
+
+    def _ready(self) -> bool:
+        return subprocess.run(["pg_isready", "-q"], env=self.env, timeout=30).returncode == 0
+
+
+@contextlib.contextmanager
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """A real PostgreSQL server (Debian's postgresql, through pg_virtualenv, which works as root
+    too) with the owner's and the workstations' roles; dropped at the end."""
+    if not Path(PG_VIRTUALENV).exists() or not list(Path("/usr/lib/postgresql").glob("*/bin/postgres")):
+        raise ServiceError("PostgreSQL is not installed (./dev test installs postgresql)")
+    folder = Path(tempfile.mkdtemp(prefix="ccd-pg-"))
+    env_file = folder / "env"
+    # pg_virtualenv runs the command while the cluster lives: it writes the cluster's environment,
+    # then waits for its standard input to close; -t keeps the cluster in a folder of its own
+    process = subprocess.Popen(
+        [PG_VIRTUALENV, "-t", "sh", "-c", 'env > "$0.part" && mv "$0.part" "$0" && exec cat > /dev/null', str(env_file)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        cwd=folder,
+    )
+    try:
+        _wait(lambda: env_file.exists() or process.poll() is not None, 120, "pg_virtualenv's cluster")
+        if not env_file.exists():
+            error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise ServiceError(f"pg_virtualenv did not start a cluster: {' '.join(error.split())[-300:]}")
+        env = dict(line.split("=", 1) for line in env_file.read_text().splitlines() if "=" in line)
+        cluster = PostgresCluster({**os.environ, **{key: value for key, value in env.items() if key.startswith("PG")}})
+        cluster.psql(
+            f"CREATE ROLE {OWNER_ROLE} LOGIN PASSWORD '{OWNER_PASSWORD}'; "
+            f"CREATE ROLE {WORKSTATION_ROLE} LOGIN PASSWORD '{WORKSTATION_PASSWORD}'"
+        )
+        yield cluster
+    finally:
+        if process.stdin is not None:
+            process.stdin.close()  # the command ends: pg_virtualenv drops the cluster
+        try:
+            process.wait(120)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+        shutil.rmtree(folder, ignore_errors=True)

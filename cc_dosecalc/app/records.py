@@ -129,7 +129,10 @@ class Records:
                 self._drop_server()
                 raise HistoryError(f"{not_kept} {error}") from error
         try:
-            return self._send_unsent()[0][row["record_uuid"]]
+            ids = self._send_unsent()[0]
+            if row["record_uuid"] not in ids:  # another program sharing this history sent it first: its id
+                ids = self.server().send([row])
+            return ids[row["record_uuid"]]
         except ServerError as error:
             self._drop_server()
             raise KeptUnsent(

@@ -11,6 +11,7 @@ everyone, the owner too.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -136,7 +137,7 @@ def migrate_server(connection: Connection, shown_url: str, target: int = SERVER_
 
 def grants(role: str) -> str:
     """The SQL that gives the workstations' role what it needs, and nothing more."""
-    name = sql.Identifier(role).as_string(None)
+    name = role if re.fullmatch(r"[a-z_][a-z0-9_]*", role) else sql.Identifier(role).as_string(None)
     return "\n".join(
         (
             f"-- for the workstations' role {name} (create it first: CREATE ROLE {name} LOGIN;)",
