@@ -135,8 +135,10 @@ class Records:
             return ids[row["record_uuid"]]
         except ServerError as error:
             self._drop_server()
+            cause = str(error).rstrip(". ")
+            stop = "" if cause.endswith(("?", "!")) else "."
             raise KeptUnsent(
-                f"The summary is kept on this workstation, but it is NOT yet in the hospital's history: {error}. "
+                f"The summary is kept on this workstation, but it is NOT yet in the hospital's history: {cause}{stop} "
                 "It is sent at the next summary, at the next start, or by `cc-dosecalc history --sync`."
             ) from error
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from cc_dosecalc.app.records import reopen
 from cc_dosecalc.app.records_text import LIST_HEADERS, list_row, record_details
 from cc_dosecalc.gui.common import name_clear_button
-from cc_dosecalc.history import HistoryError, Record
+from cc_dosecalc.history import PAGE_SIZE, HistoryError, Record, RecordSummary
 from cc_dosecalc.parsing import InputError
 from cc_dosecalc.plan import Order, Patient
 from cc_dosecalc.results import PlanResult
@@ -90,6 +90,10 @@ class HistoryWindow(QWidget):
         self.list.setHeaderLabels([self.tr(header) for header in LIST_HEADERS])
         self.count = QLabel(self)
         self.count.setObjectName("historyCount")
+        self.count.setWordWrap(True)
+        self.older_button = self._button("historyOlder", self.tr("Show o&lder records"), self.show_older)
+        self.older_button.hide()
+        self._last_id: int | None = None
 
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("historyDetails")
@@ -135,7 +139,10 @@ class HistoryWindow(QWidget):
         top_layout.addWidget(self.search)
         top_layout.addWidget(self.search_error)
         top_layout.addWidget(self.list, 1)
-        top_layout.addWidget(self.count)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count, 1)
+        count_row.addWidget(self.older_button)
+        top_layout.addLayout(count_row)
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -169,7 +176,7 @@ class HistoryWindow(QWidget):
     # ---- the list ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """List the records matching the search, newest first; keep the selected one if listed."""
+        """List the newest page of the records matching the search; keep the selected one if listed."""
         selected = self._record.id if self._record is not None else None
         try:
             records = self._main.records.list(self.search.text())
@@ -183,20 +190,58 @@ class HistoryWindow(QWidget):
             self._say_search(None)
         self.list.blockSignals(True)
         self.list.clear()
+        current = self._append(records, selected)
+        if current is not None:  # the record shown stays shown, with its differences
+            self.list.setCurrentItem(current)
+        self.list.blockSignals(False)
+        for column in range(self.list.columnCount()):  # every column as wide as what it holds
+            self.list.resizeColumnToContents(column)
+        if current is None:
+            self._show(None)
+
+    def show_older(self) -> None:
+        """The next page: the records older than the last one listed (keyset paging)."""
+        if self._last_id is None:
+            return
+        try:
+            records = self._main.records.list(self.search.text(), before=self._last_id)
+        except (InputError, HistoryError) as error:
+            self._say_search(str(error))
+            return
+        self._append(records, None)
+
+    def _append(self, records: list[RecordSummary], selected: int | None) -> QTreeWidgetItem | None:
         current: QTreeWidgetItem | None = None
         for summary in records:
             item = QTreeWidgetItem(self.list, list_row(summary))
             item.setData(0, ID_ROLE, summary.id)
             if summary.id == selected:
                 current = item
-        if current is not None:  # the record shown stays shown, with its differences
-            self.list.setCurrentItem(current)
-        self.list.blockSignals(False)
-        for column in range(self.list.columnCount()):  # every column as wide as what it holds
-            self.list.resizeColumnToContents(column)
-        self.count.setText(self.tr("%1 record(s)").replace("%1", str(len(records))))
-        if current is None:
-            self._show(None)
+        more = len(records) == PAGE_SIZE
+        self._last_id = records[-1].id if more else None
+        self.older_button.setVisible(more)
+        shown = self.list.topLevelItemCount()
+        text = self.tr("%1 record(s) shown, newest first; older ones: Show older records") if more else self.tr("%1 record(s)")
+        lines = [text.replace("%1", str(shown)), *self._where()]
+        self.count.setText("\n".join(lines))
+        return current
+
+    def _where(self) -> list[str]:
+        """Which history is listed, and the summaries printed here not yet in the hospital's."""
+        records = self._main.records
+        if records.server_url is None:
+            return []
+        lines = [self.tr("The hospital's history at %1").replace("%1", records.server_url.shown)]
+        try:
+            unsent = records.unsent()
+        except HistoryError:
+            return lines
+        if unsent:
+            lines.append(
+                self.tr("%1 summaries printed on this workstation are NOT yet in the hospital's history: they are sent when it answers.")
+                .replace("%1", str(unsent))
+            )
+        return lines
 
     def _say_search(self, message: str | None) -> None:
         self.search_error.setText(self.tr("Not accepted: ") + message if message else "")

@@ -21,7 +21,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QVBoxLayout, QWidget
 
-from cc_dosecalc.history import HistoryError, How
+from cc_dosecalc.history import HistoryError, How, KeptUnsent
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, review_status
 from cc_dosecalc.summary.document import SummaryDocument, build_summary
@@ -100,6 +100,11 @@ class SummaryActions:
     ) -> int | None:
         try:
             record_id = self._host.records.add(plan, review, document.text(), how, reprint_of=reprint_of)
+        except KeptUnsent as error:
+            message = self._parent.tr("The summary was %1.\n\n%2").replace("%1", done).replace("%2", str(error))
+            self._host.show_status(self._parent.tr("Summary %1 but NOT yet in the hospital's history").replace("%1", done))
+            self._host.inform(self._parent.tr("Not yet in the hospital's history"), message)
+            return None
         except HistoryError as error:
             message = self._parent.tr("The summary was %1 but NOT recorded in the history.\n\nReason: %2").replace("%1", done)
             message = message.replace("%2", str(error))

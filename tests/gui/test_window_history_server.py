@@ -1,0 +1,77 @@
+"""The History window a page at a time, and the window with the hospital's history on a real
+PostgreSQL server: a summary recorded there, and one kept unsent while it cannot be reached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QTreeWidget
+
+from cc_dosecalc.formulary import load_formulary
+from cc_dosecalc.gui.history_window import ID_ROLE, HistoryWindow
+from cc_dosecalc.history import HistoryStore
+from cc_dosecalc.paths import builtin_formulary_path
+from cc_dosecalc.review import Review
+from tests.gui.conftest import Nurse
+from tests.gui.test_window_history import button, rows, saved
+from tests.server_helpers import server_rows, set_up_server
+from tests.services import WORKSTATION_PASSWORD, PostgresCluster
+from tests.test_history import a_plan
+
+
+def ids(history: HistoryWindow) -> list[int]:
+    tree = history.findChild(QTreeWidget, "historyList")
+    assert tree is not None
+    return [int(tree.topLevelItem(i).data(0, ID_ROLE)) for i in range(tree.topLevelItemCount())]  # type: ignore[union-attr]
+
+
+def count_text(history: object) -> str:
+    label = history.findChild(QLabel, "historyCount")  # type: ignore[attr-defined]
+    assert label is not None
+    return str(label.text())
+
+
+def test_the_history_window_lists_a_hundred_records_at_a_time(nurse: Nurse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    monkeypatch.setenv("CC_DOSECALC_DATA_DIR", str(data))
+    plan = a_plan(load_formulary(builtin_formulary_path()))
+    store, _ = HistoryStore.open(data)
+    for _ in range(230):
+        store.add(plan, Review(), "printed", "print")
+    store.close()
+    history = nurse.window.show_history()
+    assert ids(history) == list(range(230, 130, -1))
+    assert count_text(history) == "100 record(s) shown, newest first; older ones: Show older records"
+    older = button(history, "historyOlder")
+    older.click()
+    assert ids(history) == list(range(230, 30, -1))
+    older.click()
+    assert ids(history) == list(range(230, 0, -1))
+    assert older.isHidden() and count_text(history) == "230 record(s)"
+
+
+def test_a_summary_goes_to_the_hospitals_history_and_is_kept_plainly_while_it_is_away(
+    nurse: Nurse, postgres: PostgresCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, database = set_up_server(postgres, tmp_path / "setup")
+    monkeypatch.setenv("CC_DOSECALC_HISTORY_URL", url)
+    dialogs = saved(nurse, monkeypatch, tmp_path)
+    assert dialogs.told == []
+    assert server_rows(postgres, database, "SELECT how FROM cc_dosecalc.records") == [("pdf",)]
+    history = nurse.window.show_history()
+    assert len(rows(history)) == 1
+    assert count_text(history).splitlines()[1] == f"The hospital's history at {url.replace(':' + WORKSTATION_PASSWORD, '')}"
+    # the server goes away: the next summary is kept here, and the nurse is told so plainly
+    nurse.window.records.server_url = nurse.window.records.server_url.__class__(url.replace(f":{postgres.port}/", ":1/"), "test")
+    nurse.window.records.close()
+    dialogs.pdf_path = tmp_path / "second.pdf"
+    nurse.window.save_summary_pdf()
+    assert (tmp_path / "second.pdf").exists()
+    ((title, text),) = dialogs.told
+    assert title == "Not yet in the hospital's history"
+    assert text.startswith("The summary was saved.\n\nThe summary is kept on this workstation, but it is NOT yet in the hospital's history: ")
+    assert WORKSTATION_PASSWORD not in text
+    assert "Summary saved but NOT yet in the hospital's history" in nurse.window.statusBar().currentMessage()
+    history.refresh()
+    assert "1 summaries printed on this workstation are NOT yet in the hospital's history" in count_text(history)
