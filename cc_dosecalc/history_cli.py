@@ -16,9 +16,7 @@ from typing import Any
 from cc_dosecalc.app.records import Records
 from cc_dosecalc.exit_codes import EXIT_BAD_INPUT, EXIT_CANNOT_RUN
 from cc_dosecalc.history import PAGE_SIZE, HistoryError, RecordSummary
-from cc_dosecalc.history.server_schema import DEFAULT_ROLE, grants
-from cc_dosecalc.history.server_store import ServerStore
-from cc_dosecalc.history.server_url import HISTORY_URL_ENV, configured_url
+from cc_dosecalc.history.server_url import DEFAULT_ROLE, HISTORY_URL_ENV, configured_url
 from cc_dosecalc.parsing import InputError
 
 _log = logging.getLogger(__name__)
@@ -65,6 +63,9 @@ def _init_server(role: str) -> int:
     if server is None:
         _say(f"--init-server needs the server: set {HISTORY_URL_ENV} (or the site's settings) to the schema owner's URL")
         return EXIT_BAD_INPUT
+    from cc_dosecalc.history.server_schema import grants
+    from cc_dosecalc.history.server_store import ServerStore
+
     try:
         store = ServerStore.open(server, check_schema=False)
         try:

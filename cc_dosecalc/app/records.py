@@ -12,21 +12,25 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Formulary
 from cc_dosecalc.history import PAGE_SIZE, HistoryError, HistoryStore, How, KeptUnsent, Record, RecordSummary, record_row
-from cc_dosecalc.history.server_store import ServerError, ServerStore
+from cc_dosecalc.history.errors import ServerError
 from cc_dosecalc.history.server_url import ServerUrl, configured_url
 from cc_dosecalc.parsing import InputError
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review
 from cc_dosecalc.serialize import plan_to_dict
 from cc_dosecalc.writing import format_weight
+
+if TYPE_CHECKING:
+    from cc_dosecalc.history.server_store import ServerStore
 
 _log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -83,6 +87,8 @@ class Records:
         if self._server is not None and self._server.broken:
             self._drop_server()
         if self._server is None:
+            from cc_dosecalc.history.server_store import ServerStore  # psycopg: only with a server (about 100 ms to import)
+
             self._server = ServerStore.open(self.server_url)
         return self._server
 
@@ -201,6 +207,27 @@ class Records:
             return self.get(record_id).summary.created_local
         except HistoryError:
             return None
+
+
+def sync_at_start() -> threading.Thread | None:
+    """With a hospital history configured: send what this workstation kept unsent, in a thread
+    of its own (a server that does not answer never holds up the window); None without one."""
+    server = configured_url()
+    if server is None:
+        return None
+
+    def send() -> None:
+        try:
+            with Records(server=server) as records:
+                sent, left = records.sync()
+        except HistoryError as error:  # said in the log; the nurse is told at the next summary
+            _log.warning("At start, the summaries kept on this workstation were not sent: %s", error)
+            return
+        _log.info("At start: %d summaries sent to the hospital's history, %d still kept here", sent, left)
+
+    thread = threading.Thread(target=send, name="cc-dosecalc history sync", daemon=True)
+    thread.start()
+    return thread
 
 
 # ---------------------------------------------------------------------------------------

@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
             self.load_failed.emit(self._load_error)
             return
         self._loaded(active)
+        from cc_dosecalc.app.records import sync_at_start
+
+        sync_at_start()  # the summaries kept unsent while the hospital's history was away
 
     def _loaded(self, active: ActiveFormulary) -> None:
         from cc_dosecalc.app.session import Session

@@ -11,6 +11,11 @@ class HistoryError(Exception):
     """The history cannot be used or written. The message is one line, for the user."""
 
 
+class ServerError(HistoryError):
+    """The hospital's history cannot be used now (away, refused, not set up): one line naming
+    the server, without its password."""
+
+
 class KeptUnsent(HistoryError):
     """The summary is kept on this workstation, NOT yet in the hospital's history (the server
     cannot be reached): it is sent later. The message is one line, for the nurse."""

@@ -27,7 +27,6 @@ Cursor = psycopg.Cursor[tuple[Any, ...]]
 Connection = psycopg.Connection[tuple[Any, ...]]
 
 SCHEMA = "cc_dosecalc"
-DEFAULT_ROLE = "cc_dosecalc_workstation"
 _LOCK = 7_150_015  # pg_advisory_xact_lock key of --init-server
 
 _COLUMNS = """

@@ -16,7 +16,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from cc_dosecalc.history.errors import HistoryError
+from cc_dosecalc.history.errors import HistoryError, ServerError
 from cc_dosecalc.history.records import RECORD_SELECT, SUMMARY_COLUMNS, Record, RecordSummary, record_from_row, summary_from_row
 from cc_dosecalc.history.rows import RECORD_COLUMNS
 from cc_dosecalc.history.search import like_pattern
@@ -30,9 +30,7 @@ CONNECT_TIMEOUT_SECONDS = 5
 MAX_SEARCH_LENGTH = 80
 _SENT_COLUMNS = ("record_uuid", *RECORD_COLUMNS)
 
-
-class ServerError(HistoryError):
-    """The hospital's history cannot be used now (away, refused, not set up): one line."""
+__all__ = ["ServerError", "ServerStore"]
 
 
 class ServerStore:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import configparser
 import logging
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ _log = logging.getLogger(__name__)
 HISTORY_URL_ENV = "CC_DOSECALC_HISTORY_URL"
 SETTINGS_DIR_ENV = "CC_DOSECALC_SETTINGS_DIR"  # as cc_dosecalc.gui.settings reads it
 SETTINGS_KEY = ("history", "server_url")
+# the workstations' role named in the grants --init-server prints
+DEFAULT_ROLE = "cc_dosecalc_workstation"
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,9 @@ def _setting(path: Path) -> str:
 
 def password_in(url: str) -> str | None:
     """The password the URL holds (in its user part or as ``?password=``), if any."""
+    if "://" not in url:  # a key=value connection string
+        found = re.search(r"\bpassword\s*=\s*('(?:[^'\\]|\\.)*'|\S+)", url)
+        return found.group(1).strip("'") if found else None
     try:
         parts = urlsplit(url)
         password = parts.password
