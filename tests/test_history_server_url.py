@@ -23,7 +23,8 @@ from cc_dosecalc.history.server_url import configured_url, scrubbed, without_pas
 )
 def test_the_url_is_shown_without_its_password(url, shown):
     assert without_password(url) == shown
-    assert "s3cret" not in scrubbed("FATAL: something about s3cret\n  and more", url)
+    if "s3cret" in url:
+        assert scrubbed("FATAL: something about s3cret\n  and more", url) == "FATAL: something about *** and more"
 
 
 def test_the_site_settings_win_over_the_variable_which_wins_over_the_users(tmp_path, monkeypatch):
