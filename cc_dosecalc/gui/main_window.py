@@ -207,8 +207,18 @@ class MainWindow(QMainWindow):
             "",
             *formulary_in_force(session.active),
             *session.active.notices,
+            self._history_in_force(),
         ]
         return "\n".join(lines)
+
+    def _history_in_force(self) -> str:
+        """Where summaries are recorded (a server named without its password)."""
+        from cc_dosecalc.history import HistoryError
+
+        try:
+            return self.tr("History: %1").replace("%1", self.records.where())
+        except HistoryError as error:
+            return self.tr("History: ") + str(error)
 
     # ---- the summary, the history, the settings (issue 4 and 5) ---------------------------
 
@@ -275,9 +285,12 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from cc_dosecalc.gui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self._settings.site_formulary, self)
-        if self.summary_actions.run_dialog(dialog) and dialog.site_formulary() != self._settings.site_formulary:
+        dialog = SettingsDialog(self._settings.site_formulary, self, self._settings.history_server_url)
+        accepted = self.summary_actions.run_dialog(dialog)
+        if accepted and dialog.site_formulary() != self._settings.site_formulary:
             self.set_site_formulary(dialog.site_formulary())
+        if accepted and dialog.history_server_url() != self._settings.history_server_url:
+            self.set_history_server(dialog.history_server_url())
         dialog.deleteLater()
 
     def set_site_formulary(self, path: str) -> None:
@@ -287,6 +300,16 @@ class MainWindow(QMainWindow):
         from cc_dosecalc.active_formulary import load_active_formulary
 
         self.set_active_formulary(load_active_formulary(path or None))
+
+    def set_history_server(self, url: str) -> None:
+        """Remember the user's hospital history ("" for none); the next record uses it."""
+        self._settings.history_server_url = url
+        self._settings.sync()
+        if self._records is not None:
+            self._records.close()
+            self._records = None
+        if self._history_window is not None:
+            self._history_window.refresh()
 
     def set_active_formulary(self, active: ActiveFormulary) -> None:
         """Work on another formulary: the session says what leaves the plan."""

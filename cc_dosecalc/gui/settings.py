@@ -89,6 +89,17 @@ class Settings:
         self._store.setValue("formulary/site_path", path.strip())
 
     @property
+    def history_server_url(self) -> str:
+        """The hospital history's URL the user set ("" for none); the site's settings and
+        ``CC_DOSECALC_HISTORY_URL`` win over it (cc_dosecalc.history.server_url reads them all)."""
+        value = self._store.value("history/server_url", "")
+        return value.strip() if isinstance(value, str) else ""
+
+    @history_server_url.setter
+    def history_server_url(self, url: str) -> None:
+        self._store.setValue("history/server_url", url.strip())
+
+    @property
     def last_pdf_folder(self) -> str:
         """The folder the last summary was saved in as PDF ("" before the first save)."""
         value = self._store.value("summary/last_pdf_folder", "")

@@ -1,5 +1,6 @@
 """Edit > Settings: the site formulary file (a per-user choice that wins over the machine-wide
-``CC_DOSECALC_FORMULARY``)."""
+``CC_DOSECALC_FORMULARY``) and the hospital history's server (the user's, when neither the
+site's settings nor ``CC_DOSECALC_HISTORY_URL`` set one; never with a password in it)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from cc_dosecalc.active_formulary import SITE_FORMULARY_ENV
+from cc_dosecalc.history.server_url import HISTORY_URL_ENV, configured_url, password_in
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, site_formulary: str, parent: QWidget | None = None) -> None:
+    def __init__(self, site_formulary: str, parent: QWidget | None = None, history_server_url: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -54,12 +56,45 @@ class SettingsDialog(QDialog):
         layout.addWidget(label)
         layout.addLayout(row)
         layout.addWidget(note)
+        self._add_server(layout, history_server_url)
         layout.addWidget(buttons)
         browse.clicked.connect(self._browse)
         clear.clicked.connect(self.path.clear)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         self.resize(560, self.sizeHint().height())
+
+    def _add_server(self, layout: QVBoxLayout, url: str) -> None:
+        label = QLabel(self.tr("&Hospital history server (a postgresql:// URL, without the password):"), self)
+        self.server = QLineEdit(url, self)
+        self.server.setObjectName("historyServerUrl")
+        self.server.setAccessibleName(self.tr("Hospital history server"))
+        self.server.setPlaceholderText(self.tr("none: the history on this workstation only"))
+        label.setBuddy(self.server)
+        in_force = configured_url()
+        if in_force is not None and not in_force.origin.startswith("the user's"):
+            explain = self.tr("Set by IT (%1): %2").replace("%1", in_force.origin).replace("%2", in_force.shown)
+            self.server.setEnabled(False)
+        else:
+            explain = self.tr("The password goes in a .pgpass file, never here (see the README). IT may set it for everyone (%1).")
+            explain = explain.replace("%1", HISTORY_URL_ENV)
+        self.server_note = QLabel(explain, self)
+        self.server_note.setObjectName("historyServerNote")
+        self.server_note.setWordWrap(True)
+        layout.addWidget(label)
+        layout.addWidget(self.server)
+        layout.addWidget(self.server_note)
+
+    def history_server_url(self) -> str:
+        return self.server.text().strip()
+
+    def _accept(self) -> None:
+        if password_in(self.history_server_url()):
+            self.server_note.setText(
+                self.tr("Not accepted: the URL holds a password. Remove it and put it in a .pgpass file (see the README).")
+            )
+            return
+        self.accept()
 
     def site_formulary(self) -> str:
         return self.path.text().strip()

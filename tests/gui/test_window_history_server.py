@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QTreeWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QTreeWidget
 
 from cc_dosecalc.formulary import load_formulary
 from cc_dosecalc.gui.history_window import ID_ROLE, HistoryWindow
+from cc_dosecalc.gui.settings_dialog import SettingsDialog
 from cc_dosecalc.history import HistoryStore
 from cc_dosecalc.paths import builtin_formulary_path
 from cc_dosecalc.review import Review
@@ -75,3 +76,39 @@ def test_a_summary_goes_to_the_hospitals_history_and_is_kept_plainly_while_it_is
     assert "Summary saved but NOT yet in the hospital's history" in nurse.window.statusBar().currentMessage()
     history.refresh()
     assert "1 summaries printed on this workstation are NOT yet in the hospital's history" in count_text(history)
+
+
+def test_the_users_server_in_the_settings_with_its_password_in_a_pgpass_file(
+    nurse: Nurse, postgres: PostgresCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, database = set_up_server(postgres, tmp_path / "setup")
+    bare = url.replace(f":{WORKSTATION_PASSWORD}", "")
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"localhost:{postgres.port}:{database}:ccd_workstation:{WORKSTATION_PASSWORD}\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    window = nurse.window
+    typed: list[str] = [url, bare]
+    notes: list[str] = []
+
+    def settings_dialog(dialog: QDialog) -> bool:
+        assert isinstance(dialog, SettingsDialog)
+        field = dialog.findChild(QLineEdit, "historyServerUrl")
+        assert field is not None and field.isEnabled()
+        field.setText(typed.pop(0))
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()  # type: ignore[union-attr]
+        note = dialog.findChild(QLabel, "historyServerNote")
+        notes.append(note.text())  # type: ignore[union-attr]
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(window.summary_actions, "run_dialog", settings_dialog)
+    window.open_settings()  # with the password in it: refused, nothing kept
+    assert notes[0].startswith("Not accepted: the URL holds a password.")
+    assert window.settings().history_server_url == ""
+    window.open_settings()
+    assert window.settings().history_server_url == bare
+    assert f"History: the hospital's history at {bare}" in window.about_text()
+    dialogs = saved(nurse, monkeypatch, tmp_path)
+    assert dialogs.told == []
+    assert server_rows(postgres, database, "SELECT count(*) FROM cc_dosecalc.records") == [(1,)]
