@@ -91,6 +91,9 @@ def test_history_pages_and_searches_the_server_and_reports_it_without_its_passwo
     text = cli("history", "--search", "mrn 0042", env=env)
     assert text.stdout.splitlines()[0] == f"History: the hospital's history at {shown}: 1 record(s) matching 'mrn 0042'"
     assert WORKSTATION_PASSWORD not in text.stdout + text.stderr
+    short = cli("history", "--search", "ab", env=env)  # the index serves 3 letters or digits in a row
+    assert (short.returncode, short.stdout) == (2, "")
+    assert short.stderr == "cc-dosecalc: Search: the hospital's history is searched by at least 3 letters or digits in a row\n"
 
 
 @pytest.mark.parametrize(
