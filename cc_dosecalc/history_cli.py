@@ -112,7 +112,8 @@ def _list(history: Records, search: str, before: int | None, as_json: bool) -> i
             _say(str(error))
             return EXIT_CANNOT_RUN
         _say(str(error))  # the hospital's history can still be listed
-    for notice in history.notices():
+    told = history.notices()
+    for notice in told:
         _say(notice)
     if history.server_url is not None:  # at start: what was kept here is sent first
         try:
@@ -128,6 +129,9 @@ def _list(history: Records, search: str, before: int | None, as_json: bool) -> i
     except HistoryError as error:
         _say(str(error))
         return EXIT_CANNOT_RUN
+    for notice in history.notices():  # a history found damaged while listing was opened again
+        if notice not in told:
+            _say(notice)
     more = records[-1].id if len(records) == PAGE_SIZE else None
     if as_json:
         print(json.dumps(_json(history, records, more), indent=2, ensure_ascii=False))

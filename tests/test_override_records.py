@@ -92,7 +92,8 @@ def _old_record(store: HistoryStore, record_id: int, overrides: list[list[str]])
         if item["level"] == "stop":
             item["reason"] = overrides[0][1]
     listed = ", ".join(columns)
-    chosen = ", ".join("?" if column == "review_json" else column for column in columns)
+    # the first release made no record UUID
+    chosen = ", ".join("?" if column == "review_json" else "NULL" if column == "record_uuid" else column for column in columns)
     with connection:
         cursor = connection.execute(f"INSERT INTO records ({listed}) SELECT {chosen} FROM records WHERE id = ?", (json.dumps(review), record_id))
     connection.close()

@@ -124,10 +124,10 @@ class Records:
         :class:`KeptUnsent` when it is kept here for the hospital's history but not yet sent,
         :class:`HistoryError` (one line) when it is not recorded at all."""
         if self.server_url is None:
-            return self.store().add(plan, review, printed_text, how, reprint_of=reprint_of)
+            return self._local(lambda store: store.add(plan, review, printed_text, how, reprint_of=reprint_of))
         row = record_row(plan, review, printed_text, how, reprint_of)
         try:
-            self.store().keep_unsent(row)
+            self._local(lambda store: store.keep_unsent(row))
         except HistoryError as not_kept:  # the workstation's disk: the server may still take it
             try:
                 return self.server().send([row])[row["record_uuid"]]
@@ -181,12 +181,26 @@ class Records:
         ``before`` (None: the newest). Raises InputError (the search) or HistoryError."""
         if self.server_url is not None:
             return self._from_server(lambda server: server.list(search, before, PAGE_SIZE))
-        return self.store().list(search, before, PAGE_SIZE)
+        return self._local(lambda store: store.list(search, before, PAGE_SIZE))
 
     def get(self, record_id: int) -> Record:
         if self.server_url is not None:
             return self._from_server(lambda server: server.get(record_id))
-        return self.store().get(record_id)
+        return self._local(lambda store: store.get(record_id))
+
+    def _local(self, act: Callable[[HistoryStore], _T]) -> _T:
+        """``act`` on the local store; when it meets a damaged page (between two daily checks),
+        the history is opened again, checked, moved aside and started anew (its notice told),
+        and ``act`` done once more."""
+        try:
+            return act(self.store())
+        except HistoryError:
+            if self._store is None or not self._store.damaged:
+                raise
+            _log.warning("The history %s met a damaged page: opened again to be checked", self._store.path)
+            self._store.close()
+            self._store = None
+            return act(self.store())
 
     def _from_server(self, read: Callable[[ServerStore], _T]) -> _T:
         try:

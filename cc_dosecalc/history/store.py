@@ -35,6 +35,8 @@ class HistoryStore:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
         self._connection = connection
+        # a damaged page was met: the file is to be checked again (and moved aside) by a new open
+        self.damaged = False
 
     @classmethod
     def open(cls, folder: str | Path | None = None) -> tuple[HistoryStore, tuple[str, ...]]:
@@ -212,6 +214,7 @@ class HistoryStore:
         aside), whenever the last check was."""
         if error_code(error) not in CORRUPT_CODES:
             return
+        self.damaged = True
         try:
             self._connection.execute("DELETE FROM checked")
         except sqlite3.Error as again:
