@@ -63,11 +63,12 @@ def _init_server(role: str) -> int:
     if server is None:
         _say(f"--init-server needs the server: set {HISTORY_URL_ENV} (or the site's settings) to the schema owner's URL")
         return EXIT_BAD_INPUT
-    from cc_dosecalc.history.server_schema import grants
-    from cc_dosecalc.history.server_store import ServerStore
+    from cc_dosecalc.app.records import open_server
 
     try:
-        store = ServerStore.open(server, check_schema=False)
+        store = open_server(server, check_schema=False)
+        from cc_dosecalc.history.server_schema import grants
+
         try:
             before, after = store.init_schema()
         finally:

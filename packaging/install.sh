@@ -48,12 +48,12 @@ refresh_caches() {
   command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t -f "$SHARE_DIR/icons/hicolor" 2>/dev/null || true
 }
 
-have_libcups() {
+have_library() {  # have_library libcups.so.2
   local folder
   for folder in /usr/lib/x86_64-linux-gnu /usr/lib64 /usr/lib /lib/x86_64-linux-gnu; do
-    [[ -e $folder/libcups.so.2 ]] && return 0
+    [[ -e $folder/$1 ]] && return 0
   done
-  { /sbin/ldconfig -p || ldconfig -p; } 2>/dev/null | grep -q 'libcups\.so\.2'
+  { /sbin/ldconfig -p || ldconfig -p; } 2>/dev/null | grep -qF "$1 "
 }
 
 uninstall() {
@@ -112,9 +112,13 @@ install_copy() {
   rm -rf -- "$OLD"
   trap - EXIT
   refresh_caches
-  if ! have_libcups; then
+  if ! have_library libcups.so.2; then
     warn "the CUPS library (libcups.so.2) was not found: the program runs and saves PDFs but lists no printers."
     warn "install it: Debian/Ubuntu libcups2, RHEL/Fedora cups-libs, SUSE libcups2"
+  fi
+  if ! have_library libpq.so.5; then
+    warn "the PostgreSQL client library (libpq.so.5) was not found: needed only for the hospital's shared history."
+    warn "install it: Debian/Ubuntu libpq5, RHEL/Fedora libpq"
   fi
   say "installed $("$APP_DIR/cc-dosecalc" --version) in $APP_DIR (command: $BIN_DIR/cc-dosecalc; uninstall: $APP_DIR/uninstall.sh)"
 }

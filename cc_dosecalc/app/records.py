@@ -87,9 +87,7 @@ class Records:
         if self._server is not None and self._server.broken:
             self._drop_server()
         if self._server is None:
-            from cc_dosecalc.history.server_store import ServerStore  # psycopg: only with a server (about 100 ms to import)
-
-            self._server = ServerStore.open(self.server_url)
+            self._server = open_server(self.server_url)
         return self._server
 
     def _drop_server(self) -> None:
@@ -221,6 +219,21 @@ class Records:
             return self.get(record_id).summary.created_local
         except HistoryError:
             return None
+
+
+def open_server(server: ServerUrl, check_schema: bool = True) -> ServerStore:
+    """A connection to the hospital's history. psycopg is imported here, only with a server
+    (about 100 ms); a workstation without the PostgreSQL client library (libpq) is told in one
+    line, as a server that cannot be used."""
+    try:
+        from cc_dosecalc.history.server_store import ServerStore
+    except ImportError as error:
+        _log.error("psycopg cannot be loaded", exc_info=error)
+        raise ServerError(
+            f"The hospital's history at {server.shown} cannot be used on this workstation: the PostgreSQL client "
+            "library (libpq5) is not installed. Tell IT support."
+        ) from None
+    return ServerStore.open(server, check_schema)
 
 
 def sync_at_start() -> threading.Thread | None:
