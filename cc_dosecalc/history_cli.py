@@ -91,7 +91,7 @@ def _sync(history: Records) -> int:
         sent, left = history.sync()
     except HistoryError as error:
         unsent = _unsent_or_none(history)
-        kept = f" ({unsent} summaries kept on this workstation)" if unsent is not None else ""
+        kept = f" (summaries kept on this workstation: {unsent})" if unsent is not None else ""
         _say(f"{error}{kept}")
         return EXIT_CANNOT_RUN
     print(f"Sent {sent} summaries to the hospital's history at {history.server_url.shown}; {left} still kept on this workstation.")
@@ -120,7 +120,8 @@ def _list(history: Records, search: str, before: int | None, as_json: bool) -> i
         try:
             history.sync()
         except HistoryError as error:
-            _say(str(error))
+            unsent = _unsent_or_none(history)
+            _say(f"{error}" + (f" (summaries kept on this workstation: {unsent})" if unsent else ""))
             return EXIT_CANNOT_RUN
     try:
         records = history.list(search, before)
@@ -146,7 +147,7 @@ def _list(history: Records, search: str, before: int | None, as_json: bool) -> i
         print(f"Older records: cc-dosecalc history --before {more}" + (" --search TEXT" if matching else ""))
     unsent = _unsent_or_none(history)
     if unsent:
-        print(f"{unsent} summaries are kept on this workstation, NOT yet in the hospital's history (cc-dosecalc history --sync).")
+        print(f"Summaries kept on this workstation, NOT yet in the hospital's history: {unsent} (cc-dosecalc history --sync).")
     return 0
 
 

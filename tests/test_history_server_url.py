@@ -3,6 +3,7 @@ user's settings), its URL shown without the password, and psycopg left unloaded 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -42,3 +43,23 @@ def test_the_site_settings_win_over_the_variable_which_wins_over_the_users(tmp_p
 def test_without_a_server_the_command_line_never_loads_psycopg():
     code = "import sys, cc_dosecalc.cli, cc_dosecalc.app.records; print('psycopg' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_a_workstation_without_the_postgresql_client_library_keeps_the_summary_and_says_so_in_one_line(tmp_path):
+    # psycopg cannot be imported (no libpq on the workstation): as a frozen build without libpq5
+    code = "import sys; sys.modules['psycopg'] = None; from cc_dosecalc.start import main; sys.exit(main())"
+    pdf = tmp_path / "s.pdf"
+    env = {
+        **os.environ,
+        "CC_DOSECALC_DATA_DIR": str(tmp_path / "data"),
+        "CC_DOSECALC_HISTORY_URL": "postgresql://ccd:pw-77@records.hospital/ccd",
+    }
+    args = ["summary", "--weight", "70", "--drug", "diltiazem", "--pdf", str(pdf)]
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120)
+    assert (done.returncode, done.stdout) == (0, f"{pdf}\n")
+    assert done.stderr == (
+        "cc-dosecalc: the PDF was written. The summary is kept on this workstation, but it is NOT yet in the hospital's history: "
+        "The hospital's history at postgresql://ccd@records.hospital/ccd cannot be used on this workstation: the PostgreSQL client "
+        "library (libpq5) is not installed. Tell IT support. It is sent at the next summary, at the next start, or by "
+        "`cc-dosecalc history --sync`.\n"
+    )

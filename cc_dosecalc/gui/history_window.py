@@ -184,7 +184,7 @@ class HistoryWindow(QWidget):
             self._say_search(str(error))
             return
         except HistoryError as error:
-            self._say_search(str(error))
+            self._say_search(str(error), refused=False)
             records = []
         else:
             self._say_search(None)
@@ -205,8 +205,11 @@ class HistoryWindow(QWidget):
             return
         try:
             records = self._main.records.list(self.search.text(), before=self._last_id)
-        except (InputError, HistoryError) as error:
+        except InputError as error:
             self._say_search(str(error))
+            return
+        except HistoryError as error:
+            self._say_search(str(error), refused=False)
             return
         self._append(records, None)
 
@@ -238,13 +241,14 @@ class HistoryWindow(QWidget):
             return lines
         if unsent:
             lines.append(
-                self.tr("%1 summaries printed on this workstation are NOT yet in the hospital's history: they are sent when it answers.")
+                self.tr("Summaries printed on this workstation and NOT yet in the hospital's history: %1 (sent when it answers).")
                 .replace("%1", str(unsent))
             )
         return lines
 
-    def _say_search(self, message: str | None) -> None:
-        self.search_error.setText(self.tr("Not accepted: ") + message if message else "")
+    def _say_search(self, message: str | None, refused: bool = True) -> None:
+        """A search refused ("Not accepted: ..."), or a history that cannot be read (said as it is)."""
+        self.search_error.setText((self.tr("Not accepted: ") if refused else "") + message if message else "")
         self.search_error.setVisible(bool(message))
 
     def _show(self, item: QTreeWidgetItem | None) -> None:

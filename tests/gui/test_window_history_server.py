@@ -3,15 +3,20 @@ PostgreSQL server: a summary recorded there, and one kept unsent while it cannot
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QTreeWidget
+from pytestqt.qtbot import QtBot
 
+from cc_dosecalc.app.records import Records
 from cc_dosecalc.formulary import load_formulary
+from cc_dosecalc.gui import MainWindow
 from cc_dosecalc.gui.history_window import ID_ROLE, HistoryWindow
 from cc_dosecalc.gui.settings_dialog import SettingsDialog
-from cc_dosecalc.history import HistoryStore
+from cc_dosecalc.history import HistoryStore, KeptUnsent
+from cc_dosecalc.history.server_url import ServerUrl
 from cc_dosecalc.paths import builtin_formulary_path
 from cc_dosecalc.review import Review
 from tests.gui.conftest import Nurse
@@ -75,7 +80,7 @@ def test_a_summary_goes_to_the_hospitals_history_and_is_kept_plainly_while_it_is
     assert WORKSTATION_PASSWORD not in text
     assert "Summary saved but NOT yet in the hospital's history" in nurse.window.statusBar().currentMessage()
     history.refresh()
-    assert "1 summaries printed on this workstation are NOT yet in the hospital's history" in count_text(history)
+    assert "Summaries printed on this workstation and NOT yet in the hospital's history: 1 (sent when it answers)." in count_text(history)
 
 
 def test_the_users_server_in_the_settings_with_its_password_in_a_pgpass_file(
@@ -112,3 +117,25 @@ def test_the_users_server_in_the_settings_with_its_password_in_a_pgpass_file(
     dialogs = saved(nurse, monkeypatch, tmp_path)
     assert dialogs.told == []
     assert server_rows(postgres, database, "SELECT count(*) FROM cc_dosecalc.records") == [(1,)]
+
+
+def test_summaries_kept_while_the_server_was_away_are_sent_when_the_window_starts(
+    make_window: Callable[[], MainWindow], postgres: PostgresCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    url, database = set_up_server(postgres, tmp_path / "setup")
+    data = tmp_path / "data"
+    monkeypatch.setenv("CC_DOSECALC_DATA_DIR", str(data))
+    away = ServerUrl(url.replace(f":{postgres.port}/", ":1/"), "test")
+    formulary = load_formulary(builtin_formulary_path())
+    with Records(data, server=away) as records:
+        for name in ("Kept One", "Kept Two"):
+            with pytest.raises(KeptUnsent):
+                records.add(a_plan(formulary, name=name), Review(), "printed", "print")
+        assert records.unsent() == 2
+    monkeypatch.setenv("CC_DOSECALC_HISTORY_URL", url)
+    make_window()  # the server answers again: sent in the background once the window has loaded
+    query = "SELECT patient_name FROM cc_dosecalc.records ORDER BY id"
+    qtbot.waitUntil(lambda: len(server_rows(postgres, database, query)) == 2, timeout=30_000)
+    assert server_rows(postgres, database, query) == [("Kept One",), ("Kept Two",)]
+    with Records(data, server=ServerUrl(url, "test")) as records:
+        qtbot.waitUntil(lambda: records.unsent() == 0, timeout=30_000)
