@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 
+from cc_dosecalc.allergies import allergy_alerts
 from cc_dosecalc.checks import DOSE_KINDS, CheckContext, apply_check
 from cc_dosecalc.dosing_weight import choose_dosing_weight
 from cc_dosecalc.formulary import BuiltInChecks, Check, DoseForm, Drug, Formulary, Regimen
+from cc_dosecalc.kidney import kidney_function
 from cc_dosecalc.open_items import open_items
 from cc_dosecalc.orders import (
     compare_with_range,
@@ -57,14 +59,16 @@ def calculate_plan(formulary: Formulary, patient: Patient, orders: Sequence[Orde
     """
     plan_drugs = frozenset(order.drug_id for order in orders)
     results = tuple(calculate_order(formulary, patient, order, plan_drugs) for order in orders)
+    kidney = kidney_function(formulary, patient)
     weight = check_weight(formulary, patient)
     return PlanResult(
         formulary=formulary,
         patient=patient,
         orders=results,
         interactions=_interactions(formulary, results) + tuple(duplicate_class_alerts(formulary, results)),
-        patient_alerts=_patient_alerts(patient, weight.alerts),
+        patient_alerts=sort_alerts([*_patient_alerts(patient, weight.alerts), *(kidney.alerts if kidney else ())]),
         weight_for_age=weight.figures,
+        kidney=kidney,
         open_items=open_items(patient),
     )
 
@@ -113,7 +117,7 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
         steps += ordered.steps
     per_kg_equivalent = None
     if regimen.basis == "fixed" and dose is not None:
-        per_kg_equivalent, child_steps, child_alerts = _fixed_dose_in_child(patient, regimen, dose, limits)
+        per_kg_equivalent, child_steps, child_alerts = _fixed_dose_in_child(patient, regimen, dose, limits, _has_child_limit(drug))
         steps += child_steps
         alerts += child_alerts
     if regimen.basis == "none":
@@ -132,7 +136,12 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
             )
         alerts += found + frequency_alerts(drug, regimen, checked, rules)
 
-    context = _check_context(patient, regimen, order_range, checked, plan_drugs)
+    kidney = kidney_function(formulary, patient)
+    context = _check_context(patient, regimen, order_range, checked, plan_drugs, kidney.crcl_ml_min if kidney else None)
+    alerts += allergy_alerts(drug, patient.allergies)
+    if drug.kidney_function_needed and kidney is None:
+        needed = drug.kidney_function_needed
+        alerts.append(Alert(needed.level, needed.code, needed.message, needed.source))
     for check in checks:
         alert = apply_check(check, context)
         if alert:
@@ -274,15 +283,17 @@ def _check_context(
     order_range: tuple[float, float] | None,
     ordered: OrderedDose | None,
     plan_drugs: frozenset[str],
+    crcl_ml_min: float | None,
 ) -> CheckContext:
     """What the checks look at: the ordered dose as totalled (the most given in one day, each
-    administration, how often), or else the calculated dose's upper end as it is shown."""
+    administration, how often), or else the calculated dose's upper end as it is shown;
+    ``crcl_ml_min`` is the kidney function in force (entered or estimated)."""
     unit = regimen.mass_unit
     if ordered is not None and ordered.frequency is not None:
         freq = ordered.frequency
         return CheckContext(
             age=patient.age,
-            crcl_ml_min=patient.crcl_ml_min,
+            crcl_ml_min=crcl_ml_min,
             weight_kg=patient.weight_kg,
             daily_mg=ordered.most_in_a_day_mg,
             single_mg=ordered.amount.to("mg"),
@@ -303,7 +314,7 @@ def _check_context(
     per_week = regimen.period == "week"
     return CheckContext(
         age=patient.age,
-        crcl_ml_min=patient.crcl_ml_min,
+        crcl_ml_min=crcl_ml_min,
         weight_kg=patient.weight_kg,
         daily_mg=None if amount is None else amount / 7 if per_week else amount,
         single_mg=amount if amount is not None and regimen.period in ("week", "course") else None,
@@ -313,11 +324,22 @@ def _check_context(
     )
 
 
+def _has_child_limit(drug: Drug) -> bool:
+    """Whether the formulary holds a children's dose limit for ``drug``: a stop on the dose that
+    applies by age or weight (ceftriaxone's 100 mg/kg/day under 18, probenecid's 40 mg/kg/day)."""
+    patient_kinds = {"age_below", "age_at_most", "age_at_least", "weight_below"}
+    return any(
+        check.level == "stop"
+        and any(condition.kind in patient_kinds for condition in check.conditions)
+        and any(condition.kind in DOSE_KINDS for condition in check.conditions)
+        for check in drug.checks
+    )
 def _fixed_dose_in_child(
-    patient: Patient, regimen: Regimen, dose: Dose, limits: BuiltInChecks
+    patient: Patient, regimen: Regimen, dose: Dose, limits: BuiltInChecks, has_child_limit: bool
 ) -> tuple[tuple[float, float] | None, list[str], list[Alert]]:
     """A fixed (adult) dose for a patient under the formulary's adult age or child weight
-    (18 years, 40 kg): show it per kg and warn."""
+    (18 years, 40 kg): show it per kg and warn. Where the formulary holds a children's limit
+    for the drug, that check is a stop of its own; where it holds none, the warning says so."""
     age = patient.age_years
     weight = patient.weight_kg
     reasons = []
@@ -352,6 +374,8 @@ def _fixed_dose_in_child(
         f"Fixed adult dose for a patient {' and '.join(reasons)}: {dose_text} is {per_kg_text} for this patient. "
         "The adult dose must be confirmed for this patient."
     )
+    if not has_child_limit:
+        message += " No children's limit is known for this drug: the dose could not be checked against one."
     return per_kg, [step], [Alert("warning", "adult-dose-in-child", message, sources[0])]
 
 

@@ -4,12 +4,15 @@ command line only display."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cc_dosecalc.formulary import DoseForm, Drug, Formulary, Level, Regimen, SourcedText
 from cc_dosecalc.frequency import Frequency
 from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import Order, Patient, Sex
+
+if TYPE_CHECKING:
+    from cc_dosecalc.kidney import KidneyFunction
 
 DoseBasis = Literal["actual", "adjusted", "ideal"]
 LEVEL_RANK: dict[Level, int] = {"stop": 0, "warning": 1, "info": 2}
@@ -150,9 +153,12 @@ class PlanResult:
     orders: tuple[OrderResult, ...]
     interactions: tuple[InteractionAlert, ...]
     patient_alerts: tuple[Alert, ...]
+    # the kidney function in force and its working; None when none was given
+    kidney: KidneyFunction | None = None
     # None: no growth reference for this patient (no age, an adult)
     weight_for_age: WeightForAge | None = None
-    # what must still be entered before the plan can be called checked ("weight source not stated")
+    # what must still be entered before the plan can be called checked ("weight source not stated",
+    # "allergies not recorded")
     open_items: tuple[str, ...] = ()
 
 

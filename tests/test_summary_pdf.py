@@ -77,7 +77,7 @@ def test_three_drug_plan_with_an_interaction(formulary, tmp_path):
     pages = pdf_pages(path)
     text = " ".join(pages)
     assert_common(text, formulary)
-    assert "Status: Not yet checked: 1 warning to acknowledge" in text
+    assert "Status: Not yet checked: 2 warnings to acknowledge" in text
     assert "Treatments (3)" in text
     assert "diltiazem oral 140 to 280 mg/day (2 to 4 mg/kg/day)" in text
     assert "2. cefTRIAXone (IV;" in text
@@ -123,9 +123,9 @@ def test_unresolved_stop_prints_not_for_ordering_on_every_page(formulary, tmp_pa
         assert f"page {number} of {len(pages)}" in page
         assert "Patient: Kim Child, P-9" in page
     text = " ".join(pages)
-    assert "Status: NOT FOR ORDERING: 3 stops without an override" in text
+    assert "Status: NOT FOR ORDERING: 4 stops without an override" in text
     assert "STOP Patient under 8 years: minocycline causes tooth discoloration and enamel damage." in text
-    assert text.count("NOT overridden") == 3
+    assert text.count("NOT overridden") == 4
     assert "Ordered dose 3 g" in text
     assert "Ordered dose 5,000 mg" in text
 
@@ -138,7 +138,7 @@ def test_overridden_stop_prints_its_reason_and_no_banner(formulary, tmp_path):
             review = review.override(item.key, "Confirmed with Dr Smith, bleep 4411", "Dr J. Smith")
     text = pdf_text(write_pdf(build_summary(plan, review, printed_at=PRINTED_AT), tmp_path / "over.pdf"))
     assert "NOT FOR ORDERING" not in text
-    assert text.count("Overridden by Dr J. Smith. Reason: Confirmed with Dr Smith, bleep 4411") == 3
+    assert text.count("Overridden by Dr J. Smith. Reason: Confirmed with Dr Smith, bleep 4411") == 4
     assert "Independent double check (second nurse) Required: A stop was overridden (minocycline) by Dr J. Smith" in text
 
 

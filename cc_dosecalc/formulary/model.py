@@ -33,6 +33,7 @@ CONDITION_UNITS: dict[str, str] = {
     "dosing_interval_below": "days",
     # the second edition's age bands ("children 4 to 12 years", "8 years and over")
     "age_at_least": "years",
+    "weight_below": "kg",
 }
 # A condition kind that names another drug of the plan (``drug``) instead of a value and unit.
 PLAN_DRUG_KIND = "plan_includes_drug"
@@ -83,6 +84,23 @@ class BuiltInChecks:
     # an ordered dose this many times the top of the calculated range or more, or this
     # fraction of its bottom or less, is a possible decimal point error (a stop)
     decimal_error_factor: SourcedNumber
+
+
+@dataclass(frozen=True)
+class KidneyFunctionRules:
+    """The numbers of the kidney function estimates from a serum creatinine (mg/dL)."""
+
+    # Cockcroft-Gault (adults): (cg_age_from - age) x weight / (cg_divisor x SCr), x cg_female_factor
+    cg_age_from: SourcedNumber
+    cg_divisor: SourcedNumber
+    cg_female_factor: SourcedNumber
+    # the weight Cockcroft-Gault is given, by body mass index: actual below bmi_ideal_from,
+    # ideal (not above actual) up to bmi_adjusted_from, adjusted from it
+    bmi_ideal_from: SourcedNumber
+    bmi_adjusted_from: SourcedNumber
+    adjusted_weight_factor: SourcedNumber
+    # bedside Schwartz (under the adult age): schwartz_k x height cm / SCr
+    schwartz_k: SourcedNumber
 
 
 @dataclass(frozen=True)
@@ -240,6 +258,12 @@ class Drug:
     cautions: tuple[SourcedText, ...] = ()
     # "site" when the whole drug comes from a site formulary file
     origin: FormularyKind = "built-in"
+    # words an allergy to this drug may be recorded under besides its name: its class and
+    # groups ("cephalosporin", "beta-lactam"); an allergy naming one is a stop on the drug
+    allergy_groups: tuple[str, ...] = ()
+    allergy_groups_source: str | None = None
+    # raised (no conditions) when neither a creatinine clearance nor a serum creatinine is given
+    kidney_function_needed: Check | None = None
 
     @property
     def display_name(self) -> str:
@@ -332,6 +356,8 @@ class Formulary:
     weight_for_age: WeightForAgeChecks
     procedures: tuple[Procedure, ...] = field(default=())
     kind: FormularyKind = "built-in"
+    # required in every formulary file; None only for a Formulary built by hand
+    kidney_function: KidneyFunctionRules | None = None
     files: tuple[FormularyFile, ...] = field(default=())
     # the checks on how orders are written; None only for a formulary built in code (tests)
     order_rules: OrderRules | None = None

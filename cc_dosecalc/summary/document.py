@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cc_dosecalc import __version__
+from cc_dosecalc.allergies import describe_allergies
 from cc_dosecalc.formulary import Formulary, Level
+from cc_dosecalc.kidney import KidneyFunction, kidney_lines
 from cc_dosecalc.levels import LEVEL_WORDS
 from cc_dosecalc.orders import order_details
 from cc_dosecalc.plan import Patient
@@ -114,6 +116,10 @@ class SummaryDocument:
     reprint_note: str = ""
     # the record it reprints, named in every page's header
     reprint_of: int | None = None
+    # printed at the top: the allergies as recorded, "no known allergies" or "not recorded"
+    allergies: str = ""
+    # the working of the kidney function (Cockcroft-Gault or bedside Schwartz), if any
+    kidney_steps: tuple[str, ...] = ()
 
     @property
     def banner(self) -> str:
@@ -169,7 +175,7 @@ def build_summary(
     return SummaryDocument(
         title=TITLE,
         printed_at=format_datetime(printed_at),
-        patient=beside_weight(_patient_rows(plan.patient), weight_for_age_rows(plan)),
+        patient=beside_weight(_patient_rows(plan.patient, plan.kidney), weight_for_age_rows(plan)),
         patient_label=_patient_label(plan.patient),
         patient_alerts=patient_alerts,
         notices=tuple(notices),
@@ -185,6 +191,8 @@ def build_summary(
         signatures=_signatures(orders, overridden),
         reprint_note=reprint_note,
         reprint_of=reprint_of,
+        allergies=describe_allergies(plan.patient.allergies),
+        kidney_steps=plan.kidney.steps if plan.kidney else (),
     )
 
 
@@ -221,7 +229,7 @@ class _ReviewStates:
         return PrintedAlert(alert.level, where, alert.message, source, "NOT acknowledged")
 
 
-def _patient_rows(patient: Patient) -> tuple[tuple[str, str], ...]:
+def _patient_rows(patient: Patient, kidney: KidneyFunction | None) -> tuple[tuple[str, str], ...]:
     weight = format_weight_entered(patient.weight.value, patient.weight.unit)
     rows = [
         ("Name", isolate_name(patient.name) or _NOT_ENTERED),
@@ -234,8 +242,8 @@ def _patient_rows(patient: Patient) -> tuple[tuple[str, str], ...]:
         rows.append(("Height", format_quantity(patient.height.value, patient.height.unit, 3)))
     if patient.sex:
         rows.append(("Sex", patient.sex))
-    if patient.crcl is not None:
-        rows.append(("Kidney function", f"creatinine clearance {format_quantity(patient.crcl.value, patient.crcl.unit, 1)}"))
+    if kidney is not None:
+        rows.append(("Kidney function", kidney_lines(kidney)[0]))
     return tuple(rows)
 
 

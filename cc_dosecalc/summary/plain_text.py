@@ -22,9 +22,11 @@ def summary_text(document: SummaryDocument) -> str:
     if document.reprint_note:
         lines.append(f"REPRINT. {document.reprint_note}")
     lines.append(f"Status: {document.status}")
+    lines.append(f"ALLERGIES: {document.allergies}")
     lines += [f"Formulary notice: {notice}" for notice in document.notices]
     lines += ["", "Patient"]
     lines += [f"  {label}: {value}" for label, value in document.patient]
+    lines += [f"  = {step}" for step in document.kidney_steps]
     lines += [f"  {_alert_text(alert, False)}" for alert in document.patient_alerts]
     for order in document.orders:
         lines += ["", f"{order.number}. {order.order_line}", f"  Regimen: {order.regimen}"]

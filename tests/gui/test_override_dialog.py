@@ -99,7 +99,7 @@ def test_the_window_asks_in_the_dialog_and_ticks_the_box_once_accepted(nurse: Nu
     assert seen == [False, False]
     box = nurse.window.results.alerts.box_for("Extended-release diltiazem above 480")
     assert box is not None and box.isChecked() and box.text() == "Overridden by Dr A. Lee: Prescriber confirmed 600 mg/day"
-    assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
+    assert nurse.status() == "Not yet checked: 3 warnings to acknowledge"  # with its contraindications
 
 
 def test_both_fields_are_named_for_a_screen_reader(dialog: OverrideDialog) -> None:
