@@ -151,6 +151,14 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     orders.add_argument(
         "--dosing-weight", action=_OrderOption, metavar="BASIS", help="IVIG: actual, ideal or adjusted (default: as suggested)"
     )
+    orders.add_argument(
+        "--product", action=_OrderOption, metavar="ID", help="IVIG: the product for the infusion plan (see `drugs --json`, \"products\")"
+    )
+    risk = patient.add_mutually_exclusive_group()
+    risk.add_argument(
+        "--risk-factor", action="append", metavar="ID", help="IVIG: a risk factor of the label's list that applies (repeatable)"
+    )
+    risk.add_argument("--no-risk-factors", action="store_true", help="IVIG: none of the label's risk factors applies")
 
 
 def _add_override_options(parser: argparse.ArgumentParser) -> None:
@@ -211,7 +219,17 @@ def patient_from_args(args: argparse.Namespace) -> Patient:
         identifier=parse_text(args.patient_id, "Patient identifier"),
         scr=optional(args.scr, SCR),
         allergies=parse_allergies(args.allergies, args.no_known_allergies),
+        ivig_risk_factors=_risk_factors(args),
     )
+
+
+def _risk_factors(args: argparse.Namespace) -> tuple[str, ...] | None:
+    """The IVIG risk factor checklist: None when not answered, () for --no-risk-factors."""
+    if args.no_risk_factors:
+        return ()
+    if not args.risk_factor:
+        return None
+    return tuple(parse_text(item, "Risk factor", 64) for item in args.risk_factor)
 
 
 def orders_from_args(args: argparse.Namespace) -> list[Order]:
@@ -230,6 +248,7 @@ def orders_from_args(args: argparse.Namespace) -> list[Order]:
                 dosing_weight=choice,
                 frequency=_frequency_option(given),
                 form=parse_text(given["form"], "Form", 64).lower() if "form" in given else None,
+                product_id=parse_text(given["product"], "Product", 64) if "product" in given else None,
             )
         )
     return orders

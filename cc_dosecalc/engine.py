@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import combinations
 
+from cc_dosecalc.administration.order import administer
 from cc_dosecalc.allergies import allergy_alerts
 from cc_dosecalc.checks import DOSE_KINDS, CheckContext, apply_check
 from cc_dosecalc.dosing_weight import choose_dosing_weight
@@ -150,6 +151,10 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
         alerts.append(Alert("info", "site-regimen", f"site regimen: replaces the built-in {regimen.replaces}", regimen.source))
     if drug.double_check:
         alerts.append(Alert("info", "double-check", drug.double_check, drug.double_check_source or ""))
+    allowed = _within_limits(patient, drug, regimen, order_range, plan_drugs, kidney.crcl_ml_min if kidney else None)
+    given = administer(formulary, patient, order, drug, regimen, weight, schedule, order_range, allowed)
+    alerts += given.alerts
+    steps += given.steps
 
     calculated_text = _order_text(drug, regimen, dose, course_total, schedule)
     return OrderResult(
@@ -174,6 +179,9 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
         incomplete=incomplete,
         calculated_text=calculated_text,
         verdict=verdict,
+        suggested_orders=given.suggested_orders,
+        made_up=given.made_up,
+        infusion=given.infusion,
     )
 
 
@@ -189,6 +197,41 @@ def _checks_for(drug: Drug, form: DoseForm | None) -> tuple[Check, ...]:
         return drug.checks
     kept = tuple(check for check in drug.checks if not any(condition.kind in DOSE_KINDS for condition in check.conditions))
     return kept + form.checks
+
+
+def _within_limits(
+    patient: Patient,
+    drug: Drug,
+    regimen: Regimen,
+    order_range: tuple[float, float] | None,
+    plan_drugs: frozenset[str],
+    crcl_ml_min: float | None,
+) -> Callable[[float, str | None], bool]:
+    """Whether a dose of so many mg per the regimen's period, of a form (a product's release:
+    "extended-release"; None for the drug's own limits), crosses none of the dose limits for
+    this patient: no stop, and no warning that the bottom of the calculated range does not
+    already raise (an 800 mg etidronate dose above 10 mg/kg/day stays suggestible when the
+    calculated dose is that dose). A form with limits of its own is checked against them."""
+    forms = {form.id: form for form in regimen.forms}
+
+    def dose_checks(form_id: str | None) -> list[Check]:
+        checks = _checks_for(drug, forms.get(form_id) if form_id else None)
+        return [check for check in checks if check.level != "info" and any(c.kind in DOSE_KINDS for c in check.conditions)]
+
+    def fired(mg: float, form_id: str | None) -> set[str]:
+        context = _check_context(patient, regimen, (mg, mg), None, plan_drugs, crcl_ml_min)
+        return {check.code for check in dose_checks(form_id) if (alert := apply_check(check, context)) and alert.level != "info"}
+
+    known: dict[tuple[float, str | None], bool] = {}
+
+    def allowed(mg: float, form_id: str | None) -> bool:
+        if (mg, form_id) not in known:
+            stops = {check.code for check in dose_checks(form_id) if check.level == "stop"}
+            baseline = fired(order_range[0], form_id) - stops if order_range else set()
+            known[(mg, form_id)] = fired(mg, form_id) <= baseline
+        return known[(mg, form_id)]
+
+    return allowed
 
 
 def _source_keys(drug: Drug, regimen: Regimen) -> list[str]:

@@ -45,6 +45,8 @@ class Patient:
     scr: Measurement | None = None
     # None until recorded: the plan is not checked without it
     allergies: Allergies | None = None
+    # IVIG risk factor checklist (formulary [administration]): None not answered, () none apply
+    ivig_risk_factors: tuple[str, ...] | None = None
 
     @property
     def weight_kg(self) -> float:
@@ -82,3 +84,5 @@ class Order:
     frequency: str | None = None
     # the form's id, for a regimen with forms (diltiazem immediate- or extended-release)
     form: str | None = None
+    # IVIG: the product the infusion plan is for (an id of the drug's infusion products)
+    product_id: str | None = None

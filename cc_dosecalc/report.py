@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cc_dosecalc.administration.text import order_lines
 from cc_dosecalc.allergies import describe_allergies
 from cc_dosecalc.kidney import kidney_lines
 from cc_dosecalc.levels import LEVEL_WORDS
@@ -61,6 +62,7 @@ def plan_text(plan: PlanResult, review: Review | None = None) -> str:
         if result.regimen.note:
             lines.append(f"  Note: {result.regimen.note}")
         lines += [f"  = {step}" for step in result.steps]
+        lines += [f"  {line}" for line in order_lines(result)]
         lines += [f"  {alert_line(alert, review, order_scope(index, result.drug.id))}" for alert in result.alerts]
         if result.side_effects:
             lines.append("  Side effects: " + "; ".join(item.text for item in result.side_effects))

@@ -14,6 +14,10 @@ from cc_dosecalc.plan import Order, Patient, Sex
 if TYPE_CHECKING:
     from cc_dosecalc.kidney import KidneyFunction
 
+if TYPE_CHECKING:
+    from cc_dosecalc.administration.infusion import InfusionPlan
+    from cc_dosecalc.administration.suggestions import SuggestedOrder
+
 DoseBasis = Literal["actual", "adjusted", "ideal"]
 LEVEL_RANK: dict[Level, int] = {"stop": 0, "warning": 1, "info": 2}
 
@@ -109,6 +113,11 @@ class OrderResult:
     calculated_text: str = ""
     # the ordered dose against the calculated range: "within the calculated range 139.7 to 279.4 mg/day"
     verdict: str = ""
+    # what the nurse gives (cc_dosecalc.administration): suggested orders from listed
+    # strengths, how the ordered dose is made up, the IVIG infusion plan for a chosen product
+    suggested_orders: tuple[SuggestedOrder, ...] = ()
+    made_up: str = ""
+    infusion: InfusionPlan | None = None
 
     @property
     def requires_double_check(self) -> bool:

@@ -10,8 +10,9 @@ import logging
 import math
 from typing import Any
 
+from cc_dosecalc.administration.text import administration_dict
 from cc_dosecalc.allergies import MAX_ALLERGY_TEXT
-from cc_dosecalc.formulary import Formulary, FormularyFile
+from cc_dosecalc.formulary import Drug, Formulary, FormularyFile
 from cc_dosecalc.frequency import frequency
 from cc_dosecalc.kidney import KidneyFunction
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, SCR, WEIGHT, FieldSpec, InputError, Measurement, parse_text
@@ -70,6 +71,7 @@ def formulary_to_dict(formulary: Formulary) -> dict[str, Any]:
                     }
                     for regimen in drug.regimens
                 ],
+                "products": products_to_list(drug),
             }
             for drug in formulary.drugs
         ],
@@ -83,6 +85,40 @@ def formulary_to_dict(formulary: Formulary) -> dict[str, Any]:
         },
         "procedures": [{"id": item.id, "name": item.name, "text": item.text} for item in formulary.procedures],
     }
+
+
+def products_to_list(drug: Drug) -> list[dict[str, Any]]:
+    """A drug's products: forms and strengths, and IVIG products with their vials and rates."""
+    items: list[dict[str, Any]] = [
+        {
+            "id": product.id,
+            "kind": "strengths",
+            "name": product.name,
+            "form": product.form,
+            "release": product.release,
+            "strengths_mg": list(product.strengths_mg),
+            "unit_ml": product.unit_ml,
+            "frequencies": list(product.frequencies),
+            "origin": product.origin,
+        }
+        for product in drug.products
+    ]
+    items += [
+        {
+            "id": product.id,
+            "kind": "infusion",
+            "name": product.name,
+            "concentration_mg_per_ml": product.concentration_mg_per_ml.value,
+            "vial_sizes_g": list(product.vial_sizes_g),
+            "steps": [{"rate_mg_kg_min": step.rate_mg_kg_min, "minutes": step.minutes} for step in product.steps],
+            "max_rate_mg_kg_min": product.max_rate.value,
+            "max_rate_for": product.max_rate_for,
+            "at_risk_max_rate_mg_kg_min": product.at_risk_max.value if product.at_risk_max else None,
+            "origin": product.origin,
+        }
+        for product in drug.infusion_products
+    ]
+    return items
 
 
 def _dose(dose: Dose | None) -> dict[str, Any] | None:
@@ -141,6 +177,7 @@ def order_to_dict(result: OrderResult) -> dict[str, Any]:
         "text": result.text,
         "requires_double_check": result.requires_double_check,
         "sources": list(result.sources),
+        **administration_dict(result),
     }
 
 
@@ -248,6 +285,7 @@ def inputs_to_dict(patient: Patient, orders: tuple[Order, ...] | list[Order]) ->
             "identifier": patient.identifier,
             "scr": _measurement_to_dict(patient.scr),
             "allergies": allergies_to_dict(patient.allergies),
+            "ivig_risk_factors": None if patient.ivig_risk_factors is None else list(patient.ivig_risk_factors),
         },
         "orders": [
             {
@@ -258,6 +296,7 @@ def inputs_to_dict(patient: Patient, orders: tuple[Order, ...] | list[Order]) ->
                 "dosing_weight": order.dosing_weight,
                 "frequency": order.frequency,
                 "form": order.form,
+                "product": order.product_id,
             }
             for order in orders
         ],
@@ -351,6 +390,7 @@ def inputs_from_dict(data: object) -> tuple[Patient, tuple[Order, ...]]:
         identifier=_text_field(given, "identifier", "Patient identifier"),
         scr=_measurement_from_dict(given.get("scr"), SCR),
         allergies=_allergies_from_dict(given.get("allergies")),
+        ivig_risk_factors=_risk_factors(given.get("ivig_risk_factors")),
     )
     orders: list[Order] = []
     for item in data["orders"]:
@@ -368,6 +408,7 @@ def inputs_from_dict(data: object) -> tuple[Patient, tuple[Order, ...]]:
                 dosing_weight=choice,
                 frequency=_stored_frequency(item),
                 form=_stored_form(item),
+                product_id=_field(item, "product", str),
             )
         )
     return patient, tuple(orders)
@@ -393,3 +434,10 @@ def _stored_form(item: dict[str, Any]) -> str | None:
         return parse_text(text, "Form", 64).lower()
     except InputError as error:
         raise _refused("Form", "stored value refused", error) from error
+def _risk_factors(value: object) -> tuple[str, ...] | None:
+    """The stored IVIG risk factor checklist; a record from before it existed has none (not answered)."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(item, str) and len(item) <= 64 for item in value):
+        raise _refused("Stored inputs", "'ivig_risk_factors' is not valid")
+    return tuple(value)

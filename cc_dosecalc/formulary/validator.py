@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast, get_args
 
+from cc_dosecalc.formulary import products
 from cc_dosecalc.formulary.model import (
     CONDITION_UNITS,
     LEVELS,
@@ -125,6 +126,8 @@ class Validator:
         guidance_table = root.table("guidance")
         assert guidance_table is not None
         guidance = self.guidance(guidance_table, drug_ids, {procedure.id for procedure in procedures})
+        administration_table = root.table("administration", required=False)
+        administration = products.administration(administration_table) if administration_table else None
         root.done()
         return Formulary(
             name=name,
@@ -142,6 +145,7 @@ class Validator:
             order_rules=order_rules,
             duplicate_classes=duplicate_classes,
             kidney_function=kidney_function,
+            administration=administration,
         )
 
     def procedure(self, table: Table) -> Procedure:
@@ -192,6 +196,8 @@ class Validator:
             allergy_groups=self.allergy_groups(table),
             allergy_groups_source=table.source("allergy_groups_source") if "allergy_groups" in table.data else None,
             kidney_function_needed=self.kidney_function_needed(table),
+            products=products.products(self, table.tables("product"), drug_id),
+            infusion_products=products.infusion_products(self, table.tables("infusion_product"), drug_id),
         )
         table.done()
         return drug

@@ -25,6 +25,7 @@ from cc_dosecalc.results import Alert, OrderResult, PlanResult
 from cc_dosecalc.review import Review, alert_key, interaction_scope, order_scope, review_status
 from cc_dosecalc.summary.bidi import isolate_identifier, isolate_name
 from cc_dosecalc.summary.html_page import summary_html
+from cc_dosecalc.summary.infusion_page import InfusionPage, administration_details, infusion_pages
 from cc_dosecalc.summary.plain_text import summary_text
 from cc_dosecalc.weight_checks import beside_weight, weight_for_age_rows
 from cc_dosecalc.writing import format_mass, format_mass_range, format_quantity, format_volume_ml, format_weight, format_weight_entered
@@ -120,6 +121,8 @@ class SummaryDocument:
     allergies: str = ""
     # the working of the kidney function (Cockcroft-Gault or bedside Schwartz), if any
     kidney_steps: tuple[str, ...] = ()
+    # one page per day of an IVIG course with a product chosen
+    infusion_pages: tuple[InfusionPage, ...] = ()
 
     @property
     def banner(self) -> str:
@@ -193,6 +196,7 @@ def build_summary(
         reprint_of=reprint_of,
         allergies=describe_allergies(plan.patient.allergies),
         kidney_steps=plan.kidney.steps if plan.kidney else (),
+        infusion_pages=infusion_pages(plan, _patient_label(plan.patient)),
     )
 
 
@@ -271,6 +275,7 @@ def _order(number: int, result: OrderResult, items: _ReviewStates) -> PrintedOrd
         total = format_mass_range(result.course_total.low_mg, result.course_total.high_mg, unit)
         details.append(("Course total", total if result.days is None else f"{total} over {result.days} days"))
     details += order_details(result)
+    details += administration_details(result)
     concentration = result.regimen.product_concentration_mg_per_ml
     schedule = tuple(
         (f"Day {dose.day}", format_mass(dose.dose_mg, unit), format_volume_ml(dose.dose_mg / concentration) if concentration else "")

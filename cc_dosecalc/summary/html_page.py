@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from cc_dosecalc.summary.infusion_page import pages_html
+
 if TYPE_CHECKING:  # the document imports its renderers
     from cc_dosecalc.formulary import Level
     from cc_dosecalc.summary.document import PrintedAlert, PrintedOrder, SummaryDocument
@@ -165,5 +167,6 @@ def summary_html(document: SummaryDocument) -> str:
         parts.append(f"<p><b>{_e(line.role)}</b><br/><span class='small'>{_e(line.note)}</span></p>")
         blank = "&nbsp;<br/>&nbsp;"
         parts.append(_table(("Name (print)", "Signature", "Date", "Time"), [[blank, blank, blank, blank]], (34, 34, 18, 14)))
+    parts.append(pages_html(document.infusion_pages))
     parts.append("</body></html>")
     return "".join(parts)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cc_dosecalc.summary.infusion_page import pages_text
+
 if TYPE_CHECKING:  # the document imports its renderers
     from cc_dosecalc.summary.document import PrintedAlert, SummaryDocument
 
@@ -46,4 +48,5 @@ def summary_text(document: SummaryDocument) -> str:
         "",
     ]
     lines += [f"{line.role}: name ______ signature ______ date ______ time ______" for line in document.signatures]
+    lines += pages_text(document.infusion_pages)
     return "\n".join(lines)
