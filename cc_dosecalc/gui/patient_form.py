@@ -90,7 +90,7 @@ class PatientForm(QGroupBox):
         self.no_known_allergies.setObjectName("noKnownAllergies")
         self.no_known_allergies.setAccessibleName(self.tr("No known allergies"))
         self.no_known_allergies.toggled.connect(self.changed)
-        self._row(form, self.tr("A&llergies:"), "allergies", self.allergies, self.no_known_allergies)
+        self._row(form, self.tr("&Known allergies:"), "allergies", self.allergies, self.no_known_allergies)
 
         self.name = self._line("patientNameInput", self.tr("Patient name"), self.tr("Optional: printed on the summary"))
         self._row(form, self.tr("Na&me (optional):"), "name", self.name)
