@@ -151,8 +151,9 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
         alerts.append(Alert("info", "site-regimen", f"site regimen: replaces the built-in {regimen.replaces}", regimen.source))
     if drug.double_check:
         alerts.append(Alert("info", "double-check", drug.double_check, drug.double_check_source or ""))
-    allowed = _within_limits(patient, drug, regimen, order_range, plan_drugs, kidney.crcl_ml_min if kidney else None)
-    given = administer(formulary, patient, order, drug, regimen, weight, schedule, order_range, allowed)
+    crcl = kidney.crcl_ml_min if kidney else None
+    allowed = _within_limits(patient, drug, regimen, order_range, plan_drugs, crcl)
+    given = administer(formulary, patient, order, drug, regimen, weight, schedule, order_range, allowed, crcl)
     alerts += given.alerts
     steps += given.steps
 

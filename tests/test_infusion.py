@@ -183,3 +183,25 @@ def test_an_ordered_day_dose_is_rounded_never_above_the_calculated_dose_by_more_
     assert result.infusion is not None
     # 70 g calculated: 78 g would be 11.4% above it; 77 g is the nearest whole-vial dose within 10%
     assert result.infusion.days[0].dose.dose_g == 77
+
+
+@pytest.mark.parametrize(("scr", "at_risk"), [("1.7 mg/dL", True), ("1.5 mg/dL", False)])
+def test_the_at_risk_rule_reads_the_clearance_estimated_from_the_serum_creatinine(formulary: Formulary, scr: str, at_risk: bool) -> None:
+    # Cockcroft-Gault, 40 years, 70 kg, male: 7000 / (72 x SCr) = 57.2 or 64.8 mL/min
+    plan = ivig(formulary, make_patient("70", "40", sex="male", scr=scr)).infusion
+    assert plan is not None and plan.at_risk.at_risk is at_risk
+    assert plan.days[0].steps[-1].rate_ml_h == (138.6 if at_risk else 168)
+
+
+@pytest.mark.parametrize(
+    ("age", "crcl", "reason"),
+    [
+        ("40", None, "kidney function not given, so the rule below 60 mL/min could not be applied"),
+        (None, "90", "age not given, so the rule over 65 years could not be applied"),
+    ],
+)
+def test_an_age_or_kidney_function_not_given_counts_as_at_risk(formulary: Formulary, age: str | None, crcl: str | None, reason: str) -> None:
+    """No rule is not a pass: until the figure is given, the infusion does not climb above the at-risk maximum."""
+    plan = ivig(formulary, make_patient("70", age, crcl=crcl)).infusion
+    assert plan is not None and plan.at_risk.at_risk and plan.at_risk.reasons == (reason,)
+    assert plan.days[0].steps[-1].rate_ml_h == 138.6

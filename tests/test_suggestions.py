@@ -81,11 +81,21 @@ def test_a_weekly_regimen_is_suggested_weekly(formulary: Formulary) -> None:
 
 
 def test_an_ordered_dose_is_shown_made_up_of_listed_strengths(formulary: Formulary) -> None:
-    result = order(formulary, "etidronate", ordered=ordered("400 mg"))
+    result = order(formulary, "etidronate", ordered=ordered("400 mg"), frequency="once daily")
     assert result.made_up == "400 mg: one 400 mg tablet once daily"
-    result = order(formulary, "etidronate", ordered=ordered("800 mg"))
+    result = order(formulary, "etidronate", ordered=ordered("800 mg"), frequency="once daily")
     assert result.made_up == "800 mg: two 400 mg tablets once daily"
-    assert order(formulary, "etidronate", ordered=ordered("750 mg")).made_up == ""
+    assert order(formulary, "etidronate", ordered=ordered("750 mg"), frequency="once daily").made_up == ""
+    # the amount is one administration, at the ordered frequency; no frequency yet: nothing said
+    assert order(formulary, "etidronate", ordered=ordered("200 mg"), frequency="twice daily").made_up == "200 mg: one 200 mg tablet twice daily"
+    assert order(formulary, "etidronate", ordered=ordered("400 mg")).made_up == ""
+
+
+def test_an_ordered_form_is_made_up_of_that_forms_product(formulary: Formulary) -> None:
+    extended = order(formulary, "diltiazem", ordered=ordered("120 mg"), frequency="once daily", form="extended-release")
+    assert extended.made_up == "120 mg: extended-release one 120 mg capsule once daily"
+    immediate = order(formulary, "diltiazem", ordered=ordered("120 mg"), frequency="three times daily", form="immediate-release")
+    assert immediate.made_up == "120 mg: immediate-release one 120 mg tablet three times daily"
 
 
 def test_no_suggestion_for_a_drug_with_no_dose(formulary: Formulary) -> None:

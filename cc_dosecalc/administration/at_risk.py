@@ -3,6 +3,8 @@ boxed warning): over the age, below the creatinine clearance, or a ticked risk f
 
 The checklist has three answers: not answered (None), none apply (an empty tuple), or the ids
 ticked. Until it is answered the patient is treated as at risk and the plan has an open item.
+An age or a kidney function not given is not a pass either: the patient is treated as at risk
+until it is given (the infusion does not climb above the at-risk maximum).
 """
 
 from __future__ import annotations
@@ -23,8 +25,6 @@ class AtRisk:
     # why, in words ("over 65 years (age 70 years)"); empty when not at risk
     reasons: tuple[str, ...]
     answered: bool
-    # figures the rule could not look at ("age not given"): not a pass, said on the plan
-    not_known: tuple[str, ...]
 
 
 def check_risk_factors(administration: Administration, ticked: tuple[str, ...] | None) -> None:
@@ -36,20 +36,20 @@ def check_risk_factors(administration: Administration, ticked: tuple[str, ...] |
             raise InputError(FIELD, f"{shown} is not a risk factor of the list: use one of {', '.join(sorted(known))}")
 
 
-def assess(administration: Administration, patient: Patient, ticked: tuple[str, ...] | None) -> AtRisk:
+def assess(administration: Administration, patient: Patient, ticked: tuple[str, ...] | None, crcl_ml_min: float | None) -> AtRisk:
+    """``crcl_ml_min``: the kidney function in force (typed, or estimated from the serum creatinine)."""
     check_risk_factors(administration, ticked)
     reasons: list[str] = []
-    not_known: list[str] = []
     age_limit = administration.ivig_at_risk_age_above_years.value
     crcl_limit = administration.ivig_at_risk_crcl_below_ml_min.value
     age = patient.age_years
     if age is None:
-        not_known.append(f"age not given: the at-risk rule over {format_quantity(age_limit, 'years', 0)} was not applied")
+        reasons.append(f"age not given, so the rule over {format_quantity(age_limit, 'years', 0)} could not be applied")
     elif age > age_limit:
         reasons.append(f"over {format_quantity(age_limit, 'years', 0)} (age {format_quantity(age, 'years', 1)})")
-    crcl = patient.crcl_ml_min
+    crcl = crcl_ml_min
     if crcl is None:
-        not_known.append(f"creatinine clearance not given: the at-risk rule below {format_number(crcl_limit, 0)} mL/min was not applied")
+        reasons.append(f"kidney function not given, so the rule below {format_number(crcl_limit, 0)} mL/min could not be applied")
     elif crcl < crcl_limit:
         reasons.append(f"creatinine clearance {format_number(crcl, 1)} mL/min, below {format_number(crcl_limit, 0)} mL/min")
     texts = {factor.id: factor.text for factor in administration.ivig_risk_factors}
@@ -57,4 +57,4 @@ def assess(administration: Administration, patient: Patient, ticked: tuple[str, 
         reasons.append("risk factor checklist not answered")
     else:
         reasons.extend(texts[factor_id] for factor_id in ticked)
-    return AtRisk(bool(reasons), tuple(reasons), ticked is not None, tuple(not_known))
+    return AtRisk(bool(reasons), tuple(reasons), ticked is not None)

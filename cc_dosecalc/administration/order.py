@@ -49,12 +49,13 @@ def administer(
     schedule: tuple[ScheduledDose, ...],
     order_range: tuple[float, float] | None,
     allowed: Callable[[float, str | None], bool],
+    crcl_ml_min: float | None,
 ) -> Administered:
     """``allowed(mg, form)``: True when a total of ``mg`` per the order's period, of that form
-    (a product's release, or None), crosses no limit."""
+    (a product's release, or None), crosses no limit; ``crcl_ml_min``: the kidney function in force."""
     product = infusion_product(drug, order.product_id)
     suggested = suggest_orders(drug, regimen, order_range, allowed)
-    ordered = made_up(drug, regimen, order.ordered.to("mg")) if order.ordered else ""
+    ordered = made_up(drug, regimen, order.ordered.to("mg"), order.frequency, order.form) if order.ordered else ""
     administration = formulary.administration
     if administration is not None and patient.ivig_risk_factors and not drug.infusion_products:
         check_risk_factors(administration, patient.ivig_risk_factors)
@@ -70,7 +71,7 @@ def administer(
                 ),
             )
         return Administered(suggested, ordered, None, alerts, ())
-    return _infusion(formulary, patient, order, product, weight, schedule, allowed, suggested, ordered)
+    return _infusion(formulary, patient, order, product, weight, schedule, allowed, suggested, ordered, crcl_ml_min)
 
 
 def _infusion(
@@ -83,10 +84,11 @@ def _infusion(
     allowed: Callable[[float, str | None], bool],
     suggested: tuple[SuggestedOrder, ...],
     ordered: str,
+    crcl_ml_min: float | None,
 ) -> Administered:
     administration = formulary.administration
     assert administration is not None
-    risk = assess(administration, patient, patient.ivig_risk_factors)
+    risk = assess(administration, patient, patient.ivig_risk_factors, crcl_ml_min)
     limit = max_rate(product, administration, risk.at_risk)
     tolerance = administration.vial_rounding_tolerance_percent.value
     calculated_g = schedule[0].dose_mg / 1000
@@ -128,10 +130,6 @@ def _infusion(
                 f"the infusion does not climb above {limit_text}.{confirm}",
                 limit.source,
             )
-        )
-    for text in risk.not_known:
-        alerts.append(
-            Alert("info", "ivig-at-risk-not-applied", f"Not checked ({text}).", administration.ivig_at_risk_age_above_years.source)
         )
     if not days[0].dose.rounded:
         alerts.append(

@@ -121,7 +121,9 @@ def suggest_orders(
                 assert per_day is not None
                 text = _text(product, amount, units, freq, per_day, unit, drug)
                 candidates.append(SuggestedOrder(text, product, freq, amount, per_period, per_day, units, None))
-    inside = [item for item in candidates if low - 1e-9 <= item.per_period_mg <= high + 1e-9 and allowed(item.per_period_mg, item.product.release)]
+    inside = [
+        item for item in candidates if low - 1e-9 <= item.per_period_mg <= high + 1e-9 and allowed(item.per_period_mg, item.product.release)
+    ]
 
     def rank(item: SuggestedOrder) -> tuple[float, int, float]:
         return (item.frequency.doses, sum(unit.count for unit in item.units), -item.per_period_mg)
@@ -167,25 +169,24 @@ def _same(first: SuggestedOrder, second: SuggestedOrder) -> bool:
     )
 
 
-def made_up(drug: Drug, regimen: Regimen, ordered_mg: float) -> str:
-    """How an ordered dose (per the regimen's period) is made up of listed strengths, in the
-    fewest administrations and units: "400 mg: two 200 mg tablets once daily"; "" when no
-    listed strength makes it exactly."""
-    if regimen.period not in ("day", "week"):
+def made_up(drug: Drug, regimen: Regimen, amount_mg: float, frequency_text: str | None, form_id: str | None) -> str:
+    """How one administration of an ordered dose is made up of listed strengths, in the fewest
+    units, of the product of the ordered form (a product's release) when the drug has forms:
+    "400 mg: two 200 mg tablets once daily"; "" when no listed strength makes it exactly, or
+    the order has no frequency yet."""
+    if regimen.period not in ("day", "week") or frequency_text is None:
         return ""
-    best: tuple[tuple[int, int], str] | None = None
+    best: tuple[int, str] | None = None
     unit = regimen.mass_unit
     for product in drug.products:
-        for freq in (frequency(text) for text in product.frequencies):
-            if not _fits_period(freq, regimen):
+        if form_id is not None and product.release is not None and product.release != form_id:
+            continue
+        for units in _unit_sets(product):
+            if abs(sum(item.strength_mg * item.count for item in units) - amount_mg) > 1e-6:
                 continue
-            for units in _unit_sets(product):
-                amount = sum(item.strength_mg * item.count for item in units)
-                if abs(amount * freq.doses - ordered_mg) > 1e-6:
-                    continue
-                key = (freq.doses, sum(item.count for item in units))
-                head = f"{product.release} " if product.release and len(drug.products) > 1 else ""
-                text = f"{_mass(ordered_mg, unit)}: {head}{units_text(product, units, unit)} {freq.text}"
-                if best is None or key < best[0]:
-                    best = (key, text)
+            key = sum(item.count for item in units)
+            head = f"{product.release} " if product.release and len(drug.products) > 1 else ""
+            text = f"{_mass(amount_mg, unit)}: {head}{units_text(product, units, unit)} {frequency_text}"
+            if best is None or key < best[0]:
+                best = (key, text)
     return best[1] if best else ""
