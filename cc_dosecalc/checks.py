@@ -51,13 +51,14 @@ _KINDS: dict[str, tuple[str, str, str, str]] = {
     "age_below": ("age", "below", "years", "age not given"),
     "age_above": ("age", "above", "years", "age not given"),
     "age_at_most": ("age", "at_most", "years", "age not given"),
+    "age_at_least": ("age", "at_least", "years", "age not given"),
+    "weight_below": ("weight_kg", "below", "kg", "weight not given"),
     "crcl_below": ("crcl_ml_min", "below", "mL/min", "creatinine clearance not given"),
     "crcl_at_most": ("crcl_ml_min", "at_most", "mL/min", "creatinine clearance not given"),
     "daily_dose_above": ("daily_mg", "above", "mg", "no dose to check"),
     "single_dose_above": ("single_mg", "above", "mg", "no single dose to check"),
     "daily_dose_per_kg_above": ("daily_mg_per_kg", "above", "mg/kg", "no dose to check"),
     "dosing_interval_below": ("interval_days", "below", "days", "no dosing interval"),
-    "age_at_least": ("age", "at_least", "years", "age not given"),
 }
 _AGE_KINDS = frozenset({"age_below", "age_above", "age_at_most", "age_at_least"})
 DOSE_KINDS = frozenset({"daily_dose_above", "single_dose_above", "daily_dose_per_kg_above"})
@@ -106,11 +107,11 @@ def apply_check(check: Check, context: CheckContext) -> Alert | None:
     missing = [outcome for outcome in outcomes if isinstance(outcome, str)]
     if missing:
         reasons = " and ".join(dict.fromkeys(missing))
-        # a stop that could not be checked is a warning to acknowledge, never a quiet note
+        text = f"Not checked ({reasons}): {check.message}"
         if check.level == "stop":
-            message = f"Not checked ({reasons}): {check.message} This would be a stop."
-            return Alert("warning", f"{check.code}-not-applied", message, check.source)
-        return Alert("info", f"{check.code}-not-applied", f"Not checked ({reasons}): {check.message}", check.source)
+            # no rule is not a pass: a stop that could not run is a warning to acknowledge, never a quiet note
+            return Alert("warning", f"{check.code}-not-applied", f"{text} If it applies, this would be a stop.", check.source)
+        return Alert("info", f"{check.code}-not-applied", text, check.source)
     message = check.message
     if any(condition.kind in DOSE_KINDS for condition in check.conditions):
         message += f" Checked: {context.dose_subject}"

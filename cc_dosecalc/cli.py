@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from cc_dosecalc import __version__
 from cc_dosecalc.active_formulary import load_active_formulary
+from cc_dosecalc.allergies import parse_allergies
 from cc_dosecalc.app.records import Records
 from cc_dosecalc.console import OutputLost, guard_output, output_lost, system_arguments, write_out
 from cc_dosecalc.engine import calculate_plan
@@ -32,6 +33,7 @@ from cc_dosecalc.parsing import (
     CRCL,
     HEIGHT,
     ORDERED_DOSE,
+    SCR,
     WEIGHT,
     InputError,
     parse_measurement,
@@ -115,7 +117,10 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     add("--age", action=_Once, metavar="TEXT", help='age, e.g. "6 years", "18 months", "20 days" (a bare number is years)')
     add("--height", action=_Once, metavar="TEXT", help='height, e.g. "175" or "175 cm" or "69 in"')
     add("--sex", action=_Once, choices=SEXES)
-    add("--crcl", action=_Once, metavar="TEXT", help="creatinine clearance in mL/min")
+    add("--crcl", action=_Once, metavar="TEXT", help="creatinine clearance in mL/min (used over an estimate from --scr)")
+    add("--scr", action=_Once, metavar="TEXT", help='serum creatinine with its unit, e.g. "1.1 mg/dL" or "97 µmol/L" (or umol/L)')
+    add("--allergies", action=_Once, metavar="TEXT", help="the patient's allergies as recorded (or --no-known-allergies)")
+    add("--no-known-allergies", action="store_true", help="the patient has no known allergies")
     add("--name", action=_Once, metavar="TEXT", default="", help="patient name (for the summary)")
     add("--patient-id", action=_Once, metavar="TEXT", default="", help="patient identifier (for the summary)")
     orders = parser.add_argument_group("orders (repeat --drug; the options after it belong to it)")
@@ -146,6 +151,14 @@ def _add_plan_options(parser: argparse.ArgumentParser) -> None:
     orders.add_argument(
         "--dosing-weight", action=_OrderOption, metavar="BASIS", help="IVIG: actual, ideal or adjusted (default: as suggested)"
     )
+    orders.add_argument(
+        "--product", action=_OrderOption, metavar="ID", help="IVIG: the product for the infusion plan (see `drugs --json`, \"products\")"
+    )
+    risk = patient.add_mutually_exclusive_group()
+    risk.add_argument(
+        "--risk-factor", action="append", metavar="ID", help="IVIG: a risk factor of the label's list that applies (repeatable)"
+    )
+    risk.add_argument("--no-risk-factors", action="store_true", help="IVIG: none of the label's risk factors applies")
 
 
 def _add_override_options(parser: argparse.ArgumentParser) -> None:
@@ -202,7 +215,19 @@ def patient_from_args(args: argparse.Namespace) -> Patient:
         crcl=optional(args.crcl, CRCL),
         name=parse_text(args.name, "Patient name"),
         identifier=parse_text(args.patient_id, "Patient identifier"),
+        scr=optional(args.scr, SCR),
+        allergies=parse_allergies(args.allergies, args.no_known_allergies),
+        ivig_risk_factors=_risk_factors(args),
     )
+
+
+def _risk_factors(args: argparse.Namespace) -> tuple[str, ...] | None:
+    """The IVIG risk factor checklist: None when not answered, () for --no-risk-factors."""
+    if args.no_risk_factors:
+        return ()
+    if not args.risk_factor:
+        return None
+    return tuple(parse_text(item, "Risk factor", 64) for item in args.risk_factor)
 
 
 def orders_from_args(args: argparse.Namespace) -> list[Order]:
@@ -221,6 +246,7 @@ def orders_from_args(args: argparse.Namespace) -> list[Order]:
                 dosing_weight=choice,
                 frequency=_frequency_option(given),
                 form=parse_text(given["form"], "Form", 64).lower() if "form" in given else None,
+                product_id=parse_text(given["product"], "Product", 64) if "product" in given else None,
             )
         )
     return orders

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import combinations
 
+from cc_dosecalc.administration.order import administer
+from cc_dosecalc.allergies import allergy_alerts
 from cc_dosecalc.checks import DOSE_KINDS, CheckContext, apply_check
 from cc_dosecalc.dosing_weight import choose_dosing_weight
 from cc_dosecalc.formulary import BuiltInChecks, Check, DoseForm, Drug, Formulary, Regimen
+from cc_dosecalc.kidney import kidney_function
 from cc_dosecalc.open_items import open_items
 from cc_dosecalc.orders import (
     compare_with_range,
@@ -57,14 +60,16 @@ def calculate_plan(formulary: Formulary, patient: Patient, orders: Sequence[Orde
     """
     plan_drugs = frozenset(order.drug_id for order in orders)
     results = tuple(calculate_order(formulary, patient, order, plan_drugs) for order in orders)
+    kidney = kidney_function(formulary, patient)
     weight = check_weight(formulary, patient)
     return PlanResult(
         formulary=formulary,
         patient=patient,
         orders=results,
         interactions=_interactions(formulary, results) + tuple(duplicate_class_alerts(formulary, results)),
-        patient_alerts=_patient_alerts(patient, weight.alerts),
+        patient_alerts=sort_alerts([*_patient_alerts(patient, weight.alerts), *(kidney.alerts if kidney else ())]),
         weight_for_age=weight.figures,
+        kidney=kidney,
         open_items=open_items(patient),
     )
 
@@ -113,7 +118,7 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
         steps += ordered.steps
     per_kg_equivalent = None
     if regimen.basis == "fixed" and dose is not None:
-        per_kg_equivalent, child_steps, child_alerts = _fixed_dose_in_child(patient, regimen, dose, limits)
+        per_kg_equivalent, child_steps, child_alerts = _fixed_dose_in_child(patient, regimen, dose, limits, _has_child_limit(drug))
         steps += child_steps
         alerts += child_alerts
     if regimen.basis == "none":
@@ -132,7 +137,12 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
             )
         alerts += found + frequency_alerts(drug, regimen, checked, rules)
 
-    context = _check_context(patient, regimen, order_range, checked, plan_drugs)
+    kidney = kidney_function(formulary, patient)
+    context = _check_context(patient, regimen, order_range, checked, plan_drugs, kidney.crcl_ml_min if kidney else None)
+    alerts += allergy_alerts(drug, patient.allergies)
+    if drug.kidney_function_needed and kidney is None:
+        needed = drug.kidney_function_needed
+        alerts.append(Alert(needed.level, needed.code, needed.message, needed.source))
     for check in checks:
         alert = apply_check(check, context)
         if alert:
@@ -141,6 +151,11 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
         alerts.append(Alert("info", "site-regimen", f"site regimen: replaces the built-in {regimen.replaces}", regimen.source))
     if drug.double_check:
         alerts.append(Alert("info", "double-check", drug.double_check, drug.double_check_source or ""))
+    crcl = kidney.crcl_ml_min if kidney else None
+    allowed = _within_limits(patient, drug, regimen, order_range, plan_drugs, crcl)
+    given = administer(formulary, patient, order, drug, regimen, weight, schedule, order_range, allowed, crcl)
+    alerts += given.alerts
+    steps += given.steps
 
     calculated_text = _order_text(drug, regimen, dose, course_total, schedule)
     return OrderResult(
@@ -165,6 +180,9 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
         incomplete=incomplete,
         calculated_text=calculated_text,
         verdict=verdict,
+        suggested_orders=given.suggested_orders,
+        made_up=given.made_up,
+        infusion=given.infusion,
     )
 
 
@@ -180,6 +198,41 @@ def _checks_for(drug: Drug, form: DoseForm | None) -> tuple[Check, ...]:
         return drug.checks
     kept = tuple(check for check in drug.checks if not any(condition.kind in DOSE_KINDS for condition in check.conditions))
     return kept + form.checks
+
+
+def _within_limits(
+    patient: Patient,
+    drug: Drug,
+    regimen: Regimen,
+    order_range: tuple[float, float] | None,
+    plan_drugs: frozenset[str],
+    crcl_ml_min: float | None,
+) -> Callable[[float, str | None], bool]:
+    """Whether a dose of so many mg per the regimen's period, of a form (a product's release:
+    "extended-release"; None for the drug's own limits), crosses none of the dose limits for
+    this patient: no stop, and no warning that the bottom of the calculated range does not
+    already raise (an 800 mg etidronate dose above 10 mg/kg/day stays suggestible when the
+    calculated dose is that dose). A form with limits of its own is checked against them."""
+    forms = {form.id: form for form in regimen.forms}
+
+    def dose_checks(form_id: str | None) -> list[Check]:
+        checks = _checks_for(drug, forms.get(form_id) if form_id else None)
+        return [check for check in checks if check.level != "info" and any(c.kind in DOSE_KINDS for c in check.conditions)]
+
+    def fired(mg: float, form_id: str | None) -> set[str]:
+        context = _check_context(patient, regimen, (mg, mg), None, plan_drugs, crcl_ml_min)
+        return {check.code for check in dose_checks(form_id) if (alert := apply_check(check, context)) and alert.level != "info"}
+
+    known: dict[tuple[float, str | None], bool] = {}
+
+    def allowed(mg: float, form_id: str | None) -> bool:
+        if (mg, form_id) not in known:
+            stops = {check.code for check in dose_checks(form_id) if check.level == "stop"}
+            baseline = fired(order_range[0], form_id) - stops if order_range else set()
+            known[(mg, form_id)] = fired(mg, form_id) <= baseline
+        return known[(mg, form_id)]
+
+    return allowed
 
 
 def _source_keys(drug: Drug, regimen: Regimen) -> list[str]:
@@ -274,15 +327,17 @@ def _check_context(
     order_range: tuple[float, float] | None,
     ordered: OrderedDose | None,
     plan_drugs: frozenset[str],
+    crcl_ml_min: float | None,
 ) -> CheckContext:
     """What the checks look at: the ordered dose as totalled (the most given in one day, each
-    administration, how often), or else the calculated dose's upper end as it is shown."""
+    administration, how often), or else the calculated dose's upper end as it is shown;
+    ``crcl_ml_min`` is the kidney function in force (entered or estimated)."""
     unit = regimen.mass_unit
     if ordered is not None and ordered.frequency is not None:
         freq = ordered.frequency
         return CheckContext(
             age=patient.age,
-            crcl_ml_min=patient.crcl_ml_min,
+            crcl_ml_min=crcl_ml_min,
             weight_kg=patient.weight_kg,
             daily_mg=ordered.most_in_a_day_mg,
             single_mg=ordered.amount.to("mg"),
@@ -303,7 +358,7 @@ def _check_context(
     per_week = regimen.period == "week"
     return CheckContext(
         age=patient.age,
-        crcl_ml_min=patient.crcl_ml_min,
+        crcl_ml_min=crcl_ml_min,
         weight_kg=patient.weight_kg,
         daily_mg=None if amount is None else amount / 7 if per_week else amount,
         single_mg=amount if amount is not None and regimen.period in ("week", "course") else None,
@@ -313,11 +368,22 @@ def _check_context(
     )
 
 
+def _has_child_limit(drug: Drug) -> bool:
+    """Whether the formulary holds a children's dose limit for ``drug``: a stop on the dose that
+    applies by age or weight (ceftriaxone's 100 mg/kg/day under 18, probenecid's 40 mg/kg/day)."""
+    patient_kinds = {"age_below", "age_at_most", "age_at_least", "weight_below"}
+    return any(
+        check.level == "stop"
+        and any(condition.kind in patient_kinds for condition in check.conditions)
+        and any(condition.kind in DOSE_KINDS for condition in check.conditions)
+        for check in drug.checks
+    )
 def _fixed_dose_in_child(
-    patient: Patient, regimen: Regimen, dose: Dose, limits: BuiltInChecks
+    patient: Patient, regimen: Regimen, dose: Dose, limits: BuiltInChecks, has_child_limit: bool
 ) -> tuple[tuple[float, float] | None, list[str], list[Alert]]:
     """A fixed (adult) dose for a patient under the formulary's adult age or child weight
-    (18 years, 40 kg): show it per kg and warn."""
+    (18 years, 40 kg): show it per kg and warn. Where the formulary holds a children's limit
+    for the drug, that check is a stop of its own; where it holds none, the warning says so."""
     age = patient.age_years
     weight = patient.weight_kg
     reasons = []
@@ -352,6 +418,8 @@ def _fixed_dose_in_child(
         f"Fixed adult dose for a patient {' and '.join(reasons)}: {dose_text} is {per_kg_text} for this patient. "
         "The adult dose must be confirmed for this patient."
     )
+    if not has_child_limit:
+        message += " No children's limit is known for this drug: the dose could not be checked against one."
     return per_kg, [step], [Alert("warning", "adult-dose-in-child", message, sources[0])]
 
 

@@ -68,6 +68,8 @@ class FieldSpec:
     # zero is meaningful for a newborn's age (day 0) and an anuric patient's clearance;
     # for every other field it is refused as a slip
     allow_zero: bool = False
+    # why a bare number is refused, where a unit must be given (default: "give a unit: ...")
+    no_unit_message: str = ""
 
     def accepted_units(self) -> str:
         return ", ".join(dict.fromkeys(self.units.values()))
@@ -134,6 +136,17 @@ CRCL = FieldSpec(
     low=0,
     high=300,
     allow_zero=True,
+)
+# Serum creatinine: a bare number is refused, since mg/dL and µmol/L are 88.4 times apart and
+# both are in use. "umol/L" and the Greek mu are accepted for µmol/L.
+SCR = FieldSpec(
+    label="Serum creatinine",
+    units={"mg/dl": "mg/dL", "µmol/l": "µmol/L", "μmol/l": "µmol/L", "umol/l": "µmol/L"},
+    default_unit=None,
+    canonical_unit="mg/dL",
+    low=0.1,
+    high=30,
+    no_unit_message="a bare number is ambiguous (mg/dL and µmol/L are 88.4 times apart): give the unit, e.g. 1.1 mg/dL or 97 µmol/L",
 )
 ORDERED_DOSE = FieldSpec(
     label="Ordered dose",
@@ -202,7 +215,7 @@ def parse_measurement(text: str, spec: FieldSpec, unit: str | None = None) -> Me
         raise InputError(spec.label, f"two different units given ({typed} and {chosen})")
     final_unit = typed or chosen or spec.default_unit
     if final_unit is None:
-        raise InputError(spec.label, f"give a unit: {spec.accepted_units()}")
+        raise InputError(spec.label, spec.no_unit_message or f"give a unit: {spec.accepted_units()}")
     # zero is read as a number here; whether the field takes it is the spec's to say
     return spec.accept(float(parse_decimal(number_text, spec.label, allow_zero=True)), final_unit)
 

@@ -21,6 +21,14 @@ class WeightSource(StrEnum):
 
 
 @dataclass(frozen=True)
+class Allergies:
+    """The allergies as recorded: the text typed, or "no known allergies" (``none_known``)."""
+
+    text: str = ""
+    none_known: bool = False
+
+
+@dataclass(frozen=True)
 class Patient:
     """The patient as entered; each measurement keeps the unit it was typed in."""
 
@@ -33,6 +41,12 @@ class Patient:
     crcl: Measurement | None = None
     name: str = ""
     identifier: str = ""
+    # serum creatinine, in mg/dL or µmol/L as typed
+    scr: Measurement | None = None
+    # None until recorded: the plan is not checked without it
+    allergies: Allergies | None = None
+    # IVIG risk factor checklist (formulary [administration]): None not answered, () none apply
+    ivig_risk_factors: tuple[str, ...] | None = None
 
     @property
     def weight_kg(self) -> float:
@@ -48,7 +62,13 @@ class Patient:
 
     @property
     def crcl_ml_min(self) -> float | None:
+        """The creatinine clearance as typed; the value in force for the checks is
+        :func:`cc_dosecalc.kidney.kidney_function`'s (it may be estimated from the creatinine)."""
         return self.crcl.to("mL/min") if self.crcl else None
+
+    @property
+    def scr_mg_dl(self) -> float | None:
+        return self.scr.to("mg/dL") if self.scr else None
 
 
 @dataclass(frozen=True)
@@ -64,3 +84,5 @@ class Order:
     frequency: str | None = None
     # the form's id, for a regimen with forms (diltiazem immediate- or extended-release)
     form: str | None = None
+    # IVIG: the product the infusion plan is for (an id of the drug's infusion products)
+    product_id: str | None = None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from cc_dosecalc.administration.text import order_lines
+from cc_dosecalc.allergies import describe_allergies
+from cc_dosecalc.kidney import kidney_lines
 from cc_dosecalc.levels import LEVEL_WORDS
 from cc_dosecalc.orders import order_details
 from cc_dosecalc.plan import Patient
@@ -41,9 +44,13 @@ def plan_text(plan: PlanResult, review: Review | None = None) -> str:
     """The plan for the terminal; its status as reviewed (nothing acknowledged without ``review``)."""
     review = review or Review()
     lines = [
+        f"Allergies: {describe_allergies(plan.patient.allergies)}",
         f"Patient: {describe_patient(plan.patient)}",
         f"Formulary: {plan.formulary.name} {plan.formulary.version} (sha256 {plan.formulary.sha256})",
     ]
+    if plan.kidney is not None:
+        headline, steps = kidney_lines(plan.kidney)
+        lines += [f"Kidney function: {headline}", *(f"  = {step}" for step in steps)]
     if plan.weight_for_age is not None:
         lines.append(f"Weight for age: {describe_weight_for_age(plan.weight_for_age)}")
     lines += [f"  {alert_line(alert, review, 'patient')}" for alert in plan.patient_alerts]
@@ -55,6 +62,7 @@ def plan_text(plan: PlanResult, review: Review | None = None) -> str:
         if result.regimen.note:
             lines.append(f"  Note: {result.regimen.note}")
         lines += [f"  = {step}" for step in result.steps]
+        lines += [f"  {line}" for line in order_lines(result)]
         lines += [f"  {alert_line(alert, review, order_scope(index, result.drug.id))}" for alert in result.alerts]
         if result.side_effects:
             lines.append("  Side effects: " + "; ".join(item.text for item in result.side_effects))

@@ -4,12 +4,19 @@ command line only display."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cc_dosecalc.formulary import DoseForm, Drug, Formulary, Level, Regimen, SourcedText
 from cc_dosecalc.frequency import Frequency
 from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import Order, Patient, Sex
+
+if TYPE_CHECKING:
+    from cc_dosecalc.kidney import KidneyFunction
+
+if TYPE_CHECKING:
+    from cc_dosecalc.administration.infusion import InfusionPlan
+    from cc_dosecalc.administration.suggestions import SuggestedOrder
 
 DoseBasis = Literal["actual", "adjusted", "ideal"]
 LEVEL_RANK: dict[Level, int] = {"stop": 0, "warning": 1, "info": 2}
@@ -106,6 +113,11 @@ class OrderResult:
     calculated_text: str = ""
     # the ordered dose against the calculated range: "within the calculated range 139.7 to 279.4 mg/day"
     verdict: str = ""
+    # what the nurse gives (cc_dosecalc.administration): suggested orders from listed
+    # strengths, how the ordered dose is made up, the IVIG infusion plan for a chosen product
+    suggested_orders: tuple[SuggestedOrder, ...] = ()
+    made_up: str = ""
+    infusion: InfusionPlan | None = None
 
     @property
     def requires_double_check(self) -> bool:
@@ -150,9 +162,12 @@ class PlanResult:
     orders: tuple[OrderResult, ...]
     interactions: tuple[InteractionAlert, ...]
     patient_alerts: tuple[Alert, ...]
+    # the kidney function in force and its working; None when none was given
+    kidney: KidneyFunction | None = None
     # None: no growth reference for this patient (no age, an adult)
     weight_for_age: WeightForAge | None = None
-    # what must still be entered before the plan can be called checked ("weight source not stated")
+    # what must still be entered before the plan can be called checked ("weight source not stated",
+    # "allergies not recorded")
     open_items: tuple[str, ...] = ()
 
 

@@ -10,10 +10,13 @@ import logging
 import math
 from typing import Any
 
-from cc_dosecalc.formulary import Formulary, FormularyFile
+from cc_dosecalc.administration.text import administration_dict
+from cc_dosecalc.allergies import MAX_ALLERGY_TEXT
+from cc_dosecalc.formulary import Drug, Formulary, FormularyFile
 from cc_dosecalc.frequency import frequency
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, FieldSpec, InputError, Measurement, parse_text
-from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Order, Patient, WeightSource
+from cc_dosecalc.kidney import KidneyFunction
+from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, SCR, WEIGHT, FieldSpec, InputError, Measurement, parse_text
+from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, Allergies, Order, Patient, WeightSource
 from cc_dosecalc.results import Dose, OrderedDose, OrderResult, PlanResult
 from cc_dosecalc.review import Review, review_status
 
@@ -68,6 +71,7 @@ def formulary_to_dict(formulary: Formulary) -> dict[str, Any]:
                     }
                     for regimen in drug.regimens
                 ],
+                "products": products_to_list(drug),
             }
             for drug in formulary.drugs
         ],
@@ -81,6 +85,40 @@ def formulary_to_dict(formulary: Formulary) -> dict[str, Any]:
         },
         "procedures": [{"id": item.id, "name": item.name, "text": item.text} for item in formulary.procedures],
     }
+
+
+def products_to_list(drug: Drug) -> list[dict[str, Any]]:
+    """A drug's products: forms and strengths, and IVIG products with their vials and rates."""
+    items: list[dict[str, Any]] = [
+        {
+            "id": product.id,
+            "kind": "strengths",
+            "name": product.name,
+            "form": product.form,
+            "release": product.release,
+            "strengths_mg": list(product.strengths_mg),
+            "unit_ml": product.unit_ml,
+            "frequencies": list(product.frequencies),
+            "origin": product.origin,
+        }
+        for product in drug.products
+    ]
+    items += [
+        {
+            "id": product.id,
+            "kind": "infusion",
+            "name": product.name,
+            "concentration_mg_per_ml": product.concentration_mg_per_ml.value,
+            "vial_sizes_g": list(product.vial_sizes_g),
+            "steps": [{"rate_mg_kg_min": step.rate_mg_kg_min, "minutes": step.minutes} for step in product.steps],
+            "max_rate_mg_kg_min": product.max_rate.value,
+            "max_rate_for": product.max_rate_for,
+            "at_risk_max_rate_mg_kg_min": product.at_risk_max.value if product.at_risk_max else None,
+            "origin": product.origin,
+        }
+        for product in drug.infusion_products
+    ]
+    return items
 
 
 def _dose(dose: Dose | None) -> dict[str, Any] | None:
@@ -139,7 +177,39 @@ def order_to_dict(result: OrderResult) -> dict[str, Any]:
         "text": result.text,
         "requires_double_check": result.requires_double_check,
         "sources": list(result.sources),
+        **administration_dict(result),
     }
+
+
+def kidney_to_dict(kidney: KidneyFunction | None) -> dict[str, Any] | None:
+    """The kidney function in force, or None when there is none (nothing given, or a creatinine
+    from which nothing could be estimated)."""
+    if kidney is None or kidney.crcl_ml_min is None or kidney.method is None:
+        return None
+    estimate = kidney.estimate
+    return {
+        "crcl_ml_min": kidney.crcl_ml_min,
+        "method": kidney.method,
+        "weight_basis": kidney.weight_basis,
+        "scr_mg_dl": kidney.scr_mg_dl,
+        "estimate": None
+        if estimate is None
+        else {
+            "method": estimate.method,
+            "value": estimate.ml_min,
+            "unit": estimate.unit,
+            "weight_basis": estimate.weight_basis,
+            "results": [
+                {"basis": item.basis, "weight_kg": item.weight_kg, "crcl_ml_min": item.ml_min, "used": item.used}
+                for item in estimate.results
+            ],
+        },
+        "steps": list(kidney.steps),
+    }
+
+
+def allergies_to_dict(allergies: Allergies | None) -> dict[str, Any] | None:
+    return None if allergies is None else {"text": allergies.text, "none_known": allergies.none_known}
 
 
 def plan_to_dict(plan: PlanResult, review: Review | None = None) -> dict[str, Any]:
@@ -158,7 +228,10 @@ def plan_to_dict(plan: PlanResult, review: Review | None = None) -> dict[str, An
             "age_years": patient.age_years,
             "height_cm": patient.height_cm,
             "sex": patient.sex,
-            "crcl_ml_min": patient.crcl_ml_min,
+            "crcl_ml_min": plan.kidney.crcl_ml_min if plan.kidney else None,
+            "scr_mg_dl": patient.scr_mg_dl,
+            "kidney": kidney_to_dict(plan.kidney),
+            "allergies": allergies_to_dict(patient.allergies),
         },
         "patient_alerts": [{"level": alert.level, "code": alert.code, "message": alert.message} for alert in plan.patient_alerts],
         "orders": [order_to_dict(result) for result in plan.orders],
@@ -210,6 +283,9 @@ def inputs_to_dict(patient: Patient, orders: tuple[Order, ...] | list[Order]) ->
             "crcl": _measurement_to_dict(patient.crcl),
             "name": patient.name,
             "identifier": patient.identifier,
+            "scr": _measurement_to_dict(patient.scr),
+            "allergies": allergies_to_dict(patient.allergies),
+            "ivig_risk_factors": None if patient.ivig_risk_factors is None else list(patient.ivig_risk_factors),
         },
         "orders": [
             {
@@ -220,6 +296,7 @@ def inputs_to_dict(patient: Patient, orders: tuple[Order, ...] | list[Order]) ->
                 "dosing_weight": order.dosing_weight,
                 "frequency": order.frequency,
                 "form": order.form,
+                "product": order.product_id,
             }
             for order in orders
         ],
@@ -274,6 +351,21 @@ def _measurement_from_dict(value: object, spec: FieldSpec, optional: bool = True
         raise _refused(spec.label, "stored value refused", error) from error
 
 
+def _allergies_from_dict(value: object) -> Allergies | None:
+    """Stored allergies; a record from before they were recorded has none ("not recorded")."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("none_known"), bool) or not isinstance(value.get("text"), str):
+        raise _refused("Allergies", "stored value is not valid")
+    try:
+        text = parse_text(value["text"], "Allergies", MAX_ALLERGY_TEXT)
+    except InputError as error:
+        raise _refused("Allergies", "stored value refused", error) from error
+    if value["none_known"] == bool(text):
+        raise _refused("Allergies", "stored value is not valid")
+    return Allergies(text, value["none_known"])
+
+
 def inputs_from_dict(data: object) -> tuple[Patient, tuple[Order, ...]]:
     """The inverse of :func:`inputs_to_dict`; :class:`InputError` for anything malformed."""
     if not isinstance(data, dict) or not isinstance(data.get("patient"), dict) or not isinstance(data.get("orders"), list):
@@ -296,6 +388,9 @@ def inputs_from_dict(data: object) -> tuple[Patient, tuple[Order, ...]]:
         crcl=_measurement_from_dict(given.get("crcl"), CRCL),
         name=_text_field(given, "name", "Patient name"),
         identifier=_text_field(given, "identifier", "Patient identifier"),
+        scr=_measurement_from_dict(given.get("scr"), SCR),
+        allergies=_allergies_from_dict(given.get("allergies")),
+        ivig_risk_factors=_risk_factors(given.get("ivig_risk_factors")),
     )
     orders: list[Order] = []
     for item in data["orders"]:
@@ -313,6 +408,7 @@ def inputs_from_dict(data: object) -> tuple[Patient, tuple[Order, ...]]:
                 dosing_weight=choice,
                 frequency=_stored_frequency(item),
                 form=_stored_form(item),
+                product_id=_field(item, "product", str),
             )
         )
     return patient, tuple(orders)
@@ -338,3 +434,10 @@ def _stored_form(item: dict[str, Any]) -> str | None:
         return parse_text(text, "Form", 64).lower()
     except InputError as error:
         raise _refused("Form", "stored value refused", error) from error
+def _risk_factors(value: object) -> tuple[str, ...] | None:
+    """The stored IVIG risk factor checklist; a record from before it existed has none (not answered)."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(item, str) and len(item) <= 64 for item in value):
+        raise _refused("Stored inputs", "'ivig_risk_factors' is not valid")
+    return tuple(value)

@@ -10,10 +10,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from cc_dosecalc.formulary import Formulary, load_formulary
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, parse_measurement
+from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, SCR, WEIGHT, parse_measurement
 from cc_dosecalc.paths import builtin_formulary_path
-from cc_dosecalc.plan import Patient, Sex, WeightSource
+from cc_dosecalc.plan import Allergies, Patient, Sex, WeightSource
 from tests.services import PostgresCluster, PrintQueue, accessible_desktop, cups_pdf_queue, postgres_cluster
+
+NO_KNOWN_ALLERGIES = Allergies("", none_known=True)
 
 
 @pytest.fixture(autouse=True)
@@ -38,8 +40,11 @@ def make_patient(
     sex: Sex | None = None,
     crcl: str | None = None,
     source: WeightSource = WeightSource.MEASURED,
+    scr: str | None = None,
+    allergies: Allergies | None = NO_KNOWN_ALLERGIES,
 ) -> Patient:
-    """A patient from text, exactly as a nurse would type it."""
+    """A patient from text, exactly as a nurse would type it (with no known allergies unless
+    told otherwise: the tests of other rules need a plan that can be checked)."""
     return Patient(
         weight=parse_measurement(weight, WEIGHT),
         weight_source=source,
@@ -47,6 +52,8 @@ def make_patient(
         height=parse_measurement(height, HEIGHT) if height else None,
         sex=sex,
         crcl=parse_measurement(crcl, CRCL) if crcl else None,
+        scr=parse_measurement(scr, SCR) if scr else None,
+        allergies=allergies,
     )
 
 

@@ -12,9 +12,10 @@ from pypdf import PdfReader
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Formulary
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, parse_measurement
-from cc_dosecalc.plan import DosingWeightChoice, Order, Patient, Sex, WeightSource
+from cc_dosecalc.plan import Allergies, DosingWeightChoice, Order, Patient, Sex, WeightSource
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, review_items
+from tests.conftest import NO_KNOWN_ALLERGIES
 
 PRINTED_AT = datetime(2026, 3, 14, 9, 5)
 PRINTED_TEXT = "14 March 2026, 09:05"
@@ -30,6 +31,7 @@ def patient(
     name: str = "",
     identifier: str = "",
     source: WeightSource | None = WeightSource.MEASURED,
+    allergies: Allergies | None = NO_KNOWN_ALLERGIES,
 ) -> Patient:
     return Patient(
         weight=parse_measurement(weight, WEIGHT),
@@ -40,6 +42,7 @@ def patient(
         crcl=parse_measurement(crcl, CRCL) if crcl else None,
         name=name,
         identifier=identifier,
+        allergies=allergies,
     )
 
 
@@ -62,8 +65,9 @@ def ivig_plan(formulary: Formulary, dosing_weight: DosingWeightChoice = "auto") 
 
 
 def stop_plan(formulary: Formulary) -> PlanResult:
-    """A 6-year-old, 30 kg: minocycline (stop: under 8), probenecid and etidronate ordered above their
-    stop limits: three stops, long enough for more than one page."""
+    """A 6-year-old, 30 kg: minocycline (stop: under 8), probenecid (above 2 g/day and the children's
+    40 mg/kg/day) and etidronate ordered above their stop limits: four stops, long enough for more
+    than one page."""
     who = patient("30", age="6", name="Kim Child", identifier="P-9")
     orders = [
         Order("minocycline"),

@@ -53,7 +53,10 @@ def test_calc_json_shape_and_values() -> None:
     assert [(item["day"], round(item["dose_mg"] / 1000, 1)) for item in ivig["schedule"]] == [(1, 82.3), (2, 82.3)]
     assert diltiazem["dose"] == {"low_mg": 200, "high_mg": 400, "per": "day"}
     # the 400 mg top of the range is above 360 mg/day, but the ordered 300 mg is what the caps check
-    assert [(alert["level"], alert["code"]) for alert in diltiazem["alerts"]] == [("info", "ordered-within-range")]
+    assert [(alert["level"], alert["code"]) for alert in diltiazem["alerts"]] == [
+        ("warning", "diltiazem-contraindications"),
+        ("info", "ordered-within-range"),
+    ]
     assert diltiazem["ordered"] == {
         "amount_mg": 300, "frequency": "once daily", "form": "extended-release",
         "per_day_mg": 300, "per_week_mg": 2100, "per_course_mg": None,
@@ -135,8 +138,9 @@ def test_main_returns_exit_status_in_process(capsys: pytest.CaptureFixture[str])
 
 def test_the_output_says_whether_the_plan_can_go_for_ordering() -> None:
     done = run("calc", "--weight", "70", "--age", "40", "--weight-source", "measured", "--drug", "ceftriaxone", "--ordered", "20 g", "--frequency", "once daily")
-    assert done.stdout.rstrip().endswith("Status: NOT FOR ORDERING: 2 stops without an override")
-    data = json.loads(run("calc", "--weight", "70", "--age", "40", "--weight-source", "measured", "--drug", "warfarin", "--json").stdout)
+    assert done.stdout.rstrip().endswith("Status: NOT FOR ORDERING: 2 stops without an override; allergies not recorded (record them, or no known allergies)")
+    args = ("calc", "--weight", "70", "--age", "40", "--weight-source", "measured", "--no-known-allergies", "--drug", "warfarin", "--json")
+    data = json.loads(run(*args).stdout)
     assert data["status"] == {"for_ordering": True, "checked": True, "text": "Checked: ready for ordering", "open": [], "open_items": []}
 
 

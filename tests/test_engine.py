@@ -197,7 +197,7 @@ def test_age_limits(formulary: Formulary, drug: str, code: str, level: str, fire
     assert code not in levels(one(formulary, make_patient("70", age=passes), Order(drug)))
     missing = levels(one(formulary, make_patient("70", age=None), Order(drug)))
     assert code not in missing
-    # a stop that could not be checked is a warning to acknowledge; a warning's is information
+    # a stop that could not run is a warning to acknowledge; a warning that could not run is information
     assert missing[f"{code}-not-applied"] == ("warning" if level == "stop" else "info")
 
 

@@ -75,6 +75,7 @@ def test_a_failed_integrity_check_is_said_in_one_line(tmp_path):
 def test_an_override_code_holding_a_line_break_is_refused_in_one_line(tmp_path):
     done = run(
         "summary", "--weight", "30", "--age", "6", "--drug", "minocycline", "--override", "minocycline-under\n-8=some reason",
+        "--overridden-by", "Dr J. Smith",
         "--pdf", str(tmp_path / "o.pdf"),
     )  # fmt: skip
     assert (done.returncode, done.stdout) == (2, "")

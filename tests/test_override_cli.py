@@ -20,9 +20,10 @@ STOP = "minocycline-under-8"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """The command, with the weight stated as measured (an unstated source is itself an open item)."""
+    """The command, with the weight stated as measured and no known allergies (either unrecorded
+    is itself an open item)."""
     env = {key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    command = [sys.executable, "-m", "cc_dosecalc", *args, "--weight-source", "measured"]
+    command = [sys.executable, "-m", "cc_dosecalc", *args, "--weight-source", "measured", "--no-known-allergies"]
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
 
 
@@ -121,7 +122,7 @@ def test_json_status_nothing_open() -> None:
 
 def test_json_status_an_input_still_to_enter() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "cc_dosecalc", "calc", "--weight", "70", "--age", "40", "--drug", "warfarin", "--json"],
+        [sys.executable, "-m", "cc_dosecalc", "calc", "--weight", "70", "--age", "40", "--no-known-allergies", "--drug", "warfarin", "--json"],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     found = json.loads(done.stdout)["status"]
@@ -131,8 +132,9 @@ def test_json_status_an_input_still_to_enter() -> None:
 
 def test_json_status_a_warning_to_acknowledge() -> None:
     found = status("--weight", "70", "--age", "40", "--drug", "diltiazem", "--ordered", "400 mg", "--frequency", "once daily", "--form", "extended-release")
-    assert (found["for_ordering"], found["checked"], found["text"]) == (True, False, "Not yet checked: 2 warnings to acknowledge")
-    assert [line.split(":")[0:2] for line in found["open"]] == [["WARNING (not acknowledged)", " diltiazem"]] * 2
+    # above the range, above the extended-release form's usual 360 mg/day, the contraindications
+    assert (found["for_ordering"], found["checked"], found["text"]) == (True, False, "Not yet checked: 3 warnings to acknowledge")
+    assert [line.split(":")[0:2] for line in found["open"]] == [["WARNING (not acknowledged)", " diltiazem"]] * 3
 
 
 def test_json_status_a_stop_without_and_with_an_override() -> None:

@@ -61,7 +61,16 @@ source = "ward7"
 
 
 def typed(
-    weight: str = "70", unit: str = "kg", age: str = "40", height: str = "", sex: str | None = None, crcl: str = "", name: str = ""
+    weight: str = "70",
+    unit: str = "kg",
+    age: str = "40",
+    height: str = "",
+    sex: str | None = None,
+    crcl: str = "",
+    name: str = "",
+    scr: TypedMeasurement | None = None,
+    allergies: str = "",
+    no_known_allergies: bool = True,
 ) -> TypedPatient:
     return TypedPatient(
         TypedMeasurement(weight, unit),
@@ -71,6 +80,9 @@ def typed(
         sex=sex,
         crcl=TypedMeasurement(crcl, None),
         name=name,
+        scr=scr,
+        allergies=allergies,
+        no_known_allergies=no_known_allergies,
     )
 
 
@@ -229,19 +241,24 @@ def test_interactions_go_with_a_removed_treatment(session: Session) -> None:
     seen = Seen(session)
     view = planned(session, "diltiazem", "colchicine")
     assert [(line.level, line.drugs) for line in view.interactions] == [("warning", "diltiazem + colchicine")]
-    assert view.status.text == "Not yet checked: 1 warning to acknowledge"
+    # the interaction, and diltiazem's contraindications to confirm
+    assert view.status.text == "Not yet checked: 2 warnings to acknowledge"
     assert [row.worst for row in view.rows] == ["warning", "warning"]  # the interaction concerns both
     session.choose_row(1)
     session.remove()
     assert seen.told == "Removed from the plan."
     assert session.view.interactions == () and session.view.current == 0
     assert seen.selected[-1] == session.orders[0]
+    assert session.view.status.text == "Not yet checked: 1 warning to acknowledge"
+    confirm_diltiazem_contraindications(session)
     assert session.view.status.text == "Checked: ready for ordering"
 
 
 def test_each_warning_is_acknowledged_on_its_own(session: Session) -> None:
     patient = typed("154", "lb", age="52", height="175", sex="male", crcl="55")
     view = planned(session, "diltiazem", "colchicine", "ivig", patient=patient)
+    confirm_diltiazem_contraindications(session)
+    view = session.view
     assert view.status.text == "Not yet checked: 2 warnings to acknowledge"
     assert view.status.level == "warning"
     kidney = next(item for item in view.status.open_items if "Creatinine clearance below 60 mL/min" in item.message)
@@ -263,6 +280,11 @@ def test_each_warning_is_acknowledged_on_its_own(session: Session) -> None:
     assert session.view.status.text == "Not yet checked: 1 warning to acknowledge"
 
 
+def confirm_diltiazem_contraindications(session: Session) -> None:
+    key = next(item.key for item in review_items_of(session) if item.code == "diltiazem-contraindications")
+    session.tick(key, True, never_asked)
+
+
 def review_items_of(session: Session) -> tuple[ReviewItem, ...]:
     from cc_dosecalc.review import review_items
 
@@ -272,7 +294,7 @@ def review_items_of(session: Session) -> tuple[ReviewItem, ...]:
 
 
 def stop_plan(session: Session) -> str:
-    """Diltiazem extended-release ordered at 600 mg once daily: one stop and two warnings. Returns the stop's key."""
+    """Diltiazem extended-release ordered at 600 mg once daily: one stop and three warnings. Returns the stop's key."""
     planned(session, "diltiazem")
     session.edit_order(None, None, "600 mg", "once daily", "extended-release")
     return next(item.key for item in review_items_of(session) if item.level == "stop")
@@ -281,7 +303,7 @@ def stop_plan(session: Session) -> str:
 def test_a_stop_needs_an_override_with_a_name_and_a_written_reason(session: Session) -> None:
     key = stop_plan(session)
     view = session.view
-    assert view.status.text == "NOT FOR ORDERING: 1 stop without an override; 2 warnings to acknowledge"
+    assert view.status.text == "NOT FOR ORDERING: 1 stop without an override; 3 warnings to acknowledge"
     assert view.status.level == "stop" and view.rows[0].worst == "stop"
     assert view.printing_allowed  # printed NOT FOR ORDERING, after asking (the printing's rule)
     assert view.status.open_items[0] == OpenItem("stop", "diltiazem", view.status.open_items[0].message)
@@ -297,7 +319,7 @@ def test_a_stop_needs_an_override_with_a_name_and_a_written_reason(session: Sess
     assert session.tick(key, True, lambda item: None) is None  # cancelled: nothing recorded
     assert session.view.status.text.startswith("NOT FOR ORDERING: 1 stop")
     assert session.tick(key, True, lambda item: Override("Prescriber confirmed 600 mg/day by phone", "Dr A. Lee")) is None
-    assert session.view.status.text == "Not yet checked: 2 warnings to acknowledge"
+    assert session.view.status.text == "Not yet checked: 3 warnings to acknowledge"
     assert session.view.rows[0].worst == "warning"
     shown = session.view.shown
     assert shown is not None
@@ -340,7 +362,7 @@ def test_a_refused_entry_on_the_treatment_being_chosen_leaves_the_plan_standing(
     session.edit_order(None, None, "300")  # no unit: refused
     view = session.view
     assert view.ordered_error == "give a unit: mg, g, mcg"
-    assert view.status.text == "Checked: ready for ordering"
+    assert view.status.text == "Not yet checked: 1 warning to acknowledge"  # diltiazem's contraindications
     assert view.plan is not None and view.printing_allowed
     assert view.shown is None
     assert view.message == "No dose is shown for colchicine until its marked entry is corrected."
@@ -428,7 +450,7 @@ def test_switching_formularies_keeps_what_the_new_one_has(session: Session, tmp_
     assert seen.told.endswith("(built-in). Removed from the plan (not in this formulary): ward-balm.")
     assert session.orders == (OrderEntry("diltiazem"),)  # its site regimen gone: the first regimen again
     assert session.view.current == 0 and seen.selected[-1] == OrderEntry("diltiazem")
-    assert session.view.rows == (PlanRow(DILTIAZEM_70),)
+    assert session.view.rows == (PlanRow(DILTIAZEM_70, "warning"),)  # its contraindications to confirm
 
 
 def test_a_new_treatment_of_a_site_formulary_is_named_without_a_plan(session: Session, tmp_path: Path) -> None:
@@ -445,14 +467,17 @@ def test_an_ordered_dose_is_an_open_item_until_its_frequency_and_form_are_chosen
     planned(session, "diltiazem")  # 70 kg: 140 to 280 mg/day
     session.edit_order(None, None, "240 mg")
     view = session.view
-    assert view.status.text == "Not yet checked: 1 incomplete order not checked" and view.status.level == "warning"
-    assert view.status.open_items == (
+    assert view.status.text == "Not yet checked: 1 warning to acknowledge; 1 incomplete order not checked"
+    assert view.status.level == "warning"
+    assert view.status.open_items[-1:] == (
         OpenItem("warning", "diltiazem", "The ordered dose has no frequency: it is not checked until the frequency is given."),
     )
     assert view.shown is not None and view.shown.result.text == "diltiazem 240 mg orally: incomplete order, not checked"
     session.edit_order(None, None, "240 mg", "once daily")
-    assert session.view.status.open_items[0].message.startswith("The ordered dose has no form")
+    assert session.view.status.open_items[-1].message.startswith("The ordered dose has no form")
     session.edit_order(None, None, "240 mg", "once daily", "extended-release")
+    assert session.view.status.text == "Not yet checked: 1 warning to acknowledge"  # diltiazem's contraindications
+    confirm_diltiazem_contraindications(session)
     view = session.view
     assert view.status.text == "Checked: ready for ordering" and view.status.open_items == ()
     assert view.shown is not None and view.shown.result.text == "diltiazem extended-release 240 mg orally once daily"

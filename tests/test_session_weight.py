@@ -20,7 +20,8 @@ def active() -> ActiveFormulary:
 
 
 def patient(weight: str = "70", unit: str = "kg", source: str | None = None, age: str = "40", months: bool = False) -> TypedPatient:
-    return TypedPatient(TypedMeasurement(weight, unit), source, TypedMeasurement(age, "months" if months else "years"))
+    # no known allergies ticked: the allergies' open item is tested in test_session_kidney_allergies
+    return TypedPatient(TypedMeasurement(weight, unit), source, TypedMeasurement(age, "months" if months else "years"), no_known_allergies=True)
 
 
 def test_a_new_patient_starts_in_kg_whatever_the_last_nurse_chose(active: ActiveFormulary) -> None:

@@ -61,11 +61,11 @@ def test_alert_states_follow_the_review(formulary):
         ("STOP", "overridden", "Confirmed with Dr Smith by phone"),
         ("WARNING", "acknowledged", ""),
     ]
-    assert [a.status for a in document.orders[1].alerts if a.level == "stop"] == ["NOT overridden"]
+    assert [a.status for a in document.orders[1].alerts if a.level == "stop"] == ["NOT overridden", "NOT overridden"]
     assert [a.status for a in document.orders[1].alerts if a.level == "info"] == ["no acknowledgement needed"]
     assert not document.for_ordering
     assert document.banner == "NOT FOR ORDERING"
-    assert document.status == "NOT FOR ORDERING: 2 stops without an override"
+    assert document.status == "NOT FOR ORDERING: 3 stops without an override"
 
 
 def test_every_stop_overridden_is_for_ordering_and_needs_a_double_check(formulary):

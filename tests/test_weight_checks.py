@@ -3,6 +3,8 @@ for every age", "Missing inputs"), at and around each, for boys, girls and no se
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from cc_dosecalc.engine import calculate_plan
@@ -13,6 +15,7 @@ from cc_dosecalc.plan import SEXES, Order, Patient, Sex, WeightSource
 from cc_dosecalc.results import Alert, PlanResult
 from cc_dosecalc.review import Review, review_status
 from cc_dosecalc.weight_checks import ages_read
+from tests.conftest import NO_KNOWN_ALLERGIES
 
 SEX_OR_NONE: list[Sex | None] = [*SEXES, None]
 # just over and just under a threshold
@@ -220,10 +223,10 @@ def test_an_adult_220_lb_typed_as_220_kg_with_a_height_is_asked_about(formulary:
 
 
 def test_without_a_weight_source_the_plan_is_not_checked(formulary: Formulary) -> None:
-    patient = Patient(parse_measurement("70", WEIGHT), age=parse_measurement("40", AGE))
+    patient = Patient(parse_measurement("70", WEIGHT), age=parse_measurement("40", AGE), allergies=NO_KNOWN_ALLERGIES)
     plan = calculate_plan(formulary, patient, [Order("warfarin")])
     status = review_status(plan, Review())
     assert status.open_items and not status.checked
     assert status.text() == "Not yet checked: weight source not stated (choose measured, stated, estimated)"
-    stated = calculate_plan(formulary, Patient(patient.weight, WeightSource.MEASURED, patient.age), [Order("warfarin")])
+    stated = calculate_plan(formulary, replace(patient, weight_source=WeightSource.MEASURED), [Order("warfarin")])
     assert review_status(stated, Review()).text() == "Checked: ready for ordering"

@@ -59,10 +59,10 @@ def test_the_readable_output_shows_the_figures_with_the_reference_named() -> Non
 
 
 def test_without_a_weight_source_the_status_says_so_and_the_patient_line_says_not_stated() -> None:
-    done = run("calc", "--weight", "70", "--age", "40", "--drug", "warfarin", "--json")
+    done = run("calc", "--weight", "70", "--age", "40", "--no-known-allergies", "--drug", "warfarin", "--json")
     data = json.loads(done.stdout)
     assert data["patient"]["weight_source"] is None
     assert data["status"]["open_items"] == ["weight source not stated (choose measured, stated, estimated)"]
     assert data["status"]["text"].startswith("Not yet checked: weight source not stated")
-    text = run("calc", "--weight", "70", "--age", "40", "--drug", "warfarin").stdout
-    assert text.startswith("Patient: 70 kg, weight source not stated; 40 years")
+    text = run("calc", "--weight", "70", "--age", "40", "--no-known-allergies", "--drug", "warfarin").stdout
+    assert text.startswith("Allergies: no known allergies\nPatient: 70 kg, weight source not stated; 40 years")

@@ -90,7 +90,7 @@ def test_the_terminal_and_the_summary_write_the_patient_and_the_levels_alike(for
     summary = build_summary(plan, Review(), printed_at=PRINTED_AT)
     terminal = plan_text(plan)
     assert dict(summary.patient)["Weight"] == "154 lb entered = 69.85 kg (measured)"
-    assert terminal.startswith("Patient: 154 lb entered = 69.85 kg, measured; 70 years\n")
+    assert terminal.startswith("Allergies: no known allergies\nPatient: 154 lb entered = 69.85 kg, measured; 70 years\n")
     info = [alert for alert in plan.orders[0].alerts if alert.level == "info"]
     assert info, "warfarin carries an info alert"
     assert f"  [INFO] {info[0].message}" in terminal.splitlines()

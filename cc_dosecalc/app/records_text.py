@@ -62,6 +62,10 @@ def patient_fields(patient: Patient) -> TypedPatient:
         _field(patient.crcl),
         patient.name,
         patient.identifier,
+        scr=_field(patient.scr),
+        # a record from before allergies were recorded has none: "not recorded" again
+        allergies=patient.allergies.text if patient.allergies is not None else "",
+        no_known_allergies=patient.allergies is not None and patient.allergies.none_known,
     )
 
 

@@ -15,13 +15,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from cc_dosecalc.active_formulary import ActiveFormulary
+from cc_dosecalc.allergies import parse_allergies
 from cc_dosecalc.app.events import Event
 from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient, blank_patient
 from cc_dosecalc.app.view import PatientReading, SessionView, no_plan_view, plan_view, weight_for_age_text
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Drug, Formulary
 from cc_dosecalc.override import Override
-from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, WEIGHT, FieldSpec, InputError, Measurement, parse_measurement, parse_text
+from cc_dosecalc.parsing import (
+    AGE,
+    CRCL,
+    HEIGHT,
+    ORDERED_DOSE,
+    SCR,
+    WEIGHT,
+    FieldSpec,
+    InputError,
+    Measurement,
+    parse_measurement,
+    parse_text,
+)
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, DosingWeightChoice, Order, Patient, Sex, WeightSource
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, ReviewItem, review_items
@@ -31,6 +44,8 @@ FIELD_LABELS = {
     "age": "Age",
     "height": "Height",
     "crcl": "Creatinine clearance",
+    "scr": "Serum creatinine",
+    "allergies": "Allergies",
     "name": "Patient name",
     "identifier": "Patient identifier",
 }
@@ -77,6 +92,12 @@ def read_patient(typed: TypedPatient) -> PatientReading:
     height = measure("height", typed.height, HEIGHT)
     # the clearance has no unit to choose: a bare number is in mL/min, whatever a record says
     crcl = measure("crcl", replace(typed.crcl, unit=None) if typed.crcl is not None else None, CRCL)
+    scr = measure("scr", typed.scr, SCR)
+    allergies = None
+    try:
+        allergies = parse_allergies(typed.allergies if typed.allergies.strip() else None, typed.no_known_allergies)
+    except InputError as error:
+        errors["allergies"] = error.message
     texts: dict[str, str] = {}
     for key, text in (("name", typed.name), ("identifier", typed.identifier)):
         try:
@@ -89,7 +110,7 @@ def read_patient(typed: TypedPatient) -> PatientReading:
     sex: Sex | None = next((sex for sex in SEXES if sex == typed.sex), None)
     # no source chosen stays None: the plan then has an open item, never an assumed "measured"
     source = next((source for source in WeightSource if source.value == typed.weight_source), None)
-    patient = Patient(weight, source, age, height, sex, crcl, texts["name"], texts["identifier"])
+    patient = Patient(weight, source, age, height, sex, crcl, texts["name"], texts["identifier"], scr, allergies)
     return PatientReading(patient, weight=weight)
 
 

@@ -28,11 +28,18 @@ class TypedPatient:
     crcl: TypedMeasurement | None = None
     name: str = ""
     identifier: str = ""
+    # serum creatinine with its unit (None: not chosen, so a bare number is refused as ambiguous)
+    scr: TypedMeasurement | None = None
+    # the allergies as typed, and the "no known allergies" box
+    allergies: str = ""
+    no_known_allergies: bool = False
 
     def has_entries(self) -> bool:
         """Something typed in any field (what New patient or a loaded record would replace)."""
-        measured = (self.weight, self.age, self.height, self.crcl)
-        return any(entry is not None and entry.text.strip() for entry in measured) or bool(self.name.strip() or self.identifier.strip())
+        measured = (self.weight, self.age, self.height, self.crcl, self.scr)
+        texts = (self.name, self.identifier, self.allergies)
+        typed = any(entry is not None and entry.text.strip() for entry in measured) or any(text.strip() for text in texts)
+        return typed or self.no_known_allergies
 
 
 def blank_patient(weight_unit: str) -> TypedPatient:

@@ -33,6 +33,7 @@ CONDITION_UNITS: dict[str, str] = {
     "dosing_interval_below": "days",
     # the second edition's age bands ("children 4 to 12 years", "8 years and over")
     "age_at_least": "years",
+    "weight_below": "kg",
 }
 # A condition kind that names another drug of the plan (``drug``) instead of a value and unit.
 PLAN_DRUG_KIND = "plan_includes_drug"
@@ -83,6 +84,23 @@ class BuiltInChecks:
     # an ordered dose this many times the top of the calculated range or more, or this
     # fraction of its bottom or less, is a possible decimal point error (a stop)
     decimal_error_factor: SourcedNumber
+
+
+@dataclass(frozen=True)
+class KidneyFunctionRules:
+    """The numbers of the kidney function estimates from a serum creatinine (mg/dL)."""
+
+    # Cockcroft-Gault (adults): (cg_age_from - age) x weight / (cg_divisor x SCr), x cg_female_factor
+    cg_age_from: SourcedNumber
+    cg_divisor: SourcedNumber
+    cg_female_factor: SourcedNumber
+    # the weight Cockcroft-Gault is given, by body mass index: actual below bmi_ideal_from,
+    # ideal (not above actual) up to bmi_adjusted_from, adjusted from it
+    bmi_ideal_from: SourcedNumber
+    bmi_adjusted_from: SourcedNumber
+    adjusted_weight_factor: SourcedNumber
+    # bedside Schwartz (under the adult age): schwartz_k x height cm / SCr
+    schwartz_k: SourcedNumber
 
 
 @dataclass(frozen=True)
@@ -240,6 +258,14 @@ class Drug:
     cautions: tuple[SourcedText, ...] = ()
     # "site" when the whole drug comes from a site formulary file
     origin: FormularyKind = "built-in"
+    # words an allergy to this drug may be recorded under besides its name: its class and
+    # groups ("cephalosporin", "beta-lactam"); an allergy naming one is a stop on the drug
+    allergy_groups: tuple[str, ...] = ()
+    allergy_groups_source: str | None = None
+    # raised (no conditions) when neither a creatinine clearance nor a serum creatinine is given
+    kidney_function_needed: Check | None = None
+    products: tuple[Product, ...] = ()
+    infusion_products: tuple[InfusionProduct, ...] = ()
 
     @property
     def display_name(self) -> str:
@@ -332,10 +358,13 @@ class Formulary:
     weight_for_age: WeightForAgeChecks
     procedures: tuple[Procedure, ...] = field(default=())
     kind: FormularyKind = "built-in"
+    # required in every formulary file; None only for a Formulary built by hand
+    kidney_function: KidneyFunctionRules | None = None
     files: tuple[FormularyFile, ...] = field(default=())
     # the checks on how orders are written; None only for a formulary built in code (tests)
     order_rules: OrderRules | None = None
     duplicate_classes: tuple[DuplicateClass, ...] = field(default=())
+    administration: Administration | None = None
 
     @property
     def built_in(self) -> FormularyFile:
@@ -361,3 +390,92 @@ class Formulary:
 
     def source_text(self, key: str) -> str:
         return self.sources[key]
+
+
+# ---------------------------------------------------------------------------------------
+# Products: what a dose is given as (issue 14)
+# ---------------------------------------------------------------------------------------
+
+ProductForm = Literal["tablet", "capsule", "suspension", "vial"]
+PRODUCT_FORMS: tuple[ProductForm, ...] = get_args(ProductForm)
+
+
+@dataclass(frozen=True)
+class Product:
+    """A form of a drug and the strengths it comes in, for suggested orders.
+
+    ``strengths_mg`` are per unit: a tablet, a capsule, a vial, or ``unit_ml`` of a suspension.
+    ``frequencies`` are texts of :data:`cc_dosecalc.frequency.FREQUENCIES`, the ways it is given.
+    """
+
+    id: str
+    name: str
+    form: ProductForm
+    strengths_mg: tuple[float, ...]
+    frequencies: tuple[str, ...]
+    source: str
+    # "immediate-release", "extended-release": written in the order when a drug has both
+    release: str | None = None
+    unit_ml: float | None = None
+    note: str = ""
+    origin: FormularyKind = "built-in"
+
+
+@dataclass(frozen=True)
+class InfusionStep:
+    """One rate of an infusion's schedule; ``minutes`` None: runs until the volume is given."""
+
+    rate_mg_kg_min: float
+    minutes: float | None
+
+
+@dataclass(frozen=True)
+class InfusionProduct:
+    """An IVIG product: its concentration, vial sizes and the label's rates (in mg/kg/min).
+
+    ``steps`` start at the label's start rate; the last step has no duration. A rate written
+    by the label in mL/kg/h is converted on load with the concentration.
+    ``at_risk_max`` is None when the label gives no number ("minimum practicable rate"):
+    the site's at-risk maximum applies (:class:`Administration`).
+    """
+
+    id: str
+    name: str
+    concentration_mg_per_ml: SourcedNumber
+    vial_sizes_g: tuple[float, ...]
+    vial_sizes_source: str
+    steps: tuple[InfusionStep, ...]
+    start_source: str
+    steps_source: str
+    max_rate: SourcedNumber
+    max_rate_for: str
+    at_risk_max: SourcedNumber | None
+    rate_unit: str
+    label_rates: tuple[float, ...]
+    source: str
+    origin: FormularyKind = "built-in"
+
+
+@dataclass(frozen=True)
+class RiskFactor:
+    id: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Administration:
+    """How doses become what is given: vial rounding and the IVIG at-risk rules.
+
+    A site file may set the tolerance and the at-risk maximum (see :mod:`.site`).
+    """
+
+    # 0 turns rounding to whole vials off
+    vial_rounding_tolerance_percent: SourcedNumber
+    # for products whose label gives no number ("minimum practicable rate")
+    ivig_at_risk_max_rate: SourcedNumber
+    ivig_at_risk_age_above_years: SourcedNumber
+    ivig_at_risk_crcl_below_ml_min: SourcedNumber
+    ivig_risk_factors: tuple[RiskFactor, ...]
+    # "site" when the site file set the tolerance or the at-risk maximum
+    origin: FormularyKind = "built-in"

@@ -168,6 +168,18 @@ class Table:
             self.fail(key, f"must be a whole number from 1 to {MAX_DAYS}")
         return cast(int, value)
 
+    def numbers(self, key: str) -> tuple[float, ...]:
+        """A non-empty list of numbers, each above zero and within the sanity bound."""
+        value = self._get(key, True)
+        if not isinstance(value, list) or not value:
+            self.fail(key, "must be a non-empty list of numbers")
+        result = []
+        for item in cast(list[object], value):
+            if isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item) or not 0 < item <= MAX_NUMBER:
+                self.fail(key, f"each must be a number above zero and at most {MAX_NUMBER:,} (found {str(item)[:20]})")
+            result.append(float(cast(float, item)))
+        return tuple(result)
+
     def texts(self, key: str, required: bool = True) -> tuple[str, ...]:
         value = self._get(key, required)
         if value is None:

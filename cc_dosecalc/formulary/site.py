@@ -16,9 +16,16 @@ from cc_dosecalc.formulary.validator import Validator, load_formulary
 
 logger = logging.getLogger(__name__)
 
-SITE_SECTIONS = ("formulary", "sources", "drug", "interaction")
+SITE_SECTIONS = ("formulary", "sources", "drug", "interaction", "administration")
 # what a site file may add to a drug of the built-in formulary
-SITE_DRUG_ADDITIONS = ("regimen", "check", "side_effects", "monitoring", "cautions")
+SITE_DRUG_ADDITIONS = ("regimen", "check", "side_effects", "monitoring", "cautions", "product", "infusion_product")
+# what a site file may set in [administration]: each with its own source
+SITE_ADMINISTRATION = (
+    "vial_rounding_tolerance_percent",
+    "vial_rounding_tolerance_percent_source",
+    "ivig_at_risk_max_rate_mg_kg_min",
+    "ivig_at_risk_max_rate_mg_kg_min_source",
+)
 
 
 def load_site_formulary(builtin_path: Path | str, site_path: Path | str) -> Formulary:
@@ -126,4 +133,21 @@ class Overlay:
                 existing.setdefault(key, []).extend(self._bring(sub) for sub in table.tables(key))
         for table in root.tables("interaction"):
             merged.setdefault("interaction", []).append(self._bring(table))
+        self._administration(root, merged)
         return merged
+
+    def _administration(self, root: Table, merged: dict[str, Any]) -> None:
+        """The site's vial rounding tolerance and IVIG at-risk maximum, each with its source."""
+        table = root.table("administration", required=False)
+        if table is None:
+            return
+        for key in table.data:
+            if key not in SITE_ADMINISTRATION:
+                table.fail(key, f"a site file may set only {', '.join(SITE_ADMINISTRATION[::2])} (each with its _source)")
+        for value_key, source_key in zip(SITE_ADMINISTRATION[::2], SITE_ADMINISTRATION[1::2], strict=True):
+            if (value_key in table.data) != (source_key in table.data):
+                table.fail(value_key if value_key not in table.data else source_key, "missing: give the value and its source together")
+        if "administration" not in merged:
+            table.fail("", "the built-in formulary has no [administration] to change")
+        merged["administration"].update(table.data)
+        self._bring(Table(self.reader, "administration", merged["administration"], self.path))

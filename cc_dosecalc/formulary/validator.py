@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast, get_args
 
+from cc_dosecalc.formulary import products
 from cc_dosecalc.formulary.model import (
     CONDITION_UNITS,
     LEVELS,
@@ -26,6 +27,7 @@ from cc_dosecalc.formulary.model import (
     FormularyFile,
     Guidance,
     Interaction,
+    KidneyFunctionRules,
     LesionGuidance,
     Level,
     Period,
@@ -111,6 +113,9 @@ class Validator:
         checks_table = root.table("built_in_checks")
         assert checks_table is not None
         built_in_checks = self.built_in_checks(checks_table)
+        kidney_table = root.table("kidney_function")
+        assert kidney_table is not None
+        kidney_function = self.kidney_function(kidney_table)
         weight_for_age_table = root.table("weight_for_age")
         assert weight_for_age_table is not None
         weight_for_age = self.weight_for_age(weight_for_age_table)
@@ -121,6 +126,8 @@ class Validator:
         guidance_table = root.table("guidance")
         assert guidance_table is not None
         guidance = self.guidance(guidance_table, drug_ids, {procedure.id for procedure in procedures})
+        administration_table = root.table("administration", required=False)
+        administration = products.administration(administration_table) if administration_table else None
         root.done()
         return Formulary(
             name=name,
@@ -137,6 +144,8 @@ class Validator:
             procedures=procedures,
             order_rules=order_rules,
             duplicate_classes=duplicate_classes,
+            kidney_function=kidney_function,
+            administration=administration,
         )
 
     def procedure(self, table: Table) -> Procedure:
@@ -184,9 +193,31 @@ class Validator:
             monitoring=self.sourced(table.tables("monitoring")),
             cautions=self.sourced(table.tables("cautions")),
             origin="site" if table.from_site else "built-in",
+            allergy_groups=self.allergy_groups(table),
+            allergy_groups_source=table.source("allergy_groups_source") if "allergy_groups" in table.data else None,
+            kidney_function_needed=self.kidney_function_needed(table),
+            products=products.products(self, table.tables("product"), drug_id),
+            infusion_products=products.infusion_products(self, table.tables("infusion_product"), drug_id),
         )
         table.done()
         return drug
+
+    def kidney_function_needed(self, table: Table) -> Check | None:
+        sub = table.table("kidney_function_needed", required=False)
+        if sub is None:
+            return None
+        code = sub.ident("code")
+        self.unique(sub, "code", code, "check")
+        check = Check(code, cast(Level, sub.choice("level", LEVELS)), sub.text("message"), (), sub.source())
+        sub.done()
+        return check
+
+    def allergy_groups(self, table: Table) -> tuple[str, ...]:
+        groups = table.texts("allergy_groups", required=False)
+        for group in groups:
+            if not group.strip() or len(group) > 80:
+                table.fail("allergy_groups", f"'{group[:40]}' is not a group name (1 to 80 characters)")
+        return groups
 
     def regimen(self, table: Table, drug_id: str) -> Regimen:
         regimen_id = table.ident("id")
@@ -318,6 +349,28 @@ class Validator:
             table.fail("decimal_error_factor", "must be above 1 (how many times the calculated range an ordered dose is off)")
         table.done()
         return checks
+
+    def kidney_function(self, table: Table) -> KidneyFunctionRules:
+        def sourced(key: str, low: float, high: float) -> SourcedNumber:
+            value = table.number(key)
+            assert value is not None
+            if not low < value <= high:
+                table.fail(key, f"{value:g} is outside the plausible {low:g} (excluded) to {high:g}")
+            return SourcedNumber(value, table.source(f"{key}_source"))
+
+        rules = KidneyFunctionRules(
+            cg_age_from=sourced("cg_age_from", 0, 1000),
+            cg_divisor=sourced("cg_divisor", 0, 1000),
+            cg_female_factor=sourced("cg_female_factor", 0, 1),
+            bmi_ideal_from=sourced("bmi_ideal_from", 0, 100),
+            bmi_adjusted_from=sourced("bmi_adjusted_from", 0, 100),
+            adjusted_weight_factor=sourced("adjusted_weight_factor", 0, 1),
+            schwartz_k=sourced("schwartz_k", 0, 10),
+        )
+        if rules.bmi_ideal_from.value >= rules.bmi_adjusted_from.value:
+            table.fail("bmi_ideal_from", "must be below bmi_adjusted_from")
+        table.done()
+        return rules
 
     def weight_for_age(self, table: Table) -> WeightForAgeChecks:
         def sourced(key: str) -> SourcedNumber:

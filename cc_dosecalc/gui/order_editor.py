@@ -59,7 +59,7 @@ class OrderEditor(QGroupBox):
         self.frequency.setAccessibleName(self.tr("Frequency of the ordered dose"))
         self.frequency.setToolTip(self.tr("How often the ordered dose is given, as the prescriber wrote it"))
         self.frequency.addItem(self.tr("choose the frequency"), None)  # the list itself comes with the formulary
-        frequency_label = QLabel(self.tr("&Frequency:"), self)
+        frequency_label = QLabel(self.tr("Fre&quency:"), self)
         frequency_label.setBuddy(self.frequency)
         form.addRow(frequency_label, self.frequency)
         self.form = QComboBox(self)

@@ -1,4 +1,5 @@
-"""The patient: weight with its unit and source, age, height, sex, creatinine clearance, name.
+"""The patient: weight with its unit and source, age, height, sex, creatinine clearance, serum
+creatinine, allergies, name.
 
 The form holds the text as typed (:meth:`PatientForm.typed`); the session reads it, and each
 refusal is shown in words beside its field (:meth:`PatientForm.show_reading`). No validator
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient
 from cc_dosecalc.gui.common import MAX_TYPED, FieldError, set_spoken_text
@@ -78,6 +79,19 @@ class PatientForm(QGroupBox):
         self.crcl = self._line("crclInput", self.tr("Creatinine clearance"), self.tr("Creatinine clearance in mL/min, if known"))
         self._row(form, self.tr("&Creatinine clearance:"), "crcl", self.crcl, QLabel(self.tr("mL/min"), self))
 
+        self.scr = self._line("scrInput", self.tr("Serum creatinine"), self.tr("Serum creatinine, with its unit chosen beside it"))
+        # no default unit: mg/dL and µmol/L are 88.4 times apart, so a bare number is refused until one is chosen
+        scr_units = [(self.tr("choose unit"), None), ("mg/dL", "mg/dL"), ("µmol/L", "µmol/L")]
+        self.scr_unit = self._combo("scrUnit", self.tr("Serum creatinine unit"), scr_units)
+        self._row(form, self.tr("Serum c&reatinine:"), "scr", self.scr, self.scr_unit)
+
+        self.allergies = self._line("allergiesInput", self.tr("Allergies"), self.tr("The patient's allergies as recorded"))
+        self.no_known_allergies = QCheckBox(self.tr("No known allergies"), self)
+        self.no_known_allergies.setObjectName("noKnownAllergies")
+        self.no_known_allergies.setAccessibleName(self.tr("No known allergies"))
+        self.no_known_allergies.toggled.connect(self.changed)
+        self._row(form, self.tr("&Known allergies:"), "allergies", self.allergies, self.no_known_allergies)
+
         self.name = self._line("patientNameInput", self.tr("Patient name"), self.tr("Optional: printed on the summary"))
         self._row(form, self.tr("Na&me (optional):"), "name", self.name)
         self.identifier = self._line("patientIdInput", self.tr("Patient identifier"), self.tr("Optional: printed on the summary"))
@@ -92,14 +106,16 @@ class PatientForm(QGroupBox):
         """The form's inputs in tab order."""
         return [
             self.weight, self.weight_unit, self.weight_source, self.age, self.age_unit,
-            self.height_input, self.height_unit, self.sex, self.crcl, self.name, self.identifier,
+            self.height_input, self.height_unit, self.sex, self.crcl, self.scr, self.scr_unit,
+            self.allergies, self.no_known_allergies, self.name, self.identifier,
         ]  # fmt: skip
 
     def clear(self) -> None:
-        for line in (self.weight, self.age, self.height_input, self.crcl, self.name, self.identifier):
+        for line in (self.weight, self.age, self.height_input, self.crcl, self.scr, self.allergies, self.name, self.identifier):
             line.clear()
-        for combo in (self.weight_source, self.age_unit, self.height_unit, self.sex):
+        for combo in (self.weight_source, self.age_unit, self.height_unit, self.sex, self.scr_unit):
             combo.setCurrentIndex(0)
+        self.no_known_allergies.setChecked(False)
 
     def set_fields(self, fields: TypedPatient) -> None:
         """Fill the form (a history record's patient), each value in the unit it was entered in."""
@@ -114,6 +130,10 @@ class PatientForm(QGroupBox):
             if value is not None and unit_combo is not None and value.unit is not None:
                 choose(unit_combo, value.unit)
             line.setText(value.text if value is not None else "")
+        choose(self.scr_unit, fields.scr.unit if fields.scr is not None else None)
+        self.scr.setText(fields.scr.text if fields.scr is not None else "")
+        self.allergies.setText(fields.allergies)
+        self.no_known_allergies.setChecked(fields.no_known_allergies)
         choose(self.weight_source, fields.weight_source)
         choose(self.sex, fields.sex)
         self.name.setText(fields.name)
@@ -134,6 +154,9 @@ class PatientForm(QGroupBox):
             crcl=measured(self.crcl, None),
             name=self.name.text(),
             identifier=self.identifier.text(),
+            scr=measured(self.scr, self.scr_unit),
+            allergies=self.allergies.text(),
+            no_known_allergies=self.no_known_allergies.isChecked(),
         )
 
     def show_weight_for_age(self, text: str) -> None:
@@ -152,7 +175,8 @@ class PatientForm(QGroupBox):
         errors, weight = reading.errors, reading.weight
         for key, error_label in self._errors.items():
             error_label.show_error(errors.get(key))
-        for key, field_line in (("weight", self.weight), ("age", self.age), ("height", self.height_input), ("crcl", self.crcl)):
+        lines = (("weight", self.weight), ("age", self.age), ("height", self.height_input), ("crcl", self.crcl), ("scr", self.scr))
+        for key, field_line in (*lines, ("allergies", self.allergies)):
             field_line.setAccessibleDescription(errors.get(key, ""))
         set_spoken_text(self.weight_kg, format_weight_entered(weight.value, weight.unit, beside_entry=True) if weight is not None else "")
 

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cc_dosecalc import __version__
+from cc_dosecalc.allergies import describe_allergies
 from cc_dosecalc.formulary import Formulary, Level
+from cc_dosecalc.kidney import KidneyFunction, kidney_lines
 from cc_dosecalc.levels import LEVEL_WORDS
 from cc_dosecalc.orders import order_details
 from cc_dosecalc.plan import Patient
@@ -23,6 +25,7 @@ from cc_dosecalc.results import Alert, OrderResult, PlanResult
 from cc_dosecalc.review import Review, alert_key, interaction_scope, order_scope, review_status
 from cc_dosecalc.summary.bidi import isolate_identifier, isolate_name
 from cc_dosecalc.summary.html_page import summary_html
+from cc_dosecalc.summary.infusion_page import InfusionPage, administration_details, infusion_pages
 from cc_dosecalc.summary.plain_text import summary_text
 from cc_dosecalc.weight_checks import beside_weight, weight_for_age_rows
 from cc_dosecalc.writing import format_mass, format_mass_range, format_quantity, format_volume_ml, format_weight, format_weight_entered
@@ -114,6 +117,12 @@ class SummaryDocument:
     reprint_note: str = ""
     # the record it reprints, named in every page's header
     reprint_of: int | None = None
+    # printed at the top: the allergies as recorded, "no known allergies" or "not recorded"
+    allergies: str = ""
+    # the working of the kidney function (Cockcroft-Gault or bedside Schwartz), if any
+    kidney_steps: tuple[str, ...] = ()
+    # one page per day of an IVIG course with a product chosen
+    infusion_pages: tuple[InfusionPage, ...] = ()
 
     @property
     def banner(self) -> str:
@@ -169,7 +178,7 @@ def build_summary(
     return SummaryDocument(
         title=TITLE,
         printed_at=format_datetime(printed_at),
-        patient=beside_weight(_patient_rows(plan.patient), weight_for_age_rows(plan)),
+        patient=beside_weight(_patient_rows(plan.patient, plan.kidney), weight_for_age_rows(plan)),
         patient_label=_patient_label(plan.patient),
         patient_alerts=patient_alerts,
         notices=tuple(notices),
@@ -185,6 +194,9 @@ def build_summary(
         signatures=_signatures(orders, overridden),
         reprint_note=reprint_note,
         reprint_of=reprint_of,
+        allergies=describe_allergies(plan.patient.allergies),
+        kidney_steps=plan.kidney.steps if plan.kidney else (),
+        infusion_pages=infusion_pages(plan, _patient_label(plan.patient)),
     )
 
 
@@ -221,7 +233,7 @@ class _ReviewStates:
         return PrintedAlert(alert.level, where, alert.message, source, "NOT acknowledged")
 
 
-def _patient_rows(patient: Patient) -> tuple[tuple[str, str], ...]:
+def _patient_rows(patient: Patient, kidney: KidneyFunction | None) -> tuple[tuple[str, str], ...]:
     weight = format_weight_entered(patient.weight.value, patient.weight.unit)
     rows = [
         ("Name", isolate_name(patient.name) or _NOT_ENTERED),
@@ -234,8 +246,8 @@ def _patient_rows(patient: Patient) -> tuple[tuple[str, str], ...]:
         rows.append(("Height", format_quantity(patient.height.value, patient.height.unit, 3)))
     if patient.sex:
         rows.append(("Sex", patient.sex))
-    if patient.crcl is not None:
-        rows.append(("Kidney function", f"creatinine clearance {format_quantity(patient.crcl.value, patient.crcl.unit, 1)}"))
+    if kidney is not None:
+        rows.append(("Kidney function", kidney_lines(kidney)[0]))
     return tuple(rows)
 
 
@@ -263,6 +275,7 @@ def _order(number: int, result: OrderResult, items: _ReviewStates) -> PrintedOrd
         total = format_mass_range(result.course_total.low_mg, result.course_total.high_mg, unit)
         details.append(("Course total", total if result.days is None else f"{total} over {result.days} days"))
     details += order_details(result)
+    details += administration_details(result)
     concentration = result.regimen.product_concentration_mg_per_ml
     schedule = tuple(
         (f"Day {dose.day}", format_mass(dose.dose_mg, unit), format_volume_ml(dose.dose_mg / concentration) if concentration else "")

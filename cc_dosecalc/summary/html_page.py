@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from cc_dosecalc.summary.infusion_page import pages_html
+
 if TYPE_CHECKING:  # the document imports its renderers
     from cc_dosecalc.formulary import Level
     from cc_dosecalc.summary.document import PrintedAlert, PrintedOrder, SummaryDocument
@@ -80,6 +82,15 @@ def _status_block(document: SummaryDocument) -> str:
     )
 
 
+def _allergies_block(allergies: str) -> str:
+    """The allergies at the top of the first page, boxed in red unless none are known."""
+    colour = "#1f3a5f" if allergies == "no known allergies" else "#b00020"
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="5" border="1" style="border-collapse: collapse; border-color: {colour};">'
+        f'<tr><td style="color: {colour};"><b>Allergies: {_e(allergies)}</b></td></tr></table>'
+    )
+
+
 def _order_html(order: PrintedOrder) -> str:
     # the heading and the dose line sit in one table row, which a page break never splits
     heading = (
@@ -116,6 +127,7 @@ def summary_html(document: SummaryDocument) -> str:
         f'<p class="muted">Printed {_e(document.printed_at)} by cc-dosecalc {_e(document.app_version)}</p>',
         f"<p><b>REPRINT.</b> {_e(document.reprint_note)}</p>" if document.reprint_note else "",
         _status_block(document),
+        _allergies_block(document.allergies),
     ]
     for notice in document.notices:
         parts.append(
@@ -125,6 +137,10 @@ def summary_html(document: SummaryDocument) -> str:
     parts.append("<h2>Patient</h2>")
     patient_rows = [[f"<b>{_e(label)}</b>", _e(value)] for label, value in document.patient]
     parts.append(_table((), patient_rows, (22, 78)))
+    if document.kidney_steps:
+        parts.append('<p class="label">Kidney function</p><ol style="margin-top: 0; margin-bottom: 4px;">')
+        parts += [f"<li>{_e(step)}</li>" for step in document.kidney_steps]
+        parts.append("</ol>")
     if document.patient_alerts:
         parts.append(_table(("Level", "Alert", "Status"), _alert_rows(document.patient_alerts, with_where=False), (11, 62, 27)))
     parts.append(f"<h2>Treatments ({len(document.orders)})</h2>")
@@ -151,5 +167,6 @@ def summary_html(document: SummaryDocument) -> str:
         parts.append(f"<p><b>{_e(line.role)}</b><br/><span class='small'>{_e(line.note)}</span></p>")
         blank = "&nbsp;<br/>&nbsp;"
         parts.append(_table(("Name (print)", "Signature", "Date", "Time"), [[blank, blank, blank, blank]], (34, 34, 18, 14)))
+    parts.append(pages_html(document.infusion_pages))
     parts.append("</body></html>")
     return "".join(parts)

@@ -66,6 +66,10 @@ def keep_with_next(text: QTextDocument) -> int:
         layout_format = block.blockFormat()
         layout_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         cursor.setBlockFormat(layout_format)
+        # Qt 6.11 relays out only part of the document after a block format changes and can
+        # leave a later block with no lines at all (a second-nurse note between two tables
+        # vanished from the printed page): lay the whole document out again
+        text.markContentsDirty(0, text.characterCount())
         added += 1
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cc_dosecalc.summary.infusion_page import pages_text
+
 if TYPE_CHECKING:  # the document imports its renderers
     from cc_dosecalc.summary.document import PrintedAlert, SummaryDocument
 
@@ -22,9 +24,11 @@ def summary_text(document: SummaryDocument) -> str:
     if document.reprint_note:
         lines.append(f"REPRINT. {document.reprint_note}")
     lines.append(f"Status: {document.status}")
+    lines.append(f"ALLERGIES: {document.allergies}")
     lines += [f"Formulary notice: {notice}" for notice in document.notices]
     lines += ["", "Patient"]
     lines += [f"  {label}: {value}" for label, value in document.patient]
+    lines += [f"  = {step}" for step in document.kidney_steps]
     lines += [f"  {_alert_text(alert, False)}" for alert in document.patient_alerts]
     for order in document.orders:
         lines += ["", f"{order.number}. {order.order_line}", f"  Regimen: {order.regimen}"]
@@ -44,4 +48,5 @@ def summary_text(document: SummaryDocument) -> str:
         "",
     ]
     lines += [f"{line.role}: name ______ signature ______ date ______ time ______" for line in document.signatures]
+    lines += pages_text(document.infusion_pages)
     return "\n".join(lines)

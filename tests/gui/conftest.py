@@ -76,9 +76,18 @@ class Nurse:
             self.qtbot.keyClick(combo, key)
 
     def patient(
-        self, weight: str, unit: str = "kg", age: str = "", height: str = "", sex: str = "", crcl: str = "", source: str = "measured"
+        self,
+        weight: str,
+        unit: str = "kg",
+        age: str = "",
+        height: str = "",
+        sex: str = "",
+        crcl: str = "",
+        source: str = "measured",
+        allergies: str | None = "",
     ) -> None:
-        """Type a patient; the weight source is chosen too ("" leaves it not stated)."""
+        """Type a patient; the weight source is chosen too ("" leaves it not stated). ``allergies``
+        "" ticks "No known allergies", None leaves them unrecorded."""
         self.choose("weightUnit", unit)
         self.type_into("weightInput", weight)
         if source:
@@ -88,6 +97,16 @@ class Nurse:
                 self.type_into(name, text)
         if sex:
             self.choose("sexInput", sex)
+        if allergies:
+            self.type_into("allergiesInput", allergies)
+        elif allergies == "":
+            self.set_no_known_allergies(True)
+
+    def set_no_known_allergies(self, ticked: bool) -> None:
+        box = self.find(QCheckBox, "noKnownAllergies")
+        assert isinstance(box, QCheckBox)
+        if box.isChecked() != ticked:
+            self.qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
 
     def pick(self, search: str) -> None:
         """Type part of a name in the search field, then Enter to move to the first match."""

@@ -86,18 +86,20 @@ def test_the_window_asks_in_the_dialog_and_ticks_the_box_once_accepted(nurse: Nu
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.type_into("orderedInput", "600 mg")
-    box = nurse.window.results.alerts.box_for("Daily dose above 480")
+    nurse.choose("frequencyInput", "once daily")
+    nurse.choose("formInput", "extended-release")
+    box = nurse.window.results.alerts.box_for("Extended-release diltiazem above 480")
     assert isinstance(box, QCheckBox)
     seen: list[bool] = []
     _answer_the_dialog(nurse.qtbot, [], seen, box)  # Escape
-    nurse.tick("Daily dose above 480")
+    nurse.tick("Extended-release diltiazem above 480")
     assert seen == [False] and not box.isChecked() and nurse.status().startswith("NOT FOR ORDERING")
     _answer_the_dialog(nurse.qtbot, [("by", "Dr A. Lee"), ("reason", "Prescriber confirmed 600 mg/day")], seen, box)
-    nurse.tick("Daily dose above 480")
+    nurse.tick("Extended-release diltiazem above 480")
     assert seen == [False, False]
-    box = nurse.window.results.alerts.box_for("Daily dose above 480")
+    box = nurse.window.results.alerts.box_for("Extended-release diltiazem above 480")
     assert box is not None and box.isChecked() and box.text() == "Overridden by Dr A. Lee: Prescriber confirmed 600 mg/day"
-    assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
+    assert nurse.status() == "Not yet checked: 3 warnings to acknowledge"  # with its contraindications
 
 
 def test_both_fields_are_named_for_a_screen_reader(dialog: OverrideDialog) -> None:

@@ -193,8 +193,9 @@ def test_a_reprint_carries_the_acknowledgements_but_not_to_alerts_whose_wording_
     nurse.choose("formInput", "extended-release")
     nurse.tick("Ordered dose 400 mg once daily (400 mg/day) is above the calculated range 140 to 280 mg/day")
     nurse.tick("Extended-release diltiazem above 360 mg/day")
+    nurse.tick("Contraindications to confirm before ordering diltiazem")
     plan, review = nurse.window.current_plan()
-    assert plan is not None and len(review.acknowledged) == 2
+    assert plan is not None and len(review.acknowledged) == 3
     dialogs = Dialogs(nurse.window, monkeypatch, tmp_path / "first.pdf")
     nurse.window.save_summary_pdf()
     assert "NOT acknowledged" not in pdf_text(tmp_path / "first.pdf")

@@ -76,7 +76,8 @@ def test_an_ordered_dose_without_a_unit_is_refused_at_its_field(nurse: Nurse) ->
     assert not error.isVisible()
     # no frequency yet (and no form): the order line says it is incomplete, and the plan is not checked
     assert nurse.dose() == "diltiazem 300 mg orally: incomplete order, not checked"
-    assert nurse.status() == "Not yet checked: 1 incomplete order not checked"
+    # diltiazem's contraindications to confirm, and the order
+    assert nurse.status() == "Not yet checked: 1 warning to acknowledge; 1 incomplete order not checked"
     nurse.choose("frequencyInput", "once daily")
     assert nurse.dose() == "diltiazem 300 mg orally once daily: incomplete order, not checked"
     nurse.choose("formInput", "extended-release")

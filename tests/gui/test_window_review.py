@@ -10,6 +10,7 @@ from cc_dosecalc.review import ReviewItem
 from tests.gui.conftest import Nurse
 
 INTERACTION = "Diltiazem inhibits CYP3A4 and P-gp"
+CONTRAINDICATIONS = "Contraindications to confirm before ordering diltiazem"
 
 
 def test_interactions_appear_in_the_plan_and_go_with_a_removed_treatment(nurse: Nurse) -> None:
@@ -22,13 +23,15 @@ def test_interactions_appear_in_the_plan_and_go_with_a_removed_treatment(nurse: 
     assert interactions.item(0).text() == (
         "WARNING: diltiazem + colchicine: Diltiazem inhibits CYP3A4 and P-gp: colchicine levels rise; the colchicine dose must be reduced."
     )
-    assert nurse.status() == "Not yet checked: 1 warning to acknowledge"
+    assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"  # and diltiazem's contraindications
     plan_list = nurse.window.plan_panel.list
     plan_list.setFocus()
     plan_list.setCurrentRow(1)
     nurse.qtbot.keyClick(plan_list, Qt.Key.Key_Delete)
     assert plan_list.count() == 1
     assert interactions.item(0).text() == "None between the treatments in the plan."
+    assert nurse.status() == "Not yet checked: 1 warning to acknowledge"
+    nurse.tick(CONTRAINDICATIONS)
     assert nurse.status() == "Checked: ready for ordering"
 
 
@@ -39,16 +42,17 @@ def test_each_warning_has_its_own_acknowledgement(nurse: Nurse) -> None:
     nurse.type_into("orderedInput", "0.6 mg")  # an ordered dose: colchicine's dose limits can be checked
     nurse.choose("frequencyInput", "twice daily")
     nurse.add("ivig")
-    assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
+    assert nurse.status() == "Not yet checked: 3 warnings to acknowledge"
     assert any("Creatinine clearance below 60 mL/min" in line for line in nurse.window.plan_panel.open_items.text().splitlines())
     nurse.tick("Creatinine clearance below 60 mL/min")
-    assert nurse.status() == "Not yet checked: 1 warning to acknowledge"
+    assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
     nurse.window.plan_panel.list.setCurrentRow(0)  # diltiazem: the interaction is one of its alerts
     assert any(INTERACTION in line for line in nurse.alerts())
     nurse.tick(INTERACTION)
+    nurse.tick(CONTRAINDICATIONS)
     assert nurse.status() == "Checked: ready for ordering"
     plan, review = nurse.window.current_plan()
-    assert plan is not None and len(review.acknowledged) == 2
+    assert plan is not None and len(review.acknowledged) == 3
     # unticking reopens it
     nurse.tick(INTERACTION)
     assert nurse.status() == "Not yet checked: 1 warning to acknowledge"
@@ -73,7 +77,7 @@ def test_a_stop_needs_an_override_with_a_name_and_a_written_reason(nurse: Nurse,
     nurse.type_into("orderedInput", "600 mg")
     nurse.choose("frequencyInput", "once daily")
     nurse.choose("formInput", "extended-release")
-    assert nurse.status() == "NOT FOR ORDERING: 1 stop without an override; 2 warnings to acknowledge"
+    assert nurse.status() == "NOT FOR ORDERING: 1 stop without an override; 3 warnings to acknowledge"
     assert nurse.alerts()[0].startswith("STOP: Extended-release diltiazem above 480 mg/day")
     nurse.tick("Extended-release diltiazem above 480 mg/day")  # a reason one character short: refused (the dialog would not offer it)
     assert asked[0].message.startswith("Extended-release diltiazem above 480 mg/day")
@@ -84,11 +88,12 @@ def test_a_stop_needs_an_override_with_a_name_and_a_written_reason(nurse: Nurse,
     assert not nurse.window.results.alerts.box_for("Extended-release diltiazem above 480").isChecked()  # type: ignore[union-attr]
     nurse.tick("Extended-release diltiazem above 480 mg/day")
     assert ticked_while_asked == [False, False]  # the box is ticked only once the override is accepted
-    assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
+    assert nurse.status() == "Not yet checked: 3 warnings to acknowledge"
     box = nurse.window.results.alerts.box_for("Extended-release diltiazem above 480")
     assert box is not None and box.isChecked() and box.text() == "Overridden by Dr A. Lee: Prescriber confirmed 600 mg/day by phone"
     nurse.tick("above the calculated range")
     nurse.tick("Extended-release diltiazem above 360 mg/day")
+    nurse.tick(CONTRAINDICATIONS)
     assert nurse.status() == "Checked: ready for ordering"
     _plan, review = nurse.window.current_plan()
     assert [given for _key, given in review.overrides] == [Override("Prescriber confirmed 600 mg/day by phone", "Dr A. Lee")]
@@ -115,8 +120,9 @@ def test_warnings_are_ticked_with_the_keyboard(nurse: Nurse) -> None:
     box = nurse.window.results.alerts.box_for(INTERACTION)
     assert box is not None
     box.setFocus()
+    assert nurse.status() == "Not yet checked: 2 warnings to acknowledge"
     nurse.qtbot.keyClick(box, Qt.Key.Key_Space)
-    assert nurse.status() == "Checked: ready for ordering"
+    assert nurse.status() == "Not yet checked: 1 warning to acknowledge"  # diltiazem's contraindications remain
 
 
 def test_a_preview_cannot_be_acknowledged(nurse: Nurse) -> None:
@@ -152,6 +158,7 @@ def test_a_tick_after_the_alert_was_reworded_acknowledges_the_new_wording(nurse:
     ordered.setSelection(1, 1)
     nurse.qtbot.keyClicks(ordered, "1")  # one keystroke: 300 -> 310 mg, the same warning reworded in its reused row
     nurse.tick("Ordered dose 310 mg once daily (310 mg/day) is above")
+    nurse.tick(CONTRAINDICATIONS)
     assert nurse.status() == "Checked: ready for ordering"
 
 
@@ -171,7 +178,7 @@ def test_a_refused_entry_on_the_treatment_being_chosen_leaves_the_plan_standing(
     nurse.pick("colch")  # chosen, not yet added
     nurse.type_into("orderedInput", "300")  # no unit: refused
     assert nurse.window.order_editor.ordered_error.text() == "Not accepted: give a unit: mg, g, mcg"
-    assert nurse.status() == "Checked: ready for ordering"
+    assert nurse.status() == "Not yet checked: 1 warning to acknowledge"  # diltiazem's contraindications
     assert nurse.window.current_plan()[0] is not None
     assert nurse.window.print_action.isEnabled()
 
