@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from tests import hostile_corpus as corpus
+from tests.test_history import a_day_later
 
 ROOT = Path(__file__).resolve().parent.parent
 SUMMARY = ("summary", "--weight", "70", "--drug", "warfarin")
@@ -39,7 +40,8 @@ def test_a_full_disk_when_the_history_is_opened_is_called_a_full_disk(tmp_path):
 
 
 def _damage_a_table_page(path: Path) -> None:
-    """Point the cells of the first table leaf page after the schema past the end of their page.
+    """Point the cells of the last table leaf page (one of the records': they are written after
+    the schema's small tables) past the end of their page.
 
     Beyond the page's last four bytes: SQLite's quick check reports such an offset as out of
     range without reading the cell (a pointer a little inside the page may land on bytes that
@@ -49,7 +51,7 @@ def _damage_a_table_page(path: Path) -> None:
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
     data = bytearray(path.read_bytes())
-    for start in range(page_size, len(data), page_size):
+    for start in reversed(range(page_size, len(data), page_size)):
         cells = int.from_bytes(data[start + 3 : start + 5], "big")
         if data[start] == 13 and cells:
             for cell in range(cells):
@@ -64,6 +66,7 @@ def test_a_failed_integrity_check_is_said_in_one_line(tmp_path):
     env = {"CC_DOSECALC_DATA_DIR": str(data)}
     for _ in range(2):
         assert run(*SUMMARY, "--pdf", str(tmp_path / "s.pdf"), env=env).returncode == 0
+    a_day_later(data / "history.sqlite3")  # the quick check runs once a day: damage found the next day
     _damage_a_table_page(data / "history.sqlite3")
     done = run("history", env=env)
     assert done.returncode == 0

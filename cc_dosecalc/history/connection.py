@@ -162,13 +162,17 @@ def _check_due(connection: sqlite3.Connection) -> bool:
 
 def _check(connection: sqlite3.Connection, path: Path) -> bool:
     """SQLite's quick check: :class:`Unreadable` when it fails, True when it passes."""
+    result: list[tuple[object, ...]] = []
     try:
-        result = connection.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as error:  # a page so damaged that the check itself cannot read it
+        for row in connection.execute("PRAGMA quick_check"):  # row by row: what it found before an error is kept
+            result.append(row)
+    except sqlite3.DatabaseError as error:  # a page so damaged that the check itself stops on it
         if error_code(error) not in CORRUPT_CODES:
             raise
         _log.warning("The history database %s failed its check", path, exc_info=error)
-        raise Unreadable(why(error)) from error
+        if not result:
+            raise Unreadable(why(error)) from error
+        result.append((why(error),))
     if result != [("ok",)]:
         _log.warning("The history database %s failed its check: %s", path, [row[0] for row in result[:10]])
         raise Unreadable(f"integrity check failed: {' '.join(' '.join(str(row[0]).split()) for row in result[:3])[:200]}")
