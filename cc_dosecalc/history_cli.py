@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import json
 import logging
+import shlex
 import sys
 from typing import Any
 
@@ -144,7 +145,7 @@ def _list(history: Records, search: str, before: int | None, as_json: bool) -> i
     for record in records:
         print(_line(record))
     if more is not None:
-        print(f"Older records: cc-dosecalc history --before {more}" + (" --search TEXT" if matching else ""))
+        print(f"Older records: cc-dosecalc history --before {more}" + (f" --search {shlex.quote(search.strip())}" if matching else ""))
     unsent = _unsent_or_none(history)
     if unsent:
         print(f"Summaries kept on this workstation, NOT yet in the hospital's history: {unsent} (cc-dosecalc history --sync).")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,7 @@ class _Unset:
 CONFIGURED = _Unset()
 
 UNSENT_BATCH = 500
+RETRY_AFTER_SECONDS = 30.0
 
 
 class Records:
@@ -71,6 +73,7 @@ class Records:
         self._notices: tuple[str, ...] = ()
         self.server_url: ServerUrl | None = configured_url() if isinstance(server, _Unset) else server
         self._server: ServerStore | None = None
+        self._server_failed: tuple[float, ServerError] | None = None  # when and why it last could not be reached
 
     def store(self) -> HistoryStore:
         """The local store, opened now if it is not open yet. Raises :class:`HistoryError`."""
@@ -80,14 +83,24 @@ class Records:
                 self._on_notices(self._notices)
         return self._store
 
-    def server(self) -> ServerStore:
+    def server(self, again: bool = True) -> ServerStore:
         """The hospital's history, connected now if it is not (again after a lost connection).
-        Raises :class:`ServerError`; only when a server is configured."""
+        Raises :class:`ServerError`; only when a server is configured. With ``again`` False (a
+        list, a record: the History window searches as the nurse types), a server that could not
+        be reached in the last :data:`RETRY_AFTER_SECONDS` is not asked again: its error is."""
         assert self.server_url is not None
         if self._server is not None and self._server.broken:
             self._drop_server()
         if self._server is None:
-            self._server = open_server(self.server_url)
+            failed = self._server_failed
+            if not again and failed is not None and time.monotonic() - failed[0] < RETRY_AFTER_SECONDS:
+                raise failed[1]
+            try:
+                self._server = open_server(self.server_url)
+            except ServerError as error:
+                self._server_failed = (time.monotonic(), error)
+                raise
+            self._server_failed = None
         return self._server
 
     def _drop_server(self) -> None:
@@ -202,7 +215,7 @@ class Records:
 
     def _from_server(self, read: Callable[[ServerStore], _T]) -> _T:
         try:
-            return read(self.server())
+            return read(self.server(again=False))
         except ServerError:
             self._drop_server()
             raise
