@@ -140,3 +140,21 @@ def test_a_server_not_set_up_is_said_in_one_line(postgres, tmp_path):
     database = postgres.new_database()
     with pytest.raises(ServerError, match=r"is not set up for this cc-dosecalc \(schema 0, this one needs 2\): IT runs"):
         ServerStore.open(ServerUrl(workstation_url(postgres, database), "test"))
+
+
+def test_a_migration_that_fails_leaves_the_schema_as_it_was_and_says_so_in_one_line(postgres, tmp_path):
+    database = postgres.new_database()
+    owner = ServerUrl(owner_url(postgres, database), "test")
+    store = ServerStore.open(owner, check_schema=False)
+    store.init_schema(target=1)
+    store.close()
+    with psycopg.connect(owner.url, autocommit=True) as connection:  # in the way of migration 2's index
+        connection.execute(b"CREATE TABLE cc_dosecalc.records_search (x int)")
+    done = cli("history", "--init-server", env={"CC_DOSECALC_HISTORY_URL": owner.url, "CC_DOSECALC_DATA_DIR": str(tmp_path)})
+    assert (done.returncode, done.stdout) == (1, "")
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"cc-dosecalc: The hospital's history at postgresql://ccd_owner@localhost:{postgres.port}/{database} could not be set up: ")
+    assert OWNER_PASSWORD not in line and "Traceback" not in done.stderr
+    assert server_rows(postgres, database, "SELECT version FROM cc_dosecalc.schema_version") == [(1,)]
+    columns = server_rows(postgres, database, "SELECT column_name FROM information_schema.columns WHERE table_name = 'records' AND column_name = 'search_text'")
+    assert columns == []
