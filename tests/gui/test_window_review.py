@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from cc_dosecalc.override import Override
 from cc_dosecalc.review import ReviewItem
-from tests.gui.conftest import Nurse
+from tests.gui.conftest import Nurse, answer_next_question
 
 INTERACTION = "Diltiazem inhibits CYP3A4 and P-gp"
 CONTRAINDICATIONS = "Contraindications to confirm before ordering diltiazem"
@@ -27,6 +28,7 @@ def test_interactions_appear_in_the_plan_and_go_with_a_removed_treatment(nurse: 
     plan_list = nurse.window.plan_panel.list
     plan_list.setFocus()
     plan_list.setCurrentRow(1)
+    answer_next_question(QMessageBox.StandardButton.Yes)
     nurse.qtbot.keyClick(plan_list, Qt.Key.Key_Delete)
     assert plan_list.count() == 1
     assert interactions.item(0).text() == "None between the treatments in the plan."
