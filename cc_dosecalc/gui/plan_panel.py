@@ -59,7 +59,7 @@ class PlanPanel(QGroupBox):
         font.setBold(True)
         self.status.setFont(font)
         self._status_level: str | None = None
-        self._interactions_shown: list[tuple[str, str, str]] | None = None
+        self._interactions_shown: list[tuple[str, str, str, str]] | None = None
         self._status_icon = QLabel(self)
         status_row = QHBoxLayout()
         status_row.addWidget(self._status_icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -100,8 +100,9 @@ class PlanPanel(QGroupBox):
         self.list.blockSignals(False)
         self.remove_button.setEnabled(current is not None)
 
-    def set_interactions(self, interactions: list[tuple[str, str, str]]) -> None:
-        """Each interaction: level, the pair in words, its message."""
+    def set_interactions(self, interactions: list[tuple[str, str, str, str]]) -> None:
+        """Each interaction: level, the pair in words, its message, its state ("open",
+        "acknowledged", "overridden"): one no longer open shows the all-clear icon and says so."""
         if interactions == self._interactions_shown:
             return
         self._interactions_shown = list(interactions)
@@ -109,8 +110,11 @@ class PlanPanel(QGroupBox):
         if not interactions:
             QListWidgetItem(self.tr("None between the treatments in the plan."), self.interactions)
             return
-        for level, pair, message in interactions:
-            item = QListWidgetItem(level_icon(level), f"{level_word(level)}: {pair}: {message}", self.interactions)  # type: ignore[arg-type]
+        for level, pair, message, state in interactions:
+            done = state != "open"
+            word = f"{level_word(level)} ({state})" if done else level_word(level)  # type: ignore[arg-type]
+            icon = level_icon("ok" if done else level)
+            item = QListWidgetItem(icon, f"{word}: {pair}: {message}", self.interactions)
             item.setToolTip(message)
 
     def set_status(self, level: str, text: str, open_items: list[str]) -> None:

@@ -204,3 +204,20 @@ def test_a_stop_box_stays_unticked_while_its_reason_is_asked(nurse: Nurse, monke
     assert ticked_while_asked == [False]
     box = nurse.window.results.alerts.box_for("Extended-release diltiazem above 480")
     assert box is not None and box.isChecked()  # ticked once the override is recorded
+
+
+def test_an_acknowledged_interaction_says_so_and_loses_its_warning_icon(nurse: Nurse) -> None:
+    from cc_dosecalc.gui.common import level_icon
+
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.add("colch")
+    nurse.type_into("orderedInput", "0.6 mg")
+    nurse.choose("frequencyInput", "twice daily")
+    item = nurse.window.plan_panel.interactions.item(0)
+    assert item.text().startswith("WARNING: diltiazem + colchicine: ")
+    assert item.icon().pixmap(16).toImage() == level_icon("warning").pixmap(16).toImage()
+    nurse.tick("Diltiazem inhibits CYP3A4")
+    item = nurse.window.plan_panel.interactions.item(0)
+    assert item.text().startswith("WARNING (acknowledged): diltiazem + colchicine: ")
+    assert item.icon().pixmap(16).toImage() == level_icon("ok").pixmap(16).toImage()
