@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import combinations
 
 from cc_dosecalc.administration.order import administer
 from cc_dosecalc.allergies import allergy_alerts
-from cc_dosecalc.checks import DOSE_KINDS, CheckContext, apply_check
+from cc_dosecalc.checks import DOSE_KINDS, apply_check
 from cc_dosecalc.dosing_weight import choose_dosing_weight
-from cc_dosecalc.formulary import BuiltInChecks, Check, DoseForm, Drug, Formulary, Regimen
+from cc_dosecalc.formulary import BuiltInChecks, Drug, Formulary, Regimen
 from cc_dosecalc.kidney import kidney_function
 from cc_dosecalc.open_items import open_items
+from cc_dosecalc.order_limits import check_context, checks_for, has_child_limit, within_limits
 from cc_dosecalc.orders import (
     compare_with_range,
-    describe,
     duplicate_class_alerts,
     frequency_alerts,
     incomplete_reason,
@@ -30,7 +30,6 @@ from cc_dosecalc.results import (
     Dose,
     DosingWeight,
     InteractionAlert,
-    OrderedDose,
     OrderResult,
     PlanResult,
     ScheduledDose,
@@ -113,12 +112,12 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
     ordered = ordered_dose(regimen, order, days)
     incomplete = incomplete_reason(regimen, order)
     checked = ordered if ordered is not None and not incomplete else None
-    checks = _checks_for(drug, ordered.form if ordered else order_form(regimen, order))
+    checks = checks_for(drug, ordered.form if ordered else order_form(regimen, order))
     if ordered is not None:
         steps += ordered.steps
     per_kg_equivalent = None
     if regimen.basis == "fixed" and dose is not None:
-        per_kg_equivalent, child_steps, child_alerts = _fixed_dose_in_child(patient, regimen, dose, limits, _has_child_limit(drug))
+        per_kg_equivalent, child_steps, child_alerts = _fixed_dose_in_child(patient, regimen, dose, limits, has_child_limit(drug))
         steps += child_steps
         alerts += child_alerts
     if regimen.basis == "none":
@@ -138,7 +137,7 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
         alerts += found + frequency_alerts(drug, regimen, checked, rules)
 
     kidney = kidney_function(formulary, patient)
-    context = _check_context(patient, regimen, order_range, checked, plan_drugs, kidney.crcl_ml_min if kidney else None)
+    context = check_context(patient, regimen, order_range, checked, plan_drugs, kidney.crcl_ml_min if kidney else None)
     alerts += allergy_alerts(drug, patient.allergies)
     if drug.kidney_function_needed and kidney is None:
         needed = drug.kidney_function_needed
@@ -152,7 +151,7 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
     if drug.double_check:
         alerts.append(Alert("info", "double-check", drug.double_check, drug.double_check_source or ""))
     crcl = kidney.crcl_ml_min if kidney else None
-    allowed = _within_limits(patient, drug, regimen, order_range, plan_drugs, crcl)
+    allowed = within_limits(patient, drug, regimen, order_range, plan_drugs, crcl)
     given = administer(formulary, patient, order, drug, regimen, weight, schedule, order_range, allowed, crcl)
     alerts += given.alerts
     steps += given.steps
@@ -189,50 +188,6 @@ def calculate_order(formulary: Formulary, patient: Patient, order: Order, plan_d
 def _alert_sources(formulary: Formulary, alerts: list[Alert]) -> list[str]:
     """The sources of the alerts raised beyond the drug's own (a form's limits, the order rules)."""
     return [alert.source for alert in alerts if alert.source in formulary.sources]
-
-
-def _checks_for(drug: Drug, form: DoseForm | None) -> tuple[Check, ...]:
-    """The drug's checks; for an order of a form with its own checks, the form's dose limits
-    take the place of the drug's (the drug's other checks, such as age, still apply)."""
-    if form is None or not form.checks:
-        return drug.checks
-    kept = tuple(check for check in drug.checks if not any(condition.kind in DOSE_KINDS for condition in check.conditions))
-    return kept + form.checks
-
-
-def _within_limits(
-    patient: Patient,
-    drug: Drug,
-    regimen: Regimen,
-    order_range: tuple[float, float] | None,
-    plan_drugs: frozenset[str],
-    crcl_ml_min: float | None,
-) -> Callable[[float, str | None], bool]:
-    """Whether a dose of so many mg per the regimen's period, of a form (a product's release:
-    "extended-release"; None for the drug's own limits), crosses none of the dose limits for
-    this patient: no stop, and no warning that the bottom of the calculated range does not
-    already raise (an 800 mg etidronate dose above 10 mg/kg/day stays suggestible when the
-    calculated dose is that dose). A form with limits of its own is checked against them."""
-    forms = {form.id: form for form in regimen.forms}
-
-    def dose_checks(form_id: str | None) -> list[Check]:
-        checks = _checks_for(drug, forms.get(form_id) if form_id else None)
-        return [check for check in checks if check.level != "info" and any(c.kind in DOSE_KINDS for c in check.conditions)]
-
-    def fired(mg: float, form_id: str | None) -> set[str]:
-        context = _check_context(patient, regimen, (mg, mg), None, plan_drugs, crcl_ml_min)
-        return {check.code for check in dose_checks(form_id) if (alert := apply_check(check, context)) and alert.level != "info"}
-
-    known: dict[tuple[float, str | None], bool] = {}
-
-    def allowed(mg: float, form_id: str | None) -> bool:
-        if (mg, form_id) not in known:
-            stops = {check.code for check in dose_checks(form_id) if check.level == "stop"}
-            baseline = fired(order_range[0], form_id) - stops if order_range else set()
-            known[(mg, form_id)] = fired(mg, form_id) <= baseline
-        return known[(mg, form_id)]
-
-    return allowed
 
 
 def _source_keys(drug: Drug, regimen: Regimen) -> list[str]:
@@ -321,63 +276,6 @@ def _order_period_range(regimen: Regimen, dose: Dose | None, days: int | None) -
     return dose.low_mg, dose.high_mg
 
 
-def _check_context(
-    patient: Patient,
-    regimen: Regimen,
-    order_range: tuple[float, float] | None,
-    ordered: OrderedDose | None,
-    plan_drugs: frozenset[str],
-    crcl_ml_min: float | None,
-) -> CheckContext:
-    """What the checks look at: the ordered dose as totalled (the most given in one day, each
-    administration, how often), or else the calculated dose's upper end as it is shown;
-    ``crcl_ml_min`` is the kidney function in force (entered or estimated)."""
-    unit = regimen.mass_unit
-    if ordered is not None and ordered.frequency is not None:
-        freq = ordered.frequency
-        return CheckContext(
-            age=patient.age,
-            crcl_ml_min=crcl_ml_min,
-            weight_kg=patient.weight_kg,
-            daily_mg=ordered.most_in_a_day_mg,
-            single_mg=ordered.amount.to("mg"),
-            interval_days=None if freq.every_days is None else freq.every_days / freq.doses,
-            dose_subject=f"ordered dose {describe(ordered, regimen)}",
-            plan_drugs=plan_drugs,
-        )
-    amount: float | None = None
-    subject = ""
-    if order_range is not None:
-        # checked as shown: a dose written "360 mg/day" is not "above 360 mg/day"
-        low, high = (convert(round_dose(convert(mg, "mg", unit)), unit, "mg") for mg in order_range)
-        amount = high
-        words = {"day": "/day", "week": " once weekly", "course": " daily"}[regimen.period]
-        subject = f"calculated dose {format_mass_range(low, high, unit)}{words}"
-        if low != high:
-            subject += " (upper end checked)"
-    per_week = regimen.period == "week"
-    return CheckContext(
-        age=patient.age,
-        crcl_ml_min=crcl_ml_min,
-        weight_kg=patient.weight_kg,
-        daily_mg=None if amount is None else amount / 7 if per_week else amount,
-        single_mg=amount if amount is not None and regimen.period in ("week", "course") else None,
-        interval_days={"day": 1.0, "week": 7.0}.get(regimen.period),
-        dose_subject=subject,
-        plan_drugs=plan_drugs,
-    )
-
-
-def _has_child_limit(drug: Drug) -> bool:
-    """Whether the formulary holds a children's dose limit for ``drug``: a stop on the dose that
-    applies by age or weight (ceftriaxone's 100 mg/kg/day under 18, probenecid's 40 mg/kg/day)."""
-    patient_kinds = {"age_below", "age_at_most", "age_at_least", "weight_below"}
-    return any(
-        check.level == "stop"
-        and any(condition.kind in patient_kinds for condition in check.conditions)
-        and any(condition.kind in DOSE_KINDS for condition in check.conditions)
-        for check in drug.checks
-    )
 def _fixed_dose_in_child(
     patient: Patient, regimen: Regimen, dose: Dose, limits: BuiltInChecks, has_child_limit: bool
 ) -> tuple[tuple[float, float] | None, list[str], list[Alert]]:

@@ -40,20 +40,22 @@ def test_a_full_disk_when_the_history_is_opened_is_called_a_full_disk(tmp_path):
 
 
 def _damage_a_table_page(path: Path) -> None:
-    """Point the cells of the last table leaf page (one of the records': they are written after
-    the schema's small tables) past the end of their page.
+    """Point the cells of a leaf page of the records past the end of their page: the last table
+    leaf page (the records are written after the schema's small tables), never sqlite_sequence's.
 
     Beyond the page's last four bytes: SQLite's quick check reports such an offset as out of
     range without reading the cell (a pointer a little inside the page may land on bytes that
     make the check itself fail with "malformed", depending on what the rows hold)."""
     connection = sqlite3.connect(path)
     page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    # a page of the records, not of sqlite_sequence (whose damage the insert path may read first)
+    (sequence_page,) = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone()
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
     data = bytearray(path.read_bytes())
     for start in reversed(range(page_size, len(data), page_size)):
         cells = int.from_bytes(data[start + 3 : start + 5], "big")
-        if data[start] == 13 and cells:
+        if data[start] == 13 and cells and start // page_size + 1 != sequence_page:
             for cell in range(cells):
                 data[start + 8 + 2 * cell : start + 10 + 2 * cell] = (page_size - 2 + cell).to_bytes(2, "big")
             path.write_bytes(data)

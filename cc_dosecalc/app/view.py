@@ -16,7 +16,7 @@ from cc_dosecalc.orders import order_details
 from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import LEVEL_RANK, OrderResult, PlanResult
-from cc_dosecalc.review import ItemState, Review, ReviewItem, review_items, review_status
+from cc_dosecalc.review import ItemState, Review, ReviewItem, alert_key, interaction_scope, review_items, review_status
 from cc_dosecalc.weight_checks import describe_weight_for_age
 
 StatusLevel = Literal["stop", "warning", "ok", "info"]
@@ -49,6 +49,8 @@ class InteractionLine:
     level: Level
     drugs: str  # the pair by name, "diltiazem + colchicine"
     message: str
+    # a warning once acknowledged (a stop once overridden) is no longer open
+    state: ItemState = "open"
 
 
 @dataclass(frozen=True)
@@ -156,8 +158,15 @@ def plan_view(
                 (item.level for item in _items_for(plan, index, items) if review.state(item) == "open"), key=LEVEL_RANK.__getitem__
             )
             rows.append(PlanRow(result.text, open_levels[0] if open_levels else None))
+    states = {item.key: review.state(item) for item in items if item.code == "interaction"}
     interactions = tuple(
-        InteractionLine(item.level, drug_names(formulary, item.drugs), item.message) for item in (plan.interactions if plan else ())
+        InteractionLine(
+            item.level,
+            drug_names(formulary, item.drugs),
+            item.message,
+            states.get(alert_key(interaction_scope(item.drugs), "interaction", item.message), "open"),
+        )
+        for item in (plan.interactions if plan else ())
     )
     if plan is None:
         status = Status("info", "No treatments in the plan yet.", (), "Plan empty")

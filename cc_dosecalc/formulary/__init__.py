@@ -5,7 +5,7 @@ validated completely on load: any error refuses the whole file with a message na
 file, the entry and the field, so nothing is ever computed from a formulary that failed.
 The code knows the *kinds* of rule (see :data:`CONDITION_UNITS`); the file holds the numbers.
 
-- :mod:`.model`: what a validated formulary holds;
+- :mod:`.model`: what a validated formulary holds (:mod:`.product_model`: its products);
 - :mod:`.reader`: the strict reading of a file and of each of its tables;
 - :mod:`.validator`: the validation of a whole document, and :func:`load_formulary`;
 - :mod:`.site`: a pharmacy's site file laid over the built-in one, :func:`load_site_formulary`.
@@ -17,8 +17,6 @@ from cc_dosecalc.formulary.model import (
     CONDITION_UNITS,
     LEVELS,
     PLAN_DRUG_KIND,
-    PRODUCT_FORMS,
-    Administration,
     Basis,
     BuiltInChecks,
     Check,
@@ -32,8 +30,6 @@ from cc_dosecalc.formulary.model import (
     FormularyFile,
     FormularyKind,
     Guidance,
-    InfusionProduct,
-    InfusionStep,
     Interaction,
     KidneyFunctionRules,
     LesionGuidance,
@@ -41,14 +37,20 @@ from cc_dosecalc.formulary.model import (
     OrderRules,
     Period,
     Procedure,
-    Product,
-    ProductForm,
     Regimen,
-    RiskFactor,
     SourcedNumber,
     SourcedText,
     WeightForAgeChecks,
     WeightPlausibility,
+)
+from cc_dosecalc.formulary.product_model import (
+    PRODUCT_FORMS,
+    Administration,
+    InfusionProduct,
+    InfusionStep,
+    Product,
+    ProductForm,
+    RiskFactor,
 )
 from cc_dosecalc.formulary.site import load_site_formulary
 from cc_dosecalc.formulary.validator import load_formulary

@@ -12,6 +12,9 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, cast
 
 from cc_dosecalc.formulary.model import (
+    SourcedNumber,
+)
+from cc_dosecalc.formulary.product_model import (
     PRODUCT_FORMS,
     Administration,
     InfusionProduct,
@@ -19,7 +22,6 @@ from cc_dosecalc.formulary.model import (
     Product,
     ProductForm,
     RiskFactor,
-    SourcedNumber,
 )
 from cc_dosecalc.formulary.reader import Table
 from cc_dosecalc.frequency import FREQUENCIES

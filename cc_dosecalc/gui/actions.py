@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar, QWidget
 
 from cc_dosecalc.gui.order_editor import OrderEditor
@@ -57,6 +57,8 @@ class Commands(Protocol):
 
     def about_text(self) -> str: ...
 
+    def quit(self) -> None: ...
+
 
 @dataclass(frozen=True)
 class WindowActions:
@@ -85,8 +87,10 @@ def build_actions(window: QMainWindow, commands: Commands, picker: TreatmentPick
     save_pdf.setToolTip(window.tr("Save the dosing summary as a PDF file (Ctrl+Shift+S)"))
     history = _action(window, "historyAction", window.tr("&History…"), QKeySequence("Ctrl+H"), commands.show_history)
     history.setToolTip(window.tr("Every summary printed or saved: search, reopen, reprint (Ctrl+H)"))
-    print_.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-    quit_action = _action(window, "quitAction", window.tr("&Quit"), QKeySequence.StandardKey.Quit, window.close)
+    # Qt's own set has no printer: the desktop theme's, else none (the text is beside it); saving keeps the disk
+    print_.setIcon(QIcon.fromTheme("document-print"))
+    save_pdf.setIcon(QIcon.fromTheme("document-save-as", style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)))
+    quit_action = _action(window, "quitAction", window.tr("&Quit"), QKeySequence.StandardKey.Quit, commands.quit)
     menu_file.addActions([new])
     menu_file.addSeparator()
     menu_file.addActions([print_, preview, save_pdf])

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from cc_dosecalc.gui.fitting_scroll import FittingScrollArea
 from cc_dosecalc.gui.guidance_view import GuidanceView
 from cc_dosecalc.gui.notice_banner import NoticeBanner
 from cc_dosecalc.gui.order_editor import OrderEditor
@@ -45,14 +46,24 @@ def build_panels(window: QMainWindow, weight_unit: str) -> Panels:
 
     left = QWidget(window)
     left_layout = QVBoxLayout(left)
-    left_layout.addWidget(patient_form)
-    left_layout.addWidget(plan_panel, 1)
+    # on a short screen the patient's fields scroll; the plan, its treatments and its status stay in view
+    patient_scroll = QScrollArea(window)
+    patient_scroll.setObjectName("patientScroll")
+    patient_scroll.setWidgetResizable(True)
+    patient_scroll.setFrameShape(QFrame.Shape.NoFrame)
+    patient_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    patient_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    patient_scroll.setWidget(patient_form)
+    patient_scroll.setMinimumHeight(140)
+    patient_scroll.setMinimumWidth(patient_form.minimumSizeHint().width() + patient_scroll.verticalScrollBar().sizeHint().width())
+    left_layout.addWidget(patient_scroll, 1)
+    left_layout.addWidget(plan_panel, 2)
     middle = QWidget(window)
     middle_layout = QVBoxLayout(middle)
     middle_layout.addWidget(picker, 3)
     middle_layout.addWidget(order_editor)
     middle_layout.addWidget(picker.add_button)
-    guidance_scroll = QScrollArea(window)
+    guidance_scroll = FittingScrollArea(window)
     guidance_scroll.setObjectName("guidanceScroll")
     guidance_scroll.setWidgetResizable(True)
     guidance_scroll.setWidget(guidance)
@@ -63,7 +74,9 @@ def build_panels(window: QMainWindow, weight_unit: str) -> Panels:
     splitter.setChildrenCollapsible(False)
     for widget in (left, middle, results):
         splitter.addWidget(widget)
-    splitter.setStretchFactor(2, 1)
+    # a narrower window takes from every column, the result twice as much as the others (not from the result alone)
+    for column, stretch in enumerate((1, 1, 2)):
+        splitter.setStretchFactor(column, stretch)
     splitter.setSizes([390, 340, 630])
 
     central = QWidget(window)

@@ -67,6 +67,9 @@ class MainWindow(QMainWindow):
         actions = build_actions(self, self, self.picker, self.patient_form)
         self.new_action, self.add_action, self.remove_action = actions.new, actions.add, actions.remove
         self.print_action, self.print_preview_action, self.save_pdf_action = actions.print, actions.print_preview, actions.save_pdf
+        for action in (self.print_action, self.print_preview_action, self.save_pdf_action):
+            action.setEnabled(False)  # nothing to print until the formulary is loaded and a dose is shown
+        self._unprinted = False  # the plan on screen changed since it was last printed or saved
         set_tab_order(self.patient_form, self.picker, self.order_editor, self.plan_panel, self.results)
         self._restore()
         if active is not None:
@@ -172,7 +175,18 @@ class MainWindow(QMainWindow):
         self._when_loaded(lambda session: session.add())
 
     def remove_from_plan(self) -> None:
-        self._when_loaded(lambda session: session.remove())
+        """Remove the selected treatment, once the nurse says so (No by default: a reflex Enter,
+        or Alt+R pressed in another field, removes nothing)."""
+
+        def remove(session: Session) -> None:
+            view = session.view
+            if view.current is None:
+                return
+            question = self.tr("Remove %1 from the plan? Its ordered dose, acknowledgements and overrides are removed with it.")
+            if self.confirm(self.tr("Remove from plan"), question.replace("%1", view.rows[view.current].text)):
+                session.remove()
+
+        self._when_loaded(remove)
 
     def ask_override(self, item: ReviewItem) -> Override | None:
         """Ask who overrides the stop and why, in one dialog; None when cancelled."""
@@ -371,7 +385,30 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         restore_layout(self, self.splitter, self._settings)
 
+    def summary_recorded(self, plan: PlanResult, review: Review) -> None:
+        """A summary was printed or saved, and recorded: the plan on screen, or a reprint from the History."""
+        shown_plan, shown_review = self.current_plan()
+        if plan is shown_plan and review is shown_review:
+            self._unprinted = False
+
+    def _may_close(self) -> bool:
+        if not self._unprinted:
+            return True
+        question = self.tr("The plan on screen has not been printed or saved as PDF since it last changed. Close anyway?")
+        return self.confirm(self.tr("Close cc-dosecalc"), question)
+
+    def quit(self) -> None:
+        """File > Quit (Ctrl+Q): asks first, as the window's close button does."""
+        if self._may_close():
+            self._unprinted = False
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # a close the nurse asks for (the close button, Alt+F4) asks about an unprinted plan;
+        # the program's own close() (after Quit has asked, at shutdown) does not
+        if event.spontaneous() and not self._may_close():
+            event.ignore()
+            return
         save_layout(self, self.splitter, self._settings)
         if self._history_window is not None:
             self._history_window.close()
@@ -405,6 +442,7 @@ class MainWindow(QMainWindow):
         self.patient_form.show_weight_for_age(view.weight_for_age)
         self.order_editor.ordered_error.show_error(view.ordered_error)
         self._plan_display.show(view)
+        self._unprinted = view.plan is not None
         for action in (self.print_action, self.print_preview_action, self.save_pdf_action):
             action.setEnabled(view.printing_allowed)
 

@@ -30,7 +30,7 @@ class PlanDisplay:
 
     def show(self, view: SessionView) -> None:
         self._plan_panel.set_entries([(row.text, row.worst) for row in view.rows], view.current)
-        self._plan_panel.set_interactions([(line.level, line.drugs, line.message) for line in view.interactions])
+        self._plan_panel.set_interactions([(line.level, line.drugs, line.message, line.state) for line in view.interactions])
         status = view.status
         open_items = [f"{level_word(item.level)}: {item.where}: {item.message}" for item in status.open_items]
         self._plan_panel.set_status(status.level, status.text, open_items)

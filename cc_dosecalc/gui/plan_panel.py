@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from cc_dosecalc.gui.common import icon_size, level_icon, level_word
+from cc_dosecalc.gui.fitting_scroll import FittingScrollArea
 
 _LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the level whose icon an entry shows
+_ROWS_IN_VIEW = 6  # more treatments than this scroll
+_EMPTY_HEIGHT = 48
 
 
-class _PlanList(QListWidget):
+class _FittedList(QListWidget):
+    """A list at least as tall as its first ``rows_in_view`` rows: a short screen takes room from
+    what scrolls (the patient's fields), never from the treatments or the interactions."""
+
+    rows_in_view = 6
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        rows = min(self.count(), self.rows_in_view)
+        needed = sum(self.sizeHintForRow(row) + 2 * self.spacing() for row in range(rows)) + 2 * self.frameWidth() + 4
+        if self.minimumHeight() != max(needed, _EMPTY_HEIGHT):
+            self.setMinimumHeight(max(needed, _EMPTY_HEIGHT))
+
+
+class _PlanList(_FittedList):
     delete_pressed = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -19,6 +39,10 @@ class _PlanList(QListWidget):
             self.delete_pressed.emit()
             return
         super().keyPressEvent(event)
+
+
+class _InteractionList(_FittedList):
+    rows_in_view = 50  # in the scrolled part of the panel: every interaction at its full height
 
 
 class PlanPanel(QGroupBox):
@@ -45,11 +69,11 @@ class PlanPanel(QGroupBox):
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
         interactions_label = QLabel(self.tr("I&nteractions:"), self)
-        self.interactions = QListWidget(self)
+        self.interactions = _InteractionList(self)
         self.interactions.setObjectName("interactionsView")
         self.interactions.setAccessibleName(self.tr("Interactions in the plan"))
         self.interactions.setWordWrap(True)
-        self.interactions.setMaximumHeight(140)
+        self.interactions.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         interactions_label.setBuddy(self.interactions)
         self.status = QLabel(self)
         self.status.setObjectName("reviewStatus")
@@ -59,7 +83,7 @@ class PlanPanel(QGroupBox):
         font.setBold(True)
         self.status.setFont(font)
         self._status_level: str | None = None
-        self._interactions_shown: list[tuple[str, str, str]] | None = None
+        self._interactions_shown: list[tuple[str, str, str, str]] | None = None
         self._status_icon = QLabel(self)
         status_row = QHBoxLayout()
         status_row.addWidget(self._status_icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -67,13 +91,28 @@ class PlanPanel(QGroupBox):
         self.open_items = QLabel(self)
         self.open_items.setObjectName("openItems")
         self.open_items.setWordWrap(True)
+        # the status stays whole under the treatments; the interactions and what is still open
+        # scroll below it on a short screen
+        self._details = FittingScrollArea(self)
+        self._details.setObjectName("planDetailsScroll")
+        self._details.setWidgetResizable(True)
+        self._details.setFrameShape(QFrame.Shape.NoFrame)
+        self._details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        details = QWidget(self._details)
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(interactions_label)
+        details_layout.addWidget(self.interactions)
+        details_layout.addWidget(self.open_items)
+        details_layout.addStretch(1)
+        self._details.setWidget(details)
+        self._details.setMinimumHeight(60)
         layout.addWidget(label)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.list)
         layout.addLayout(buttons)
-        layout.addWidget(interactions_label)
-        layout.addWidget(self.interactions)
         layout.addLayout(status_row)
-        layout.addWidget(self.open_items)
+        layout.addWidget(self._details, 1)
         self.list.currentRowChanged.connect(self._row_changed)
         self.list.delete_pressed.connect(self.remove_requested)
         self.remove_button.clicked.connect(self.remove_requested)
@@ -98,20 +137,27 @@ class PlanPanel(QGroupBox):
         if current is None:
             self.list.clearSelection()
         self.list.blockSignals(False)
+        self.list.fit_rows()
         self.remove_button.setEnabled(current is not None)
 
-    def set_interactions(self, interactions: list[tuple[str, str, str]]) -> None:
-        """Each interaction: level, the pair in words, its message."""
+    def set_interactions(self, interactions: list[tuple[str, str, str, str]]) -> None:
+        """Each interaction: level, the pair in words, its message, its state ("open",
+        "acknowledged", "overridden"): one no longer open shows the all-clear icon and says so."""
         if interactions == self._interactions_shown:
             return
         self._interactions_shown = list(interactions)
         self.interactions.clear()
         if not interactions:
             QListWidgetItem(self.tr("None between the treatments in the plan."), self.interactions)
+            self.interactions.fit_rows()
             return
-        for level, pair, message in interactions:
-            item = QListWidgetItem(level_icon(level), f"{level_word(level)}: {pair}: {message}", self.interactions)  # type: ignore[arg-type]
+        for level, pair, message, state in interactions:
+            done = state != "open"
+            word = f"{level_word(level)} ({state})" if done else level_word(level)  # type: ignore[arg-type]
+            icon = level_icon("ok" if done else level)
+            item = QListWidgetItem(icon, f"{word}: {pair}: {message}", self.interactions)
             item.setToolTip(message)
+        self.interactions.fit_rows()
 
     def set_status(self, level: str, text: str, open_items: list[str]) -> None:
         if level != self._status_level:

@@ -49,6 +49,8 @@ class Host(Protocol):
     @property
     def records(self) -> Records: ...
 
+    def summary_recorded(self, plan: PlanResult, review: Review) -> None: ...
+
 
 def default_page_size() -> PageSizeName:
     """The saved PDF's page size: the default printer's (so it matches what prints), else A4."""
@@ -111,6 +113,7 @@ class SummaryActions:
             self._host.show_status(self._parent.tr("Summary %1 but NOT recorded in the history").replace("%1", done))
             self._host.inform(self._parent.tr("Summary not recorded"), message)
             return None
+        self._host.summary_recorded(plan, review)
         return record_id
 
     # ---- building the document ------------------------------------------------------------

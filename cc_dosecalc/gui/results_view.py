@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGroupBox, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from cc_dosecalc.gui.alerts_view import AlertsView
 from cc_dosecalc.gui.common import set_spoken_text, set_text
+from cc_dosecalc.gui.fitting_scroll import FittingScrollArea
 
 if TYPE_CHECKING:  # the view is built before the domain (and pint) is imported
     from cc_dosecalc.app.view import AlertLine
@@ -19,7 +20,7 @@ if TYPE_CHECKING:  # the view is built before the domain (and pint) is imported
 BASES: tuple[DoseBasis, ...] = ("actual", "ideal", "adjusted")
 
 
-class ResultsView(QScrollArea):
+class ResultsView(FittingScrollArea):
     dosing_weight_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -45,9 +46,8 @@ class ResultsView(QScrollArea):
         self.weight_box = QGroupBox(self.tr("Dosing weight"), body)
         weight_layout = QVBoxLayout(self.weight_box)
         self.weight_text = self._label("dosingWeightText")
-        weight_layout.addWidget(self.weight_text)
         self.weight_group = QButtonGroup(self)
-        choices = QHBoxLayout()
+        choices = QVBoxLayout()  # one under another: each choice whole, however narrow the column
         self.weight_buttons: dict[str, QRadioButton] = {}
         for basis in BASES:
             button = QRadioButton(self.weight_box)
@@ -57,8 +57,8 @@ class ResultsView(QScrollArea):
             self.weight_buttons[basis] = button
             choices.addWidget(button)
             button.clicked.connect(lambda _checked=False, chosen=basis: self.dosing_weight_chosen.emit(chosen))
-        choices.addStretch(1)
         weight_layout.addLayout(choices)
+        weight_layout.addWidget(self.weight_text)  # the choices first: in view on a short screen
 
         self.steps = self._label("stepsView", selectable=True)
         self.alerts = AlertsView(body)

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from cc_dosecalc.gui import MainWindow
@@ -33,6 +33,19 @@ def make_window(qtbot: QtBot, settings_dir: Path) -> Iterator[Callable[[], MainW
         return window
 
     yield make
+
+
+def answer_next_question(button: QMessageBox.StandardButton, asked: list[str] | None = None) -> None:
+    """Click ``button`` in the question the window opens next (noting its text in ``asked``)."""
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        if asked is not None:
+            asked.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, click)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, 
 from pytestqt.qtbot import QtBot
 
 from cc_dosecalc.gui import MainWindow
-from tests.gui.conftest import Nurse
+from tests.gui.conftest import Nurse, answer_next_question
 
 MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
 
@@ -100,3 +100,22 @@ def test_the_history_window_closes_from_the_keyboard(
     qtbot.keyClick(history.search, key, modifier)
     qtbot.waitUntil(lambda: not history.isVisible())
 
+
+
+def test_remove_asks_first_and_a_reflex_enter_keeps_the_treatment(nurse: Nurse) -> None:
+    """Alt+R or Delete pressed by mistake removes nothing: the question's default is No."""
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.add("warfarin")
+    plan_list = nurse.window.plan_panel.list
+    plan_list.setFocus()
+    plan_list.setCurrentRow(1)
+    seen: list[str] = []
+    _answer_with_enter(nurse.qtbot, seen)
+    nurse.qtbot.keyClick(plan_list, Qt.Key.Key_Delete)
+    assert seen == ["No"] and plan_list.count() == 2
+    asked: list[str] = []
+    answer_next_question(QMessageBox.StandardButton.Yes, asked)
+    nurse.qtbot.keyClick(plan_list, Qt.Key.Key_Delete)
+    assert plan_list.count() == 1 and "warfarin" not in plan_list.item(0).text()
+    assert asked[0].startswith("Remove warfarin") and asked[0].endswith("acknowledgements and overrides are removed with it.")

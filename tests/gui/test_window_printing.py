@@ -230,3 +230,30 @@ def test_the_window_carries_the_application_identity(window: MainWindow, qtbot: 
     assert app.desktopFileName() == "io.github.ccdosecalc.CcDosecalc"
     sizes = {(size.width(), size.height()) for size in app.windowIcon().availableSizes()}
     assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
+
+
+CLOSE_QUESTION = "The plan on screen has not been printed or saved as PDF since it last changed. Close anyway?"
+
+
+def test_quitting_asks_while_the_plan_on_screen_is_unprinted(nurse: Nurse, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    quit_action = nurse.window.findChild(QAction, "quitAction")
+    planned(nurse)
+    asked: list[str] = []
+    monkeypatch.setattr(nurse.window, "confirm", lambda title, text: asked.append(text) or False)
+    quit_action.trigger()
+    assert asked == [CLOSE_QUESTION] and nurse.window.isVisible()  # No: the window stays
+    Dialogs(nurse.window, monkeypatch, tmp_path / "saved")
+    nurse.window.findChild(QAction, "savePdfAction").trigger()
+    nurse.type_into("weightInput", "71")  # changed since it was saved: asks again
+    quit_action.trigger()
+    assert asked == [CLOSE_QUESTION] * 2 and nurse.window.isVisible()
+    nurse.window.findChild(QAction, "savePdfAction").trigger()
+    quit_action.trigger()
+    assert len(asked) == 2 and not nurse.window.isVisible()  # saved as shown: closes without asking
+
+
+def test_print_and_save_are_off_while_the_formulary_loads(qtbot: QtBot, settings_dir: Path) -> None:
+    window = MainWindow()  # not yet painted: the formulary loads after the first paint
+    qtbot.addWidget(window)
+    assert not window.is_ready()
+    assert [window.findChild(QAction, name).isEnabled() for name in ("printAction", "printPreviewAction", "savePdfAction")] == [False] * 3

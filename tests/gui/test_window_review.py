@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from cc_dosecalc.override import Override
 from cc_dosecalc.review import ReviewItem
-from tests.gui.conftest import Nurse
+from tests.gui.conftest import Nurse, answer_next_question
 
 INTERACTION = "Diltiazem inhibits CYP3A4 and P-gp"
 CONTRAINDICATIONS = "Contraindications to confirm before ordering diltiazem"
@@ -27,6 +28,7 @@ def test_interactions_appear_in_the_plan_and_go_with_a_removed_treatment(nurse: 
     plan_list = nurse.window.plan_panel.list
     plan_list.setFocus()
     plan_list.setCurrentRow(1)
+    answer_next_question(QMessageBox.StandardButton.Yes)
     nurse.qtbot.keyClick(plan_list, Qt.Key.Key_Delete)
     assert plan_list.count() == 1
     assert interactions.item(0).text() == "None between the treatments in the plan."
@@ -202,3 +204,20 @@ def test_a_stop_box_stays_unticked_while_its_reason_is_asked(nurse: Nurse, monke
     assert ticked_while_asked == [False]
     box = nurse.window.results.alerts.box_for("Extended-release diltiazem above 480")
     assert box is not None and box.isChecked()  # ticked once the override is recorded
+
+
+def test_an_acknowledged_interaction_says_so_and_loses_its_warning_icon(nurse: Nurse) -> None:
+    from cc_dosecalc.gui.common import level_icon
+
+    nurse.patient("70", age="40")
+    nurse.add("dilt")
+    nurse.add("colch")
+    nurse.type_into("orderedInput", "0.6 mg")
+    nurse.choose("frequencyInput", "twice daily")
+    item = nurse.window.plan_panel.interactions.item(0)
+    assert item.text().startswith("WARNING: diltiazem + colchicine: ")
+    assert item.icon().pixmap(16).toImage() == level_icon("warning").pixmap(16).toImage()
+    nurse.tick("Diltiazem inhibits CYP3A4")
+    item = nurse.window.plan_panel.interactions.item(0)
+    assert item.text().startswith("WARNING (acknowledged): diltiazem + colchicine: ")
+    assert item.icon().pixmap(16).toImage() == level_icon("ok").pixmap(16).toImage()
