@@ -69,7 +69,7 @@ def calculate_plan(formulary: Formulary, patient: Patient, orders: Sequence[Orde
         patient_alerts=sort_alerts([*_patient_alerts(patient, weight.alerts), *(kidney.alerts if kidney else ())]),
         weight_for_age=weight.figures,
         kidney=kidney,
-        open_items=open_items(patient),
+        open_items=open_items(patient, results),
     )
 
 

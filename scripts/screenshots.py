@@ -10,7 +10,7 @@ SCRIPTS = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    for script in ("screenshot_window.py", "render_summary_page.py"):
+    for script in ("screenshot_window.py", "screenshot_window_ivig.py", "render_summary_page.py"):
         done = subprocess.run([sys.executable, str(SCRIPTS / script)], check=False)
         if done.returncode:
             print(f"shots: {script} failed", file=sys.stderr)

@@ -133,13 +133,25 @@ def test_a_ticked_risk_factor_makes_the_patient_at_risk(formulary: Formulary) ->
 
 
 def test_until_the_checklist_is_answered_the_at_risk_maximum_is_used_and_an_item_is_open(formulary: Formulary) -> None:
-    result = ivig(formulary, make_patient("70", "40", crcl="90"), ivig_risk_factors=None)
-    assert result.infusion is not None and result.infusion.at_risk.at_risk
-    assert result.infusion.days[0].steps[-1].rate_ml_h == 138.6
-    open_items = [alert for alert in result.alerts if alert.code == "ivig-risk-factors-open"]
-    assert [alert.level for alert in open_items] == ["warning"]
-    answered = ivig(formulary, make_patient("70", "40", crcl="90"), ivig_risk_factors=())
-    assert not [alert for alert in answered.alerts if alert.code == "ivig-risk-factors-open"]
+    from dataclasses import replace
+
+    from cc_dosecalc.review import Review, review_status
+
+    patient = make_patient("70", "40", crcl="90")
+    order = Order("ivig", days=2, product_id="octagam-10")
+    unanswered = calculate_plan(formulary, replace(patient, ivig_risk_factors=None), [order])
+    plan = unanswered.orders[0].infusion
+    assert plan is not None and plan.at_risk.at_risk and plan.days[0].steps[-1].rate_ml_h == 138.6
+    # an open item, not a warning: no tick closes it, only answering the checklist
+    assert [item for item in unanswered.open_items if "risk factor checklist not answered" in item]
+    assert not [alert for alert in unanswered.orders[0].alerts if alert.level == "warning" and "checklist" in alert.message]
+    status = review_status(unanswered, Review())
+    assert not status.checked and "IVIG risk factor checklist not answered" in status.text()
+    answered = calculate_plan(formulary, replace(patient, ivig_risk_factors=()), [order])
+    assert not [item for item in answered.open_items if "checklist" in item]
+    # without a product there is no infusion plan, so nothing the checklist would change
+    no_product = calculate_plan(formulary, replace(patient, ivig_risk_factors=None), [Order("ivig", days=2)])
+    assert not [item for item in no_product.open_items if "checklist" in item]
 
 
 def test_the_site_default_at_risk_maximum_is_said_to_be_a_local_default(formulary: Formulary) -> None:

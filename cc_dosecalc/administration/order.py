@@ -109,16 +109,6 @@ def _infusion(
         f"{format_number(limit.value, 2)} mg/kg/min ({limit_ml_h} mL/h for {format_number(weight.kg, 2)} kg, {weight.basis} weight)"
     )
     alerts: list[Alert] = []
-    if not risk.answered:
-        alerts.append(
-            Alert(
-                "warning",
-                "ivig-risk-factors-open",
-                f"IVIG risk factors (diabetes, dehydration, sepsis, thrombosis...) not answered: the infusion uses the at-risk maximum "
-                f"{limit_text} until the checklist is answered.",
-                administration.ivig_at_risk_max_rate.source,
-            )
-        )
     if risk.at_risk:
         local = product.at_risk_max is None and administration.origin == "built-in"
         confirm = " This maximum is a local default for the pharmacy to confirm in the site formulary." if local else ""

@@ -54,11 +54,17 @@ def checkpoint_text(day: InfusionDay) -> str:
     return "Vital signs: " + "; ".join(f"{format_clock(point.minute)} {point.what}" for point in day.checkpoints) + "."
 
 
-def order_lines(result: OrderResult) -> list[str]:
-    """The lines the terminal prints under an order."""
+def suggestion_lines(result: OrderResult) -> list[str]:
+    """The suggested orders and how the ordered dose is made up, one line each."""
     lines = [f"Suggested order: {item.text}" for item in result.suggested_orders]
     if result.made_up:
         lines.append(f"Ordered dose made up as: {result.made_up}")
+    return lines
+
+
+def order_lines(result: OrderResult) -> list[str]:
+    """The lines the terminal prints under an order."""
+    lines = suggestion_lines(result)
     plan = result.infusion
     if plan is not None:
         lines.append(rate_basis(plan))

@@ -66,13 +66,17 @@ def patient_fields(patient: Patient) -> TypedPatient:
         # a record from before allergies were recorded has none: "not recorded" again
         allergies=patient.allergies.text if patient.allergies is not None else "",
         no_known_allergies=patient.allergies is not None and patient.allergies.none_known,
+        ivig_risk_factors=patient.ivig_risk_factors,
     )
 
 
-def order_entry_fields(order: Order) -> tuple[str, str | None, int | None, str, DosingWeightChoice, str | None, str | None]:
-    """drug id, regimen id, days, the ordered dose as text, the dosing weight choice, the frequency, the form."""
+def order_entry_fields(
+    order: Order,
+) -> tuple[str, str | None, int | None, str, DosingWeightChoice, str | None, str | None, str | None]:
+    """drug id, regimen id, days, the ordered dose as text, the dosing weight choice, the
+    frequency, the form, the (IVIG) product."""
     ordered = "" if order.ordered is None else f"{number_text(order.ordered.value)} {order.ordered.unit}"
-    return order.drug_id, order.regimen_id, order.days, ordered, order.dosing_weight, order.frequency, order.form
+    return order.drug_id, order.regimen_id, order.days, ordered, order.dosing_weight, order.frequency, order.form, order.product_id
 
 
 def list_row(summary: RecordSummary) -> list[str]:

@@ -18,7 +18,7 @@ from cc_dosecalc.active_formulary import ActiveFormulary
 from cc_dosecalc.allergies import parse_allergies
 from cc_dosecalc.app.events import Event
 from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient, blank_patient
-from cc_dosecalc.app.view import PatientReading, SessionView, no_plan_view, plan_view, weight_for_age_text
+from cc_dosecalc.app.view import PatientReading, RiskChecklist, SessionView, no_plan_view, plan_view, weight_for_age_text
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Drug, Formulary
 from cc_dosecalc.override import Override
@@ -64,6 +64,8 @@ class OrderEntry:
     # default, so an ordered dose is an incomplete order until they are chosen
     frequency: str | None = None
     form: str | None = None
+    # IVIG: the product the infusion plan is for (None: not chosen, no infusion plan)
+    product_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def read_patient(typed: TypedPatient) -> PatientReading:
     sex: Sex | None = next((sex for sex in SEXES if sex == typed.sex), None)
     # no source chosen stays None: the plan then has an open item, never an assumed "measured"
     source = next((source for source in WeightSource if source.value == typed.weight_source), None)
-    patient = Patient(weight, source, age, height, sex, crcl, texts["name"], texts["identifier"], scr, allergies)
+    patient = Patient(weight, source, age, height, sex, crcl, texts["name"], texts["identifier"], scr, allergies, typed.ivig_risk_factors)
     return PatientReading(patient, weight=weight)
 
 
@@ -183,7 +185,14 @@ class Session:
     # ---- the nurse's edits -------------------------------------------------------------
 
     def set_patient(self, typed: TypedPatient) -> None:
-        self._patient = typed
+        """The patient form as typed. The IVIG risk factor checklist is answered beside the IVIG
+        order, not in the form: it is kept as it is (:meth:`set_risk_factors` changes it)."""
+        self._patient = replace(typed, ivig_risk_factors=self._patient.ivig_risk_factors)
+        self._changed()
+
+    def set_risk_factors(self, ticked: tuple[str, ...] | None) -> None:
+        """The IVIG risk factor checklist: None not answered, () none of these apply, else the ids ticked."""
+        self._patient = replace(self._patient, ivig_risk_factors=ticked)
         self._changed()
 
     def choose_drug(self, drug_id: str) -> None:
@@ -197,12 +206,21 @@ class Session:
         self._selected()
 
     def edit_order(
-        self, regimen_id: str | None, days: int | None, ordered_text: str, frequency: str | None = None, form: str | None = None
+        self,
+        regimen_id: str | None,
+        days: int | None,
+        ordered_text: str,
+        frequency: str | None = None,
+        form: str | None = None,
+        product_id: str | None = None,
     ) -> None:
-        """The order being edited, as typed (the ordered dose kept as text), with its frequency and form."""
+        """The order being edited, as typed (the ordered dose kept as text), with its frequency,
+        form and (IVIG) product."""
         entry = self.current_entry()
         if entry is not None:
-            changed = replace(entry, regimen_id=regimen_id, days=days, ordered_text=ordered_text, frequency=frequency, form=form)
+            changed = replace(
+                entry, regimen_id=regimen_id, days=days, ordered_text=ordered_text, frequency=frequency, form=form, product_id=product_id
+            )
             self._set_current(changed)
             self._changed()
 
@@ -280,8 +298,9 @@ class Session:
         return tuple(order.drug_id for order in orders if not self.formulary.has_drug(order.drug_id))
 
     def set_formulary(self, active: ActiveFormulary) -> None:
-        """Work on another formulary: treatments it no longer has leave the plan (said so), and a
-        regimen it no longer has goes back to the treatment's first."""
+        """Work on another formulary: treatments it no longer has leave the plan (said so), a
+        regimen it no longer has goes back to the treatment's first, and an IVIG product it no
+        longer lists is to be chosen again."""
         self._active = active
         formulary = active.formulary
         gone = [entry.drug_id for entry in self._orders if not formulary.has_drug(entry.drug_id)]
@@ -301,7 +320,9 @@ class Session:
     def _fit(self, entry: OrderEntry) -> OrderEntry:
         drug = self.formulary.drug(entry.drug_id)
         if entry.regimen_id is not None and entry.regimen_id not in {regimen.id for regimen in drug.regimens}:
-            return replace(entry, regimen_id=None, days=None)
+            entry = replace(entry, regimen_id=None, days=None)
+        if entry.product_id is not None and entry.product_id not in {product.id for product in drug.infusion_products}:
+            entry = replace(entry, product_id=None)  # a product this formulary does not list: to choose again
         return entry
 
     def _set_current(self, entry: OrderEntry) -> None:
@@ -353,7 +374,14 @@ class Session:
         view = plan_view(reading, formulary, plan, preview, self._review, self._current, refused_draft, current_error)
         # the weight's figures for age as soon as the patient reads, before any treatment is chosen
         figures = plan or preview or calculate_plan(formulary, reading.patient, [])
-        return replace(view, weight_for_age=weight_for_age_text(figures))
+        return replace(view, weight_for_age=weight_for_age_text(figures), risk_checklist=self._risk_checklist(view))
+
+    def _risk_checklist(self, view: SessionView) -> RiskChecklist | None:
+        administration = self.formulary.administration
+        if view.shown is None or administration is None or not view.shown.result.drug.infusion_products:
+            return None
+        factors = tuple((factor.id, factor.text) for factor in administration.ivig_risk_factors)
+        return RiskChecklist(factors, self._patient.ivig_risk_factors)
 
     def _plans(self, patient: Patient, orders: list[Order], draft: Order | None) -> tuple[PlanResult | None, PlanResult | None]:
         """The plan, and the plan with the treatment being chosen (the preview) when there is one."""
@@ -377,4 +405,4 @@ class Session:
 
 def _to_order(entry: OrderEntry) -> Order:
     ordered = parse_measurement(entry.ordered_text, ORDERED_DOSE) if entry.ordered_text.strip() else None
-    return Order(entry.drug_id, entry.regimen_id, entry.days, ordered, entry.dosing_weight, entry.frequency, entry.form)
+    return Order(entry.drug_id, entry.regimen_id, entry.days, ordered, entry.dosing_weight, entry.frequency, entry.form, entry.product_id)

@@ -33,13 +33,16 @@ class TypedPatient:
     # the allergies as typed, and the "no known allergies" box
     allergies: str = ""
     no_known_allergies: bool = False
+    # the IVIG risk factor checklist, answered beside the IVIG order: None not answered, () none
+    # of these apply, else the ids ticked
+    ivig_risk_factors: tuple[str, ...] | None = None
 
     def has_entries(self) -> bool:
         """Something typed in any field (what New patient or a loaded record would replace)."""
         measured = (self.weight, self.age, self.height, self.crcl, self.scr)
         texts = (self.name, self.identifier, self.allergies)
         typed = any(entry is not None and entry.text.strip() for entry in measured) or any(text.strip() for text in texts)
-        return typed or self.no_known_allergies
+        return typed or self.no_known_allergies or self.ivig_risk_factors is not None
 
 
 def blank_patient(weight_unit: str) -> TypedPatient:

@@ -100,6 +100,15 @@ class Status:
 
 
 @dataclass(frozen=True)
+class RiskChecklist:
+    """The IVIG risk factor checklist shown beside an IVIG order: the formulary's list (id,
+    words) and the answer in force (None not answered, () none apply, else the ids ticked)."""
+
+    factors: tuple[tuple[str, str], ...]
+    ticked: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
 class SessionView:
     """Everything the window shows, after one change."""
 
@@ -114,6 +123,8 @@ class SessionView:
     plan: PlanResult | None  # None when an entry is refused or the plan is empty
     # the weight's z-score and centile for age, with the reference named ("" when none)
     weight_for_age: str = ""
+    # beside the order shown, when it is IVIG (None otherwise)
+    risk_checklist: RiskChecklist | None = None
 
     @property
     def printing_allowed(self) -> bool:

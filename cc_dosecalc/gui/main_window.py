@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
         self.plan_panel.remove_requested.connect(self.remove_from_plan)
         self.results.dosing_weight_chosen.connect(lambda basis: self._when_loaded(lambda session: session.choose_dosing_weight(basis)))
         self.results.alerts.toggled.connect(self._alert_toggled)
+        self.results.risk_factors.answered.connect(lambda ticked: self._when_loaded(lambda session: session.set_risk_factors(ticked)))
 
     def _restore(self) -> None:
         restore_layout(self, self.splitter, self._settings)
@@ -425,7 +426,12 @@ class MainWindow(QMainWindow):
         editor = self.order_editor
         self._when_loaded(
             lambda session: session.edit_order(
-                editor.regimen_id(), editor.days_value(), editor.ordered.text(), editor.frequency_value(), editor.form_value()
+                editor.regimen_id(),
+                editor.days_value(),
+                editor.ordered.text(),
+                editor.frequency_value(),
+                editor.form_value(),
+                editor.product_value(),
             )
         )
 
@@ -455,7 +461,7 @@ class MainWindow(QMainWindow):
         if entry is None:
             self.order_editor.load(None, None, None, "")
         else:
-            self.order_editor.load(drug, entry.regimen_id, entry.days, entry.ordered_text, entry.frequency, entry.form)
+            self.order_editor.load(drug, entry.regimen_id, entry.days, entry.ordered_text, entry.frequency, entry.form, entry.product_id)
 
     def _tell(self, notice: Notice) -> None:
         self.statusBar().showMessage(notice.text, notice.milliseconds)

@@ -1,6 +1,7 @@
 """The chosen treatment's order: regimen, IVIG days, and the dose the prescriber ordered with its
 frequency and, for a regimen with forms, its form. Neither has a default: until chosen, the
-ordered dose is an incomplete order, not checked."""
+ordered dose is an incomplete order, not checked. For IVIG, the product (brand) the infusion
+plan is for: none until chosen."""
 
 from __future__ import annotations
 
@@ -69,12 +70,20 @@ class OrderEditor(QGroupBox):
         self._form_label = QLabel(self.tr("For&m:"), self)
         self._form_label.setBuddy(self.form)
         form.addRow(self._form_label, self.form)
+        self.product = QComboBox(self)
+        self.product.setObjectName("productInput")
+        self.product.setAccessibleName(self.tr("IVIG product"))
+        self.product.setToolTip(self.tr("The IVIG product given: its vials and the label's rate steps make the infusion plan"))
+        self._product_label = QLabel(self.tr("Product / &brand:"), self)
+        self._product_label.setBuddy(self.product)
+        form.addRow(self._product_label, self.product)
         self.regimen.currentIndexChanged.connect(self._regimen_changed)
         self.days.valueChanged.connect(self.changed)
         self.days.lineEdit().textEdited.connect(self.changed)  # an emptied box changes no value
         self.ordered.textChanged.connect(self.changed)
         self.frequency.currentIndexChanged.connect(self.changed)
         self.form.currentIndexChanged.connect(self.changed)
+        self.product.currentIndexChanged.connect(self.changed)
         self.load(None, None, None, "")
 
     def load(
@@ -85,10 +94,11 @@ class OrderEditor(QGroupBox):
         ordered: str,
         frequency: str | None = None,
         form: str | None = None,
+        product: str | None = None,
     ) -> None:
         """Show ``drug``'s order (None: nothing chosen) without emitting ``changed``."""
         self._drug = drug
-        for widget in (self.regimen, self.days, self.ordered, self.frequency, self.form):
+        for widget in (self.regimen, self.days, self.ordered, self.frequency, self.form, self.product):
             widget.blockSignals(True)
         self.regimen.clear()
         if drug is not None:
@@ -110,7 +120,8 @@ class OrderEditor(QGroupBox):
         self.frequency.setCurrentIndex(max(0, self.frequency.findData(frequency)))
         self.frequency.setEnabled(drug is not None)
         self._load_forms(form)
-        for widget in (self.regimen, self.days, self.ordered, self.frequency, self.form):
+        self._load_products(product)
+        for widget in (self.regimen, self.days, self.ordered, self.frequency, self.form, self.product):
             widget.blockSignals(False)
         self.heading.setText(self._heading())
 
@@ -125,6 +136,20 @@ class OrderEditor(QGroupBox):
     def form_value(self) -> str | None:
         data = self.form.currentData()
         return data if isinstance(data, str) and self.form.isVisibleTo(self) else None
+
+    def product_value(self) -> str | None:
+        data = self.product.currentData()
+        return data if isinstance(data, str) and self.product.isVisibleTo(self) else None
+
+    def _load_products(self, product_id: str | None) -> None:
+        products = self._drug.infusion_products if self._drug is not None else ()
+        self.product.clear()
+        self.product.addItem(self.tr("choose the product"), None)
+        for item in products:
+            self.product.addItem(item.name, item.id)
+        self.product.setCurrentIndex(max(0, self.product.findData(product_id)))
+        self.product.setVisible(bool(products))
+        self._product_label.setVisible(bool(products))
 
     def _load_forms(self, form_id: str | None) -> None:
         regimen = self._drug.regimen(self.regimen_id()) if self._drug is not None else None

@@ -36,6 +36,7 @@ class PlanDisplay:
         self._plan_panel.set_status(status.level, status.text, open_items)
         set_text(self._status_label, status.short)
         if view.shown is not None:
-            self._results.show_result(view.shown.result, view.shown.alerts, view.shown.preview, view.shown.order_lines)
+            shown = view.shown
+            self._results.show_result(shown.result, shown.alerts, shown.preview, shown.order_lines, view.risk_checklist)
         else:
             self._results.clear_result(view.message)

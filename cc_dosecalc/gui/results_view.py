@@ -1,5 +1,7 @@
 """The selected order's result: the dose, large; the dosing weight; the calculation; alerts;
-side effects and monitoring; the source. It shows only what the engine returned."""
+for IVIG the risk factor checklist; what it is given as (suggested orders, the infusion plan);
+side effects and monitoring; the source. It shows only what the engine returned, and the
+checklist as the session holds it."""
 
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ from PySide6.QtWidgets import QButtonGroup, QGroupBox, QLabel, QRadioButton, QVB
 from cc_dosecalc.gui.alerts_view import AlertsView
 from cc_dosecalc.gui.common import set_spoken_text, set_text
 from cc_dosecalc.gui.fitting_scroll import FittingScrollArea
+from cc_dosecalc.gui.given_as_view import GivenAsView
+from cc_dosecalc.gui.risk_factor_box import RiskFactorBox
 
 if TYPE_CHECKING:  # the view is built before the domain (and pint) is imported
-    from cc_dosecalc.app.view import AlertLine
+    from cc_dosecalc.app.view import AlertLine, RiskChecklist
     from cc_dosecalc.results import DoseBasis, OrderResult
 
 BASES: tuple[DoseBasis, ...] = ("actual", "ideal", "adjusted")
@@ -62,6 +66,8 @@ class ResultsView(FittingScrollArea):
 
         self.steps = self._label("stepsView", selectable=True)
         self.alerts = AlertsView(body)
+        self.risk_factors = RiskFactorBox(body)
+        self.given_as = GivenAsView(body)
         self.details = self._label("detailsView", selectable=True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.source = self._label("sourceView", selectable=True)
@@ -88,7 +94,14 @@ class ResultsView(FittingScrollArea):
             widget.setVisible(widget is self.message)
         self.alerts.show_entries([], reviewable=False)
 
-    def show_result(self, result: OrderResult, alerts: Sequence[AlertLine], preview: bool, order_lines: Sequence[str] = ()) -> None:
+    def show_result(
+        self,
+        result: OrderResult,
+        alerts: Sequence[AlertLine],
+        preview: bool,
+        order_lines: Sequence[str] = (),
+        checklist: RiskChecklist | None = None,
+    ) -> None:
         """Show one order's result. Only what changed is set again (a keystroke in the weight
         usually changes the numbers only), so the column is not laid out again for nothing."""
         self.message.hide()
@@ -103,17 +116,22 @@ class ResultsView(FittingScrollArea):
             self._details_of = result
             set_text(self.details, self._details(result))
         set_text(self.source, self.tr("Source: ") + "; ".join(result.sources))
+        own_visibility = (self.message, self.preview, self.risk_factors, self.given_as)
         for widget in self._all_parts():
             # identity: PySide's == on widgets leaks None
-            if widget is not self.message and widget is not self.preview and widget.isHidden():
+            if all(widget is not other for other in own_visibility) and widget.isHidden():
                 widget.show()
+        if checklist is not None:
+            self.risk_factors.load(checklist.factors, checklist.ticked)
+        self.risk_factors.setVisible(checklist is not None)
+        self.given_as.show_result(result)
         self.alerts.setVisible(bool(alerts))
         set_text(self._alerts_heading, self.tr("Alerts") if alerts else self.tr("Alerts: none"))
 
     def _all_parts(self) -> list[QWidget]:
         return [
             self.title, self.preview, self.message, self.dose, self.order_text, self.weight_box, self._steps_heading, self.steps,
-            self._alerts_heading, self.alerts, self.details, self.source,
+            self._alerts_heading, self.alerts, self.risk_factors, self.given_as, self.details, self.source,
         ]  # fmt: skip
 
     def _show_weight(self, result: OrderResult) -> None:

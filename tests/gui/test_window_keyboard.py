@@ -50,10 +50,11 @@ def test_no_two_visible_mnemonics_collide(nurse: Nurse) -> None:
     assert_unique(nurse.window)  # the empty window
     nurse.patient("70", age="52", height="175", sex="male")
     nurse.add("diltiazem")
-    nurse.add("IVIG")  # its order shows "Course over"
+    nurse.add("IVIG")  # its order shows "Course over" and the product, its result the risk factor checklist
     assert_unique(nurse.window)
     letters = mnemonics(nurse.window)
-    for letter, text in (("a", "&Age:"), ("f", "&File"), ("h", "&Help"), ("u", "Co&urse over:")):
+    shown = (("a", "&Age:"), ("f", "&File"), ("h", "&Help"), ("u", "Co&urse over:"), ("b", "Product / &brand:"), ("y", "None of these appl&y"))
+    for letter, text in shown:
         assert letters[letter] == [text]
 
 
