@@ -140,21 +140,26 @@ def _action(
 
 
 def set_tab_order(form: PatientForm, picker: TreatmentPicker, editor: OrderEditor, plan: PlanPanel, results: ResultsView) -> None:
-    """Tab goes down the patient form, then through the treatment, the plan and the dosing weight."""
+    """Tab goes down the patient form, then the treatment found and Add to plan, the plan's list,
+    the fields of the order selected in it, Remove, the interactions, and the result's choices:
+    from the plan list, Tab reaches the order just selected (not Remove)."""
     chain: list[QWidget] = [
         *form.inputs(),
         picker.search,
         picker.tree,
+        picker.add_button,
+        plan.list,
         editor.regimen,
         editor.days,
         editor.ordered,
         editor.frequency,
         editor.form,
-        picker.add_button,
-        plan.list,
+        editor.product,
         plan.remove_button,
         plan.interactions,
         *results.weight_buttons.values(),
+        results.risk_factors.none_apply,
+        results.given_as.table,
     ]
     for first, second in itertools.pairwise(chain):
         QWidget.setTabOrder(first, second)

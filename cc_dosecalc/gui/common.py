@@ -3,11 +3,23 @@ screen reader hears."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QLabel, QLineEdit, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QWidget,
+)
 
 from cc_dosecalc.levels import LEVEL_WORDS  # light: no pint, the window's shell may name a level
 
@@ -43,6 +55,26 @@ def level_icon(level: str) -> QIcon:
     if icon is None:
         icon = _icon_cache[level] = QApplication.style().standardIcon(_LEVEL_ICONS[level])
     return icon
+
+
+_UNIT_SLASH = re.compile(r"(?<=\S)/(?=\S)")
+_NUMBER_SPACE = re.compile(r"(?<=\d) (?=[A-Za-zµ%])")
+
+
+def units_unbroken(text: str) -> str:
+    """``text`` for display with no line break inside a unit or between a number and its unit:
+    "4 mg/kg/day" wraps as a whole, never as "mg/" over "kg/day". A word joiner (U+2060, not
+    drawn) follows each slash; a no-break space joins a number to its unit."""
+    return _NUMBER_SPACE.sub("\u00a0", _UNIT_SLASH.sub("/\u2060", text))
+
+
+class UnitsUnbrokenDelegate(QStyledItemDelegate):
+    """Draws (and measures) a list's rows with :func:`units_unbroken`; the items' texts, what a
+    screen reader reads and what a test sees, stay as they are."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.text = units_unbroken(option.text)
 
 
 def set_text(widget: QLabel | QAbstractButton, text: str) -> None:

@@ -377,6 +377,7 @@ class MainWindow(QMainWindow):
         self.picker.drug_selected.connect(lambda drug_id: self._when_loaded(lambda session: session.choose_drug(drug_id)))
         self.picker.add_requested.connect(self.add_to_plan)
         self.order_editor.changed.connect(self._order_edited)
+        self.order_editor.submitted.connect(self._order_submitted)
         self.plan_panel.order_selected.connect(lambda row: self._when_loaded(lambda session: session.choose_row(row)))
         self.plan_panel.remove_requested.connect(self.remove_from_plan)
         self.results.dosing_weight_chosen.connect(lambda basis: self._when_loaded(lambda session: session.choose_dosing_weight(basis)))
@@ -434,6 +435,15 @@ class MainWindow(QMainWindow):
                 editor.product_value(),
             )
         )
+
+    def _order_submitted(self) -> None:
+        """Enter in the order's fields: a treatment being chosen is added to the plan; in one
+        already planned, Enter goes on to the next field."""
+        session = self._loaded_session()
+        if session is not None and session.view.current is None:
+            session.add()
+        elif session is not None:
+            self.focusNextChild()
 
     def _alert_toggled(self, key: str, _level: str, ticked: bool) -> None:
         session = self._loaded_session()

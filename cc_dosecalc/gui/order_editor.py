@@ -10,16 +10,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from cc_dosecalc.gui.common import MAX_TYPED, FieldError
+from cc_dosecalc.gui.common import MAX_TYPED, FieldError, units_unbroken
 
 if TYPE_CHECKING:
     from cc_dosecalc.formulary import Drug
 
 
 class OrderEditor(QGroupBox):
-    """Edits one order; ``changed`` fires on every edit the user makes (not on :meth:`load`)."""
+    """Edits one order; ``changed`` fires on every edit the user makes (not on :meth:`load`);
+    ``submitted`` when Enter is pressed in "Course over" or "Ordered dose"."""
 
     changed = Signal()
+    submitted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Order"), parent)
@@ -81,6 +83,8 @@ class OrderEditor(QGroupBox):
         self.days.valueChanged.connect(self.changed)
         self.days.lineEdit().textEdited.connect(self.changed)  # an emptied box changes no value
         self.ordered.textChanged.connect(self.changed)
+        self.ordered.returnPressed.connect(self.submitted)
+        self.days.lineEdit().returnPressed.connect(self.submitted)  # QAbstractSpinBox passes Enter on to it
         self.frequency.currentIndexChanged.connect(self.changed)
         self.form.currentIndexChanged.connect(self.changed)
         self.product.currentIndexChanged.connect(self.changed)
@@ -175,7 +179,7 @@ class OrderEditor(QGroupBox):
         if self._drug is None:
             return self.tr("Choose a treatment from the list.")
         regimen = self._drug.regimen(self.regimen_id())
-        return f"<b>{self._drug.display_name}</b> ({self._drug.drug_class}): {regimen.label}"
+        return f"<b>{self._drug.display_name}</b> ({self._drug.drug_class}): {units_unbroken(regimen.label)}"
 
     def _load_days(self, days: int | None) -> None:
         regimen = self._drug.regimen(self.regimen_id()) if self._drug is not None else None

@@ -90,7 +90,8 @@ class PatientForm(QGroupBox):
         self.no_known_allergies.setObjectName("noKnownAllergies")
         self.no_known_allergies.setAccessibleName(self.tr("No known allergies"))
         self.no_known_allergies.toggled.connect(self.changed)
-        self._row(form, self.tr("&Known allergies:"), "allergies", self.allergies, self.no_known_allergies)
+        self._row(form, self.tr("&Known allergies:"), "allergies", self.allergies)
+        form.addRow("", self.no_known_allergies)  # its own row: beside the field it left the field too narrow to read
 
         self.name = self._line("patientNameInput", self.tr("Patient name"), self.tr("Optional: printed on the summary"))
         self._row(form, self.tr("Na&me (optional):"), "name", self.name)
@@ -178,7 +179,10 @@ class PatientForm(QGroupBox):
         lines = (("weight", self.weight), ("age", self.age), ("height", self.height_input), ("crcl", self.crcl), ("scr", self.scr))
         for key, field_line in (*lines, ("allergies", self.allergies)):
             field_line.setAccessibleDescription(errors.get(key, ""))
-        set_spoken_text(self.weight_kg, format_weight_entered(weight.value, weight.unit, beside_entry=True) if weight is not None else "")
+        kg_text = format_weight_entered(weight.value, weight.unit, beside_entry=True) if weight is not None else ""
+        set_spoken_text(self.weight_kg, kg_text)
+        if self.weight_kg.isHidden() == bool(kg_text):
+            self.weight_kg.setVisible(bool(kg_text))  # hidden when empty: the weight's row ends where the others do
 
     def _line(self, name: str, accessible: str, tooltip: str) -> QLineEdit:
         line = QLineEdit(self)

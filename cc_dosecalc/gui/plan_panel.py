@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from cc_dosecalc.gui.common import icon_size, level_icon, level_word
+from cc_dosecalc.gui.common import UnitsUnbrokenDelegate, icon_size, level_icon, level_word
 from cc_dosecalc.gui.fitting_scroll import FittingScrollArea
 
 _LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the level whose icon an entry shows
@@ -59,6 +59,7 @@ class PlanPanel(QGroupBox):
         self.list.setAccessibleName(self.tr("Treatments in the plan"))
         self.list.setToolTip(self.tr("Select a treatment to see its dose; Delete removes it from the plan"))
         self.list.setWordWrap(True)
+        self.list.setItemDelegate(UnitsUnbrokenDelegate(self.list))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         label.setBuddy(self.list)
         self.remove_button = QPushButton(self.tr("Remo&ve from plan"), self)

@@ -56,6 +56,12 @@ class RiskFactorBox(QGroupBox):
                 self._layout.insertWidget(1 + index, box)
                 self.factors[factor_id] = box
             self._loaded = listed
+            # Tab in reading order: the factors, then "none of these apply" (new boxes join the window's chain at its end)
+            previous = self.none_apply.previousInFocusChain()
+            for box in [*self.factors.values(), self.none_apply]:
+                if previous is not None:
+                    QWidget.setTabOrder(previous, box)
+                previous = box
         for factor_id, box in self.factors.items():
             box.setChecked(ticked is not None and factor_id in ticked)
         self.none_apply.setChecked(ticked == ())

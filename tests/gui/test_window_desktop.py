@@ -27,11 +27,12 @@ def test_the_automation_contract(window: MainWindow) -> None:
 
 
 def test_tab_goes_through_the_inputs_in_reading_order(nurse: Nurse) -> None:
+    """From the plan list Tab goes to the selected order's fields, then Remove (issue 13)."""
     nurse.patient("70", age="40")
     nurse.add("dilt")
     nurse.line("weightInput").setFocus()
     seen = []
-    for _ in range(22):
+    for _ in range(24):
         focus = QApplication.focusWidget()
         assert focus is not None
         seen.append(focus.objectName())
@@ -39,7 +40,8 @@ def test_tab_goes_through_the_inputs_in_reading_order(nurse: Nurse) -> None:
     assert seen == [
         "weightInput", "weightUnit", "weightSourceInput", "ageInput", "ageUnit", "heightInput", "heightUnit", "sexInput",
         "crclInput", "scrInput", "scrUnit", "allergiesInput", "noKnownAllergies", "patientNameInput", "patientIdInput",
-        "drugSearch", "drugList", "orderedInput", "frequencyInput", "formInput", "addToPlan", "planList",
+        "drugSearch", "drugList", "addToPlan", "planList", "orderedInput", "frequencyInput", "formInput", "removeFromPlan",
+        "interactionsView",
     ]  # fmt: skip
 
 

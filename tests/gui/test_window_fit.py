@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QWidget
 
 from tests.gui.conftest import Nurse
@@ -56,3 +57,62 @@ def test_what_a_nurse_needs_is_in_view(nurse: Nurse, size: str) -> None:
     cut = [name for name, widget in parts.items() if not fully_visible(widget)]
     assert cut == []
     assert nurse.window.plan_panel.list.count() == 3 and every_row_visible(nurse.window.plan_panel.list)
+
+
+def wrapped_lines(text: str, font: QFont, width: int) -> list[str]:
+    """The lines ``text`` wraps into at ``width`` pixels, as a word-wrapped list row or label does."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+def test_units_never_break_across_lines_in_the_plan_list(nurse: Nurse) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from cc_dosecalc.gui.common import units_unbroken
+
+    nurse.patient("100", age="40")
+    nurse.add("dilt")
+    rows = nurse.window.plan_panel.list
+    text = rows.item(0).text()
+    assert text.startswith("diltiazem oral 200 to 400 mg/day (2 to 4 mg/kg/day)")  # the item (what is read) as it was
+    option = QStyleOptionViewItem()
+    rows.itemDelegate().initStyleOption(option, rows.model().index(0, 0))
+    drawn = option.text
+    assert drawn == units_unbroken(text)
+    font = rows.font()
+    widths = range(80, 420, 2)
+    # plain, the row breaks inside a unit at some width ("mg/" over "kg/day"); drawn, at none
+    assert any(line.rstrip().endswith("/") for width in widths for line in wrapped_lines(text, font, width))
+    for width in widths:
+        lines = wrapped_lines(drawn, font, width)
+        assert not [line for line in lines[:-1] if line.rstrip().endswith(("/", "\u2060")) or line.rstrip()[-1:].isdigit()], width
+
+
+def test_the_patient_fields_right_edges_line_up(nurse: Nurse) -> None:
+    nurse.window.resize(*SIZES["1024x768 at scale 1"])
+    nurse.patient("100", age="40", height="175", sex="male", crcl="90")
+    form = nurse.window.patient_form
+    QApplication.processEvents()
+
+    def right_edge(widget: QWidget) -> int:
+        return widget.mapTo(form, widget.rect().topRight()).x()
+
+    last_of_each_row = [
+        form.weight_unit, form.weight_source, form.age_unit, form.height_unit, form.sex, form.scr_unit,
+        form.allergies, form.no_known_allergies, form.name, form.identifier,
+    ]  # fmt: skip
+    assert {right_edge(widget) for widget in last_of_each_row} == {right_edge(form.weight_source)}
+    # the allergies field is as wide as the name's: the "No known allergies" box is on its own row
+    assert form.allergies.width() == form.name.width()
+    nurse.choose("weightUnit", "lb")  # the kg figure beside it, large: the last of the row
+    QApplication.processEvents()
+    assert form.weight_kg.isVisible() and right_edge(form.weight_kg) <= right_edge(form.weight_source)

@@ -1,5 +1,5 @@
 """The keyboard at a busy workstation: one Alt letter for one thing, safe answers by default,
-and the History window closed with Escape or Ctrl+W."""
+the History window closed with Escape or Ctrl+W, and Enter in the order's fields."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QGroupBox, QLabel, QMessageBox, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from cc_dosecalc.gui import MainWindow
@@ -120,3 +120,21 @@ def test_remove_asks_first_and_a_reflex_enter_keeps_the_treatment(nurse: Nurse) 
     nurse.qtbot.keyClick(plan_list, Qt.Key.Key_Delete)
     assert plan_list.count() == 1 and "warfarin" not in plan_list.item(0).text()
     assert asked[0].startswith("Remove warfarin") and asked[0].endswith("acknowledgements and overrides are removed with it.")
+
+
+def test_enter_in_the_orders_fields_adds_a_treatment_being_chosen_then_moves_on(nurse: Nurse) -> None:
+    nurse.patient("70", age="40")
+    nurse.pick("ivig")
+    assert nurse.window.plan_panel.list.count() == 0
+    days = nurse.find(QSpinBox, "daysInput")
+    assert isinstance(days, QSpinBox)
+    days.setFocus()
+    nurse.qtbot.keyClick(days, Qt.Key.Key_Return)
+    assert nurse.window.plan_panel.list.count() == 1
+    assert nurse.window.plan_panel.list.item(0).text().startswith("immune globulin (IVIG) IV 140 g per course (2 g/kg)")
+    assert nurse.window.statusBar().currentMessage() == "Added to the plan."
+    # once planned, Enter in a field of the order goes on to the next one
+    nurse.type_into("orderedInput", "46 g")
+    nurse.qtbot.keyClick(nurse.line("orderedInput"), Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is nurse.find(QComboBox, "frequencyInput")
+    assert nurse.window.plan_panel.list.count() == 1
