@@ -40,6 +40,21 @@ def formulary_in_force(active: ActiveFormulary) -> list[str]:
     return lines
 
 
+def about_lines(version: str, active: ActiveFormulary | None, load_error: str, history_where: str) -> list[str]:
+    """The About box: the version, the formulary in force and its notices, where summaries are
+    recorded; with no formulary loaded (``active`` None), why it was refused."""
+    if active is None:
+        return [f"cc-dosecalc {version}", f"Formulary refused: {load_error}"]
+    return [
+        f"cc-dosecalc {version}",
+        "Dose calculator for the treatments of calcinosis cutis.",
+        "",
+        *formulary_in_force(active),
+        *active.notices,
+        history_where,
+    ]
+
+
 def number_text(value: float) -> str:
     """A number as typed into a field: plain digits, a point, no grouping, no exponent, never
     read as thousands ("2.1250", not "2.125")."""

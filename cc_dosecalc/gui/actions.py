@@ -30,9 +30,11 @@ HOW_TO = """\
 3. Find a treatment by typing part of its name, choose its regimen, and press Enter or Add to plan.
    With the prescriber's order: type the dose of one administration (for example 60 mg), then choose
    its frequency (there is no default), and for diltiazem its form (immediate- or extended-release).
-   Until both are chosen the order is incomplete and is not checked.
+   Until both are chosen the order is incomplete and is not checked. For IVIG choose the product (Alt+B).
 4. Read the order line, the totals, the verdict against the calculated range and the alerts. Tick each warning to acknowledge it.
-   A stop can only be ticked with a written reason (an override).
+   A stop can only be ticked with a written reason (an override). For IVIG answer the risk factor checklist
+   under the alerts (tick each that applies, or None of these apply): until then the plan is not checked.
+   Under it: suggested orders from the strengths that exist, and for IVIG the infusion plan's rate steps.
 5. The plan is checked when nothing is left open; until then it says what is still open."""
 
 

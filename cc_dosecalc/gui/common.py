@@ -77,6 +77,22 @@ class UnitsUnbrokenDelegate(QStyledItemDelegate):
         option.text = units_unbroken(option.text)
 
 
+def warn(parent: QWidget, title: str, text: str) -> None:
+    """Tell the user something that needs their attention (a modal message box)."""
+    from PySide6.QtWidgets import QMessageBox  # its class (and enums) is not built before the first paint
+
+    QMessageBox.warning(parent, title, text)
+
+
+def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
+    """Ask before something that cannot be undone or could print what is not for ordering: a
+    modal Yes/No with No the default, so a reflex Enter answers No."""
+    from PySide6.QtWidgets import QMessageBox
+
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+
+
 def set_text(widget: QLabel | QAbstractButton, text: str) -> None:
     """Set a text only when it changed: a new text in a word-wrapped label lays its column out
     again, which is most of a keystroke's cost when only a few numbers changed."""

@@ -1,16 +1,20 @@
 """Starting the window's deferred load: the formulary, the engine and pint load after the first paint.
 
-Separate from the window so that the start-up mechanics (a paint watcher and its fallback delay)
-read on their own; the window decides what loading means (:meth:`MainWindow.finish_loading`).
+Separate from the window so that the start-up mechanics (a paint watcher and its fallback delay,
+the imports of the load) read on their own; the window decides when (:meth:`MainWindow.finish_loading`).
 """
 
 from __future__ import annotations
 
 import linecache
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from cc_dosecalc.active_formulary import ActiveFormulary
 
 # How long after show() the load starts if no paint has come and the window is hidden or minimised.
 LOAD_FALLBACK_MS = 250
@@ -67,3 +71,17 @@ def drop_imported_source_lines() -> None:
     by them instead of raising the window's peak.
     """
     linecache.clearcache()
+
+
+def load_domain(site_formulary: str | None) -> ActiveFormulary:
+    """Import pint, the engine and the session, then read the active formulary (the site file
+    chosen in the settings wins over CC_DOSECALC_FORMULARY: README, the site formulary). Raises
+    :class:`cc_dosecalc.formulary.FormularyError` when it is refused."""
+    from cc_dosecalc import units  # noqa: F401  (pint: most of the source lines PySide6 reads)
+
+    drop_imported_source_lines()
+    from cc_dosecalc.active_formulary import load_active_formulary
+    from cc_dosecalc.app import session  # noqa: F401  (the engine, before its lines are dropped too)
+
+    drop_imported_source_lines()
+    return load_active_formulary(site_formulary)

@@ -3,7 +3,9 @@
 The window holds no plan and decides no clinical rule: it turns each widget edit into a call on
 the session, and the session's answer (:class:`~cc_dosecalc.app.view.SessionView`) into
 widgets. The menus and Tab order are in :mod:`.actions`, the plan shown in widgets in
-:mod:`.plan_display`, the panels and their layout in :mod:`.layout`, and the paint watcher that starts the deferred load in :mod:`.loading`.
+:mod:`.plan_display`, the panels and their layout in :mod:`.layout`, the deferred load in
+:mod:`.loading`, the history and the History window in :mod:`.window_history`, printing and
+the question closing asks in :mod:`.window_summary`.
 
 Start-up: the window's shell (every widget, the treatment list saying it is loading) is built
 and painted first; the formulary, the engine, pint and the session are loaded just after the
@@ -23,11 +25,14 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from cc_dosecalc import __version__
 from cc_dosecalc.gui.actions import build_actions, set_tab_order
+from cc_dosecalc.gui.common import ask_yes_no, warn
 from cc_dosecalc.gui.identity import apply_identity
 from cc_dosecalc.gui.layout import build_panels, restore_layout, save_layout
-from cc_dosecalc.gui.loading import FirstPaint, drop_imported_source_lines
+from cc_dosecalc.gui.loading import FirstPaint, load_domain
 from cc_dosecalc.gui.plan_display import PlanDisplay
 from cc_dosecalc.gui.settings import Settings
+from cc_dosecalc.gui.window_history import WindowHistory
+from cc_dosecalc.gui.window_summary import WindowSummary
 
 if TYPE_CHECKING:  # the session, printing and the history load after the first paint (pint, QtPrintSupport, sqlite3)
     from cc_dosecalc.active_formulary import ActiveFormulary
@@ -57,9 +62,9 @@ class MainWindow(QMainWindow):
         apply_identity(QApplication.instance())  # type: ignore[arg-type]
         self._session: Session | None = None
         self._settings = Settings()
-        self._summary_actions: SummaryActions | None = None
-        self._records: Records | None = None
-        self._history_window: HistoryWindow | None = None
+        self._history = WindowHistory(self, self, self._settings, self._tell_history_notices)
+        # looked up at each call: a test answers the question by replacing the window's confirm
+        self._summary = WindowSummary(self, self, lambda: self.current_plan(), lambda title, text: self.confirm(title, text))
         self._load_error: str | None = None
         self._filling = False  # the form is being filled from the session: its edits are not new input
         self.setWindowTitle(self.tr("cc-dosecalc: calcinosis cutis dose calculator"))
@@ -69,7 +74,6 @@ class MainWindow(QMainWindow):
         self.print_action, self.print_preview_action, self.save_pdf_action = actions.print, actions.print_preview, actions.save_pdf
         for action in (self.print_action, self.print_preview_action, self.save_pdf_action):
             action.setEnabled(False)  # nothing to print until the formulary is loaded and a dose is shown
-        self._unprinted = False  # the plan on screen changed since it was last printed or saved
         set_tab_order(self.patient_form, self.picker, self.order_editor, self.plan_panel, self.results)
         self._restore()
         if active is not None:
@@ -89,17 +93,10 @@ class MainWindow(QMainWindow):
         formulary is told through ``load_failed`` (the window then calculates nothing)."""
         if self._session is not None or self._load_error is not None:
             return
-        from cc_dosecalc import units  # noqa: F401  (pint: most of the source lines PySide6 reads)
-
-        drop_imported_source_lines()
-        from cc_dosecalc.active_formulary import load_active_formulary
-        from cc_dosecalc.app import session  # noqa: F401  (the engine, before its lines are dropped too)
         from cc_dosecalc.formulary import FormularyError
 
-        drop_imported_source_lines()
         try:
-            # the site file chosen in the settings wins over CC_DOSECALC_FORMULARY (README: the site formulary)
-            active = load_active_formulary(self._settings.site_formulary or None)
+            active = load_domain(self._settings.site_formulary or None)
         except FormularyError as error:
             self._load_error = str(error)
             self.picker.show_refused(self.tr("The formulary was refused: ") + self._load_error)
@@ -161,12 +158,7 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         session.new_patient()
-        self._filling = True
-        try:  # the form as the session starts a patient: its weight unit is the site's, never the last one chosen
-            self.patient_form.clear()
-            self.patient_form.set_fields(session.patient)
-        finally:
-            self._filling = False
+        self._fill_form(session, clear=True)  # its weight unit is the site's, never the last one chosen
         self.picker.reset()
         self.patient_form.weight.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statusBar().showMessage(self.tr("New patient: everything cleared."), 5000)
@@ -196,43 +188,18 @@ class MainWindow(QMainWindow):
 
     def inform(self, title: str, text: str) -> None:
         """Tell the user something that needs their attention (a modal message box)."""
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.warning(self, title, text)
+        warn(self, title, text)
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask before something that cannot be undone (a modal Yes/No, No by default)."""
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(
-            self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title, text)
 
     def about_text(self) -> str:
-        from cc_dosecalc.app.records_text import formulary_in_force
+        from cc_dosecalc.app.records_text import about_lines
 
         session = self._loaded_session()
-        if session is None:
-            return "\n".join([self.tr("cc-dosecalc %1").replace("%1", __version__), self.tr("Formulary refused: ") + str(self._load_error)])
-        lines = [
-            self.tr("cc-dosecalc %1").replace("%1", __version__),
-            self.tr("Dose calculator for the treatments of calcinosis cutis."),
-            "",
-            *formulary_in_force(session.active),
-            *session.active.notices,
-            self._history_in_force(),
-        ]
-        return "\n".join(lines)
-
-    def _history_in_force(self) -> str:
-        """Where summaries are recorded (a server named without its password)."""
-        from cc_dosecalc.history import HistoryError
-
-        try:
-            return self.tr("History: %1").replace("%1", self.records.where())
-        except HistoryError as error:
-            return self.tr("History: ") + str(error)
+        where = self._history.where() if session is not None else ""
+        return "\n".join(about_lines(__version__, session.active if session else None, str(self._load_error), where))
 
     # ---- the summary, the history, the settings (issue 4 and 5) ---------------------------
 
@@ -251,61 +218,33 @@ class MainWindow(QMainWindow):
     @property
     def records(self) -> Records:
         """The history of printed summaries, loaded on first use; what opening it says is told once."""
-        if self._records is None:
-            from cc_dosecalc.app.records import Records
+        return self._history.records
 
-            self._records = Records(on_notices=self._tell_history_notices)
-        return self._records
-
-    def _tell_history_notices(self, notices: tuple[str, ...]) -> None:
-        text = "\n".join(notices)
+    def _tell_history_notices(self, text: str) -> None:
         self.show_status(text)
         self.inform(self.tr("History"), text)
 
     @property
     def summary_actions(self) -> SummaryActions:
-        """Printing and the history, loaded on first use (QtPrintSupport is not loaded at start)."""
-        if self._summary_actions is None:
-            from cc_dosecalc.gui.printing import SummaryActions
-
-            self._summary_actions = SummaryActions(self, self)
-        return self._summary_actions
+        """Printing, loaded on first use (QtPrintSupport is not loaded at start)."""
+        return self._summary.actions
 
     def print_summary(self) -> None:
-        self._with_plan(lambda plan, review: self.summary_actions.print(plan, review))
+        self._summary.print()
 
     def preview_summary(self) -> None:
-        self._with_plan(lambda plan, review: self.summary_actions.preview(plan, review))
+        self._summary.preview()
 
     def save_summary_pdf(self) -> None:
-        self._with_plan(lambda plan, review: self.summary_actions.save_pdf(plan, review))
-
-    def _with_plan(self, act: Callable[[PlanResult, Review], object]) -> None:
-        plan, review = self.current_plan()
-        if plan is not None:
-            act(plan, review)
+        self._summary.save_pdf()
 
     def show_history(self) -> HistoryWindow:
-        from cc_dosecalc.gui.history_window import HistoryWindow
-
-        if self._history_window is None:
-            self._history_window = HistoryWindow(self, self)
-        self._history_window.refresh()
-        self._history_window.show()
-        self._history_window.raise_()
-        self._history_window.activateWindow()
-        return self._history_window
+        return self._history.show()
 
     def open_settings(self) -> None:
-        from cc_dosecalc.gui.settings_dialog import SettingsDialog
+        from cc_dosecalc.gui.settings_dialog import edit_settings
 
-        dialog = SettingsDialog(self._settings.site_formulary, self, self._settings.history_server_url)
-        accepted = self.summary_actions.run_dialog(dialog)
-        if accepted and dialog.site_formulary() != self._settings.site_formulary:
-            self.set_site_formulary(dialog.site_formulary())
-        if accepted and dialog.history_server_url() != self._settings.history_server_url:
-            self.set_history_server(dialog.history_server_url())
-        dialog.deleteLater()
+        edit_settings(self, self, self._settings, self.summary_actions.run_dialog)
 
     def set_site_formulary(self, path: str) -> None:
         """Remember the site formulary file ("" for none) and work on the formulary it gives."""
@@ -317,13 +256,7 @@ class MainWindow(QMainWindow):
 
     def set_history_server(self, url: str) -> None:
         """Remember the user's hospital history ("" for none); the next record uses it."""
-        self._settings.history_server_url = url
-        self._settings.sync()
-        if self._records is not None:
-            self._records.close()
-            self._records = None
-        if self._history_window is not None:
-            self._history_window.refresh()
+        self._history.set_server(url)
 
     def set_active_formulary(self, active: ActiveFormulary) -> None:
         """Work on another formulary: the session says what leaves the plan."""
@@ -333,8 +266,7 @@ class MainWindow(QMainWindow):
             return
         self._apply_formulary(active)
         self._session.set_formulary(active)
-        if self._history_window is not None:
-            self._history_window.refresh()
+        self._history.refresh()
 
     def load_inputs(self, patient: Patient, orders: Sequence[Order]) -> bool:
         """Put a patient and orders (a history record's) in the window, as if typed. A plan on
@@ -347,17 +279,23 @@ class MainWindow(QMainWindow):
             return False
         self.new_patient()
         gone = session.load_record(patient, orders)
-        self._filling = True
-        try:
-            self.patient_form.set_fields(session.patient)
-        finally:
-            self._filling = False
+        self._fill_form(session)
         if gone:
             self.inform(
                 self.tr("Not in today's formulary"),
                 self.tr("Not put in the plan (not in the formulary in force): %1.").replace("%1", ", ".join(gone)),
             )
         return True
+
+    def _fill_form(self, session: Session, *, clear: bool = False) -> None:
+        """The patient form as the session holds the patient; its edits meanwhile are not new input."""
+        self._filling = True
+        try:
+            if clear:
+                self.patient_form.clear()
+            self.patient_form.set_fields(session.patient)
+        finally:
+            self._filling = False
 
     # ---- building ------------------------------------------------------------------------
 
@@ -389,31 +327,21 @@ class MainWindow(QMainWindow):
 
     def summary_recorded(self, plan: PlanResult, review: Review) -> None:
         """A summary was printed or saved, and recorded: the plan on screen, or a reprint from the History."""
-        shown_plan, shown_review = self.current_plan()
-        if plan is shown_plan and review is shown_review:
-            self._unprinted = False
-
-    def _may_close(self) -> bool:
-        if not self._unprinted:
-            return True
-        question = self.tr("The plan on screen has not been printed or saved as PDF since it last changed. Close anyway?")
-        return self.confirm(self.tr("Close cc-dosecalc"), question)
+        self._summary.recorded(plan, review)
 
     def quit(self) -> None:
         """File > Quit (Ctrl+Q): asks first, as the window's close button does."""
-        if self._may_close():
-            self._unprinted = False
+        if self._summary.may_close():
             self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # a close the nurse asks for (the close button, Alt+F4) asks about an unprinted plan;
         # the program's own close() (after Quit has asked, at shutdown) does not
-        if event.spontaneous() and not self._may_close():
+        if event.spontaneous() and not self._summary.may_close():
             event.ignore()
             return
         save_layout(self, self.splitter, self._settings)
-        if self._history_window is not None:
-            self._history_window.close()
+        self._history.close()
         super().closeEvent(event)
 
     # ---- widget edits to the session, the session's answers to widgets ---------------------
@@ -424,17 +352,7 @@ class MainWindow(QMainWindow):
             self._session.set_patient(self.patient_form.typed())
 
     def _order_edited(self) -> None:
-        editor = self.order_editor
-        self._when_loaded(
-            lambda session: session.edit_order(
-                editor.regimen_id(),
-                editor.days_value(),
-                editor.ordered.text(),
-                editor.frequency_value(),
-                editor.form_value(),
-                editor.product_value(),
-            )
-        )
+        self._when_loaded(lambda session: session.edit_order(*self.order_editor.entry()))
 
     def _order_submitted(self) -> None:
         """Enter in the order's fields: a treatment being chosen is added to the plan; in one
@@ -458,7 +376,7 @@ class MainWindow(QMainWindow):
         self.patient_form.show_weight_for_age(view.weight_for_age)
         self.order_editor.ordered_error.show_error(view.ordered_error)
         self._plan_display.show(view)
-        self._unprinted = view.plan is not None
+        self._summary.plan_changed(view.plan is not None)
         for action in (self.print_action, self.print_preview_action, self.save_pdf_action):
             action.setEnabled(view.printing_allowed)
 

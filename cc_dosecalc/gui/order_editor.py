@@ -129,6 +129,11 @@ class OrderEditor(QGroupBox):
             widget.blockSignals(False)
         self.heading.setText(self._heading())
 
+    def entry(self) -> tuple[str | None, int | None, str, str | None, str | None, str | None]:
+        """The order as edited, in :meth:`cc_dosecalc.app.session.Session.edit_order`'s order:
+        regimen, days, the ordered dose as typed, frequency, form, product."""
+        return self.regimen_id(), self.days_value(), self.ordered.text(), self.frequency_value(), self.form_value(), self.product_value()
+
     def regimen_id(self) -> str | None:
         data = self.regimen.currentData()
         return data if isinstance(data, str) else None

@@ -5,6 +5,8 @@ site's settings nor ``CC_DOSECALC_HISTORY_URL`` set one; never with a password i
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +22,29 @@ from PySide6.QtWidgets import (
 
 from cc_dosecalc.active_formulary import SITE_FORMULARY_ENV
 from cc_dosecalc.history.server_url import HISTORY_URL_ENV, configured_url, password_in
+
+if TYPE_CHECKING:
+    from cc_dosecalc.gui.settings import Settings
+
+
+class SettingsHost(Protocol):
+    """What Edit > Settings changes in the window."""
+
+    def set_site_formulary(self, path: str) -> None: ...
+
+    def set_history_server(self, url: str) -> None: ...
+
+
+def edit_settings(parent: QWidget, host: SettingsHost, settings: Settings, run_dialog: Callable[[QDialog], bool]) -> None:
+    """Edit > Settings: the dialog (run by ``run_dialog``, which a test can answer); what changed
+    is applied through ``host``, the window."""
+    dialog = SettingsDialog(settings.site_formulary, parent, settings.history_server_url)
+    accepted = run_dialog(dialog)
+    if accepted and dialog.site_formulary() != settings.site_formulary:
+        host.set_site_formulary(dialog.site_formulary())
+    if accepted and dialog.history_server_url() != settings.history_server_url:
+        host.set_history_server(dialog.history_server_url())
+    dialog.deleteLater()
 
 
 class SettingsDialog(QDialog):

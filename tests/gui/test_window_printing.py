@@ -218,7 +218,7 @@ def test_a_history_moved_aside_is_told_once_and_printed_on_the_summary(
 
 
 def test_the_glue_is_loaded_only_when_first_used(window: MainWindow) -> None:
-    assert window._summary_actions is None
+    assert not window._summary.loaded
     assert isinstance(window.summary_actions, SummaryActions)
 
 
