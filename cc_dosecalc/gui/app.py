@@ -8,8 +8,13 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
-from cc_dosecalc import __version__
-from cc_dosecalc.gui.settings import APPLICATION, ORGANIZATION
+from cc_dosecalc.gui.pyside_hook import answer_without_source_cache
+
+# before the window's modules and the deferred load are imported: PySide6 checks each of them
+answer_without_source_cache()
+
+from cc_dosecalc import __version__  # noqa: E402
+from cc_dosecalc.gui.settings import APPLICATION, ORGANIZATION  # noqa: E402
 
 
 def application(argv: Sequence[str] | None = None) -> QApplication:

@@ -6,7 +6,6 @@ the imports of the load) read on their own; the window decides when (:meth:`Main
 
 from __future__ import annotations
 
-import linecache
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -61,27 +60,11 @@ class FirstPaint(QObject):
         self._load()
 
 
-def drop_imported_source_lines() -> None:
-    """Forget the source lines PySide6 read while the load imported pint and the domain.
-
-    PySide6's import hook reads the whole source of every module imported after it (to see
-    whether it uses PySide6), and :mod:`linecache` keeps those lines: about 7 MB once pint and
-    the domain are imported, never read again (a traceback reads its lines again when needed).
-    Dropped before the formulary is read and the first plan calculated, that memory is reused
-    by them instead of raising the window's peak.
-    """
-    linecache.clearcache()
-
-
 def load_domain(site_formulary: str | None) -> ActiveFormulary:
     """Import pint, the engine and the session, then read the active formulary (the site file
     chosen in the settings wins over CC_DOSECALC_FORMULARY: README, the site formulary). Raises
     :class:`cc_dosecalc.formulary.FormularyError` when it is refused."""
-    from cc_dosecalc import units  # noqa: F401  (pint: most of the source lines PySide6 reads)
-
-    drop_imported_source_lines()
     from cc_dosecalc.active_formulary import load_active_formulary
-    from cc_dosecalc.app import session  # noqa: F401  (the engine, before its lines are dropped too)
+    from cc_dosecalc.app import session  # noqa: F401  (the engine and pint)
 
-    drop_imported_source_lines()
     return load_active_formulary(site_formulary)
