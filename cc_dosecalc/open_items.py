@@ -11,10 +11,8 @@ from cc_dosecalc.allergies import NOT_RECORDED
 from cc_dosecalc.plan import Patient, WeightSource
 from cc_dosecalc.results import OrderResult
 
-RISK_FACTORS_NOT_ANSWERED = (
-    "IVIG risk factor checklist not answered (tick each factor that applies, or none of these apply): "
-    "until then the infusion does not climb above the at-risk maximum"
-)
+# short: the plan's status line carries it (the at-risk alert and the checklist say what it changes)
+RISK_FACTORS_NOT_ANSWERED = "IVIG risk factor checklist not answered"
 
 
 def open_items(patient: Patient, orders: Sequence[OrderResult] = ()) -> tuple[str, ...]:

@@ -54,6 +54,8 @@ def test_the_product_chosen_gives_the_infusion_plan(session: Session) -> None:
 def test_the_checklist_is_an_open_item_no_tick_closes(session: Session) -> None:
     ivig_planned(session)
     status = session.view.status
+    # the status bar's few words count what the plan panel lists
+    assert status.short == f"Not yet checked: {len(status.open_items)} item{'s' if len(status.open_items) > 1 else ''} open"
     assert status.level == "warning" and status.text.startswith("Not yet checked") and RISK_FACTORS_NOT_ANSWERED in [item.message for item in status.open_items]
     # nothing in the alerts to tick stands for the checklist
     shown = session.view.shown

@@ -41,7 +41,7 @@ HOW_TO = """\
 class Commands(Protocol):
     """What the menus and the toolbar ask the window to do."""
 
-    def new_patient(self) -> None: ...
+    def start_new_patient(self) -> None: ...
 
     def print_summary(self) -> None: ...
 
@@ -78,7 +78,7 @@ def build_actions(window: QMainWindow, commands: Commands, picker: TreatmentPick
     """The menus and the toolbar of ``window``; ``picker`` and ``form`` are what Find and Go to weight focus."""
     style = window.style()
     menu_file = window.menuBar().addMenu(window.tr("&File"))
-    new = _action(window, "newPatientAction", window.tr("&New patient"), QKeySequence.StandardKey.New, commands.new_patient)
+    new = _action(window, "newPatientAction", window.tr("&New patient"), QKeySequence.StandardKey.New, commands.start_new_patient)
     new.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
     new.setToolTip(window.tr("Clear the patient, the plan and its checks (Ctrl+N)"))
     print_ = _action(window, "printAction", window.tr("&Print summary…"), QKeySequence.StandardKey.Print, commands.print_summary)

@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from cc_dosecalc.gui.common import set_text
+from cc_dosecalc.gui.common import set_text, units_unbroken
 
 if TYPE_CHECKING:
     from cc_dosecalc.administration.infusion import InfusionDay, InfusionPlan
@@ -31,7 +32,7 @@ class GivenAsView(QWidget):
         self.infusion_heading = self._label("infusionHeading")
         self.infusion_heading.setFont(font)
         self.infusion_text = self._label("infusionText")
-        self.table = QTableWidget(self)
+        self.table = _StepsTable(self)
         self.table.setObjectName("infusionSteps")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -51,7 +52,7 @@ class GivenAsView(QWidget):
         plan = result.infusion
         self.setVisible(bool(lines) or plan is not None)
         set_text(self.heading, self.tr("Given as"))
-        set_text(self.lines, "\n".join(lines))
+        set_text(self.lines, units_unbroken("\n".join(lines)))
         self.lines.setVisible(bool(lines))
         for widget in (self.infusion_heading, self.infusion_text, self.table, self.checkpoints):
             widget.setVisible(plan is not None)
@@ -63,16 +64,21 @@ class GivenAsView(QWidget):
 
         day = plan.days[0]
         same = all(step_rows(other) == step_rows(day) for other in plan.days)
-        set_text(self.infusion_heading, _heading(plan, day, same))
-        set_text(self.infusion_text, f"{day_summary(plan, day)}.\n{rate_basis(plan)}")
+        heading = _heading(plan, day, same)
+        # the dose given beside how it was made (the calculated dose, the rounding to whole vials and its %)
+        text = f"{day_summary(plan, day)}.\n{plan.product.name}: {day.dose.step_text()}.\n{rate_basis(plan)}"
+        set_text(self.infusion_heading, heading)
+        set_text(self.infusion_text, units_unbroken(text))
         rows = step_rows(day)
-        self.table.setAccessibleName(self.infusion_heading.text())
-        self.table.setAccessibleDescription(self.infusion_text.text())
+        self.table.setAccessibleName(heading)
+        self.table.setAccessibleDescription(text)
         if self.table.columnCount() != len(STEP_HEADINGS):
             self.table.setColumnCount(len(STEP_HEADINGS))
             # headings on two lines ("Rate" over "mL/h"): the figures, not the headings, set the widths
             self.table.setHorizontalHeaderLabels([heading.replace(" ", "\n", 1) for heading in STEP_HEADINGS])
             header = self.table.horizontalHeader()
+            # the minutes column, which takes what is left, never narrower than its heading
+            header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Minutes") + 12)
             for column, heading in enumerate(STEP_HEADINGS):
                 # the minutes column takes what is left: its last step says "until the day's volume is given"
                 mode = QHeaderView.ResizeMode.Stretch if heading == "Minutes" else QHeaderView.ResizeMode.ResizeToContents
@@ -85,10 +91,8 @@ class GivenAsView(QWidget):
                     self.table.setItem(row, column, QTableWidgetItem(value))
                 elif item.text() != value:
                     item.setText(value)
-        self.table.resizeRowsToContents()
-        height = self.table.horizontalHeader().height() + sum(self.table.rowHeight(row) for row in range(len(rows)))
-        self.table.setFixedHeight(height + 2 * self.table.frameWidth())
-        set_text(self.checkpoints, checkpoint_text(day))
+        self.table.fit_height()
+        set_text(self.checkpoints, units_unbroken(checkpoint_text(day)))
 
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)
@@ -96,6 +100,28 @@ class GivenAsView(QWidget):
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
+
+
+class _StepsTable(QTableWidget):
+    """The rate steps, every row whole: as tall as its rows at the width it has (the minutes
+    column wraps), and scrolled sideways, never cut, when the column is narrower than the figures."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.horizontalHeader().sectionResized.connect(lambda *_: self.fit_height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        self.resizeRowsToContents()
+        header = self.horizontalHeader()
+        height = header.height() + sum(self.rowHeight(row) for row in range(self.rowCount())) + 2 * self.frameWidth()
+        if header.length() > self.viewport().width():
+            height += self.horizontalScrollBar().sizeHint().height()
+        if self.height() != height:
+            self.setFixedHeight(height)
 
 
 def _heading(plan: InfusionPlan, day: InfusionDay, same: bool) -> str:

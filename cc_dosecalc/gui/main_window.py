@@ -152,6 +152,12 @@ class MainWindow(QMainWindow):
             return None, Review()
         return session.plan()
 
+    def start_new_patient(self) -> None:
+        """File > New patient (Ctrl+N): asks first while the plan on screen is not printed or
+        saved since it changed (No by default), as closing does."""
+        if self._summary.may_discard(self.tr("New patient"), self.tr("Clear it for a new patient?")):
+            self.new_patient()
+
     def new_patient(self) -> None:
         """Clear everything: patient, plan, checks."""
         session = self._loaded_session()
@@ -331,13 +337,13 @@ class MainWindow(QMainWindow):
 
     def quit(self) -> None:
         """File > Quit (Ctrl+Q): asks first, as the window's close button does."""
-        if self._summary.may_close():
+        if self._summary.may_discard(self.tr("Close cc-dosecalc"), self.tr("Close anyway?")):
             self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # a close the nurse asks for (the close button, Alt+F4) asks about an unprinted plan;
         # the program's own close() (after Quit has asked, at shutdown) does not
-        if event.spontaneous() and not self._summary.may_close():
+        if event.spontaneous() and not self._summary.may_discard(self.tr("Close cc-dosecalc"), self.tr("Close anyway?")):
             event.ignore()
             return
         save_layout(self, self.splitter, self._settings)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from cc_dosecalc.gui.common import MAX_TYPED, FieldError, units_unbroken
@@ -128,6 +129,18 @@ class OrderEditor(QGroupBox):
         for widget in (self.regimen, self.days, self.ordered, self.frequency, self.form, self.product):
             widget.blockSignals(False)
         self.heading.setText(self._heading())
+        self._fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """At least as tall as the heading wrapped at this width needs: a short column takes its
+        room from the treatment list (which scrolls), never from the order's own lines."""
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
 
     def entry(self) -> tuple[str | None, int | None, str, str | None, str | None, str | None]:
         """The order as edited, in :meth:`cc_dosecalc.app.session.Session.edit_order`'s order:
@@ -201,4 +214,5 @@ class OrderEditor(QGroupBox):
         self._load_days(None)
         self._load_forms(None)
         self.heading.setText(self._heading())
+        self._fit_height()
         self.changed.emit()

@@ -1,6 +1,6 @@
-"""The selected order's result: the dose, large; the dosing weight; the calculation; alerts;
-for IVIG the risk factor checklist; what it is given as (suggested orders, the infusion plan);
-side effects and monitoring; the source. It shows only what the engine returned, and the
+"""The selected order's result: the dose, large; the dosing weight; for IVIG the risk factor
+checklist; the alerts; what it is given as (suggested orders, the infusion plan); the
+calculation; side effects and monitoring; the source. It shows only what the engine returned, and the
 checklist as the session holds it."""
 
 from __future__ import annotations
@@ -130,8 +130,10 @@ class ResultsView(FittingScrollArea):
 
     def _all_parts(self) -> list[QWidget]:
         return [
-            self.title, self.preview, self.message, self.dose, self.order_text, self.weight_box, self._steps_heading, self.steps,
-            self._alerts_heading, self.alerts, self.risk_factors, self.given_as, self.details, self.source,
+            # the IVIG checklist high, under the dosing weight: the plan's open item until it is answered;
+            # what is given before how it was calculated
+            self.title, self.preview, self.message, self.dose, self.order_text, self.weight_box, self.risk_factors,
+            self._alerts_heading, self.alerts, self.given_as, self._steps_heading, self.steps, self.details, self.source,
         ]  # fmt: skip
 
     def _show_weight(self, result: OrderResult) -> None:

@@ -1,7 +1,7 @@
 """The window's side of the printed summary: printing, previewing and saving the plan on screen
 (:class:`~cc_dosecalc.gui.printing.SummaryActions`, loaded on first use: QtPrintSupport is not
 loaded at start), and whether that plan was printed or saved since it last changed, which
-closing the window asks about.
+closing the window and starting a new patient ask about.
 """
 
 from __future__ import annotations
@@ -65,12 +65,13 @@ class WindowSummary:
         if plan is shown_plan and review is shown_review:
             self._unprinted = False
 
-    def may_close(self) -> bool:
-        """True when nothing would be lost, or the nurse says to close anyway."""
+    def may_discard(self, title: str, question: str) -> bool:
+        """True when nothing would be lost, or the nurse answers Yes to ``question`` (closing,
+        a new patient) after being told the plan on screen was not printed or saved."""
         if not self._unprinted:
             return True
-        question = tr("The plan on screen has not been printed or saved as PDF since it last changed. Close anyway?")
-        if not self._confirm(tr("Close cc-dosecalc"), question):
+        text = tr("The plan on screen has not been printed or saved as PDF since it last changed.") + " " + question
+        if not self._confirm(title, text):
             return False
         self._unprinted = False
         return True

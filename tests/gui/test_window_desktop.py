@@ -6,14 +6,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from cc_dosecalc import __version__
 from cc_dosecalc.active_formulary import ActiveFormulary
 from cc_dosecalc.formulary import Formulary
 from cc_dosecalc.gui import MainWindow
-from tests.gui.conftest import Nurse
+from tests.gui.conftest import Nurse, answer_next_question
 
 CONTRACT = [
     "weightInput", "weightUnit", "ageInput", "heightInput", "sexInput", "crclInput", "drugSearch", "drugList", "addToPlan", "planList",
@@ -91,14 +91,17 @@ def test_new_patient_clears_everything(nurse: Nurse) -> None:
     nurse.add("dilt")
     nurse.add("colch")
     nurse.tick("Diltiazem inhibits")
+    asked: list[str] = []
+    answer_next_question(QMessageBox.StandardButton.Yes, asked)  # the plan was not printed: it asks first
     nurse.qtbot.keyClick(nurse.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1
     for name in ("weightInput", "ageInput", "crclInput", "drugSearch"):
         assert nurse.line(name).text() == "", name
     assert nurse.window.plan_panel.list.count() == 0
     assert nurse.dose() == ""
     assert nurse.window.current_plan() == (None, nurse.window.current_plan()[1])
     assert nurse.window.current_plan()[1].acknowledged == frozenset()
-    assert QApplication.focusWidget() is nurse.line("weightInput")
+    assert nurse.window.focusWidget() is nurse.line("weightInput")  # the window's focus once the question has closed
 
 
 def test_print_actions_exist_disabled_with_their_shortcuts(window: MainWindow) -> None:

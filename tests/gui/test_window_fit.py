@@ -50,6 +50,7 @@ def test_what_a_nurse_needs_is_in_view(nurse: Nurse, size: str) -> None:
     assert nurse.dose().startswith("immune globulin")
     parts = {
         "the dose line": results.dose,
+        "the order's heading": nurse.window.order_editor.heading,
         "the order details (course total)": results.order_text,
         "the plan status": nurse.window.plan_panel.status,
         **{f"the {basis} weight choice": button for basis, button in results.weight_buttons.items() if button.isVisibleTo(results)},

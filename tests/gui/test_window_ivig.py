@@ -12,6 +12,11 @@ from tests.gui.conftest import Nurse
 CHECKLIST = "IVIG risk factor checklist not answered"
 
 
+def plain(text: str) -> str:
+    """A label's text as read: without the word joiners and no-break spaces that keep units whole."""
+    return text.replace("\u2060", "").replace("\u00a0", " ")
+
+
 def rates(nurse: Nurse) -> list[str]:
     table = nurse.find(QTableWidget, "infusionSteps")
     assert isinstance(table, QTableWidget) and table.isVisible()
@@ -36,7 +41,8 @@ def test_the_product_gives_the_rate_steps_and_the_checklist_is_open_until_answer
     assert CHECKLIST in open_items(nurse) and nurse.status().startswith("Not yet checked")
     heading = nurse.find(QLabel, "infusionHeading")
     assert heading.text() == "IVIG infusion plan, each of the 2 days (the same each day)"
-    assert "Octagam 10%: 70 g (" in nurse.find(QLabel, "infusionText").text()
+    text = plain(nurse.find(QLabel, "infusionText").text())
+    assert "Octagam 10%: 70 g (" in text and "70 g in whole vials: 2 x 30 g + 1 x 10 g (no rounding needed)" in text
     none_apply = nurse.find(QCheckBox, "ivigNoRiskFactors")
     assert isinstance(none_apply, QCheckBox) and none_apply.isVisible()
     none_apply.setFocus()
@@ -72,7 +78,7 @@ def test_a_tablet_treatment_shows_suggested_orders_and_no_product_or_checklist(n
     nurse.add("dilt")
     assert not nurse.find(QComboBox, "productInput").isVisible()
     assert not nurse.find(QCheckBox, "ivigNoRiskFactors").isVisible()
-    lines = nurse.find(QLabel, "givenAsLines").text().splitlines()
+    lines = plain(nurse.find(QLabel, "givenAsLines").text()).splitlines()
     assert lines and all(line.startswith("Suggested order: ") for line in lines)
     assert not nurse.find(QTableWidget, "infusionSteps").isVisible()
 
@@ -105,3 +111,28 @@ def test_tab_reaches_the_ivig_order_and_the_checklist_in_reading_order(nurse: Nu
     assert seen[5:7] == ["removeFromPlan", "interactionsView"]
     assert seen[7:11] == factors  # no dosing-weight choice without a height: straight to the checklist
     assert seen[-2:] == ["ivigNoRiskFactors", "infusionSteps"]
+
+
+def test_the_steps_table_is_never_cut_at_1024x768(nurse: Nurse) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    nurse.window.resize(1024, 720)
+    ivig_with_octagam(nurse)
+    results = nurse.window.results
+    table = nurse.find(QTableWidget, "infusionSteps")
+    assert isinstance(table, QTableWidget)
+    for _ in range(3):
+        QApplication.processEvents()
+    results.ensureWidgetVisible(table)
+    QApplication.processEvents()
+    viewport = table.viewport().rect()
+    for row in range(table.rowCount()):
+        # every row as tall as its wrapped text ("228 (until the day's volume is given)")
+        assert table.rowHeight(row) >= table.sizeHintForRow(row)
+        assert viewport.top() <= table.visualItemRect(table.item(row, 0)).top()
+        assert table.visualItemRect(table.item(row, 0)).bottom() <= viewport.bottom()
+    header = table.horizontalHeader()
+    minutes = [header.model().headerData(column, Qt.Orientation.Horizontal) for column in range(table.columnCount())].index("Minutes")
+    assert header.sectionSize(minutes) >= table.fontMetrics().horizontalAdvance("Minutes")
+    # narrower than the figures: scrolled sideways, never cut
+    assert header.length() <= table.viewport().width() or table.horizontalScrollBar().isVisible()

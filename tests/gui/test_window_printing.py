@@ -257,3 +257,19 @@ def test_print_and_save_are_off_while_the_formulary_loads(qtbot: QtBot, settings
     qtbot.addWidget(window)
     assert not window.is_ready()
     assert [window.findChild(QAction, name).isEnabled() for name in ("printAction", "printPreviewAction", "savePdfAction")] == [False] * 3
+
+
+NEW_PATIENT_QUESTION = "The plan on screen has not been printed or saved as PDF since it last changed. Clear it for a new patient?"
+
+
+def test_new_patient_asks_while_the_plan_on_screen_is_unprinted(nurse: Nurse, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    new_action = nurse.window.findChild(QAction, "newPatientAction")
+    planned(nurse)
+    asked: list[str] = []
+    monkeypatch.setattr(nurse.window, "confirm", lambda title, text: asked.append(text) or False)
+    new_action.trigger()
+    assert asked == [NEW_PATIENT_QUESTION] and nurse.window.plan_panel.list.count() == 1  # No: the plan stays
+    Dialogs(nurse.window, monkeypatch, tmp_path / "saved")
+    nurse.window.findChild(QAction, "savePdfAction").trigger()
+    new_action.trigger()
+    assert len(asked) == 1 and nurse.window.plan_panel.list.count() == 0  # saved as shown: cleared without asking
