@@ -68,6 +68,7 @@ def build_panels(window: QMainWindow, weight_unit: str) -> Panels:
     guidance_scroll.setWidgetResizable(True)
     guidance_scroll.setWidget(guidance)
     guidance_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    guidance_scroll.setMinimumHeight(48)  # reference text, scrolled: on a short screen the order keeps its room
     middle_layout.addWidget(guidance_scroll, 2)
     splitter = QSplitter(Qt.Orientation.Horizontal, window)
     splitter.setObjectName("mainSplitter")
