@@ -168,7 +168,9 @@ class OrderEditor(QGroupBox):
         self.product.clear()
         self.product.addItem(self.tr("choose the product"), None)
         for item in products:
-            self.product.addItem(item.name, item.id)
+            # the concentration with every name (Privigen is 10% too): the volume depends on it
+            percent = f"{item.concentration_mg_per_ml.value / 10:g}%"
+            self.product.addItem(item.name if percent in item.name else f"{item.name} {percent}", item.id)
         self.product.setCurrentIndex(max(0, self.product.findData(product_id)))
         self.product.setVisible(bool(products))
         self._product_label.setVisible(bool(products))

@@ -91,7 +91,7 @@ class RiskFactorBox(QGroupBox):
 
     def _show_state(self, ticked: tuple[str, ...] | None) -> None:
         if ticked is None:
-            text = self.tr("Not answered: the plan is not checked, and the infusion stays at the at-risk maximum, until it is.")
+            text = self.tr("Not answered: the plan is not checked until it is; meanwhile the infusion keeps to the at-risk maximum.")
         elif ticked:
             text = self.tr("At risk: the infusion does not climb above the at-risk maximum.")
         else:

@@ -85,7 +85,12 @@ def test_a_tablet_treatment_shows_suggested_orders_and_no_product_or_checklist(n
 
 def test_a_screen_reader_hears_the_product_and_the_steps_table(nurse: Nurse) -> None:
     ivig_with_octagam(nurse)
-    assert nurse.find(QComboBox, "productInput").accessibleName() == "IVIG product"
+    product = nurse.find(QComboBox, "productInput")
+    assert isinstance(product, QComboBox) and product.accessibleName() == "IVIG product"
+    # each product with its concentration, which the volume depends on
+    assert [product.itemText(index) for index in range(product.count())] == [
+        "choose the product", "Octagam 10%", "Privigen 10%", "Gamunex-C 10%", "Panzyga 10%", "Gammagard Liquid 10%",
+    ]  # fmt: skip
     table = nurse.find(QTableWidget, "infusionSteps")
     assert isinstance(table, QTableWidget)
     assert table.accessibleName() == "IVIG infusion plan, each of the 2 days (the same each day)"
