@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,20 +43,22 @@ def example_window() -> MainWindow:
     return window
 
 
-def main() -> int:
+def write_screenshot(build: Callable[[], MainWindow], default_name: str) -> int:
+    """Build the window with ``build`` (in a throw-away settings folder, never the user's saved
+    geometry) and save it to ``argv[1]`` or ``docs/<default_name>``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    output = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "window.png"
+    output = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / default_name
     with tempfile.TemporaryDirectory() as settings:
-        os.environ["CC_DOSECALC_SETTINGS_DIR"] = settings  # never the user's saved geometry
+        os.environ["CC_DOSECALC_SETTINGS_DIR"] = settings
         from cc_dosecalc.gui.app import application
 
         app = application()
-        window = example_window()
+        window = build()
         for _ in range(5):
             app.processEvents()
         output.parent.mkdir(parents=True, exist_ok=True)
         if not window.grab().save(str(output)):
-            print(f"screenshot_window: could not write {output}", file=sys.stderr)
+            print(f"screenshot: could not write {output}", file=sys.stderr)
             return 1
         window.close()
     print(output)
@@ -63,4 +66,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(write_screenshot(example_window, "window.png"))

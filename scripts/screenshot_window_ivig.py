@@ -7,53 +7,42 @@ Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot_window_ivig.p
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-ROOT = Path(__file__).resolve().parent.parent
+from screenshot_window import write_screenshot
+
+if TYPE_CHECKING:
+    from cc_dosecalc.gui.main_window import MainWindow
 
 
-def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    output = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "window-ivig.png"
-    with tempfile.TemporaryDirectory() as settings:
-        os.environ["CC_DOSECALC_SETTINGS_DIR"] = settings  # never the user's saved geometry
-        from cc_dosecalc.gui.app import application
-        from cc_dosecalc.gui.main_window import MainWindow
+def ivig_window() -> MainWindow:
+    from PySide6.QtWidgets import QApplication
 
-        app = application()
-        window = MainWindow()
-        window.resize(1360, 900)
-        window.show()
-        form = window.patient_form
-        form.weight.setText("70")
-        form.weight_source.setCurrentIndex(form.weight_source.findData("measured"))
-        form.age.setText("40")
-        form.crcl.setText("90")
-        form.no_known_allergies.setChecked(True)
-        window.picker.select("ivig")
-        window.picker.drug_selected.emit("ivig")
-        window.add_to_plan()
-        editor = window.order_editor
-        editor.days.setValue(2)
-        editor.product.setCurrentIndex(editor.product.findData("octagam-10"))
-        window.results.risk_factors.none_apply.click()
-        for _ in range(5):
-            app.processEvents()
-        window.results.ensureWidgetVisible(window.results.given_as.table)
-        window.statusBar().clearMessage()
-        for _ in range(5):
-            app.processEvents()
-        output.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(output)):
-            print(f"screenshot_window_ivig: could not write {output}", file=sys.stderr)
-            return 1
-        window.close()
-    print(output)
-    return 0
+    from cc_dosecalc.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1360, 900)
+    window.show()
+    form = window.patient_form
+    form.weight.setText("70")
+    form.weight_source.setCurrentIndex(form.weight_source.findData("measured"))
+    form.age.setText("40")
+    form.crcl.setText("90")
+    form.no_known_allergies.setChecked(True)
+    window.picker.select("ivig")
+    window.picker.drug_selected.emit("ivig")
+    window.add_to_plan()
+    editor = window.order_editor
+    editor.days.setValue(2)
+    editor.product.setCurrentIndex(editor.product.findData("octagam-10"))
+    window.results.risk_factors.none_apply.click()
+    for _ in range(5):
+        QApplication.processEvents()
+    window.results.ensureWidgetVisible(window.results.given_as.table)
+    window.statusBar().clearMessage()
+    return window
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(write_screenshot(ivig_window, "window-ivig.png"))

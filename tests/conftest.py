@@ -9,6 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from cc_dosecalc.active_formulary import ActiveFormulary, load_active_formulary
+from cc_dosecalc.app.session import Session
 from cc_dosecalc.formulary import Formulary, load_formulary
 from cc_dosecalc.parsing import AGE, CRCL, HEIGHT, ORDERED_DOSE, SCR, WEIGHT, parse_measurement
 from cc_dosecalc.paths import builtin_formulary_path
@@ -80,3 +82,16 @@ def postgres() -> Iterator[PostgresCluster]:
     """A real PostgreSQL server for the session (pg_virtualenv's throw-away cluster)."""
     with postgres_cluster() as cluster:
         yield cluster
+
+
+@pytest.fixture(scope="module")
+def active() -> ActiveFormulary:
+    """The built-in formulary in force, for the Qt-free session's tests (loaded once per module)."""
+    return load_active_formulary(None)
+
+
+@pytest.fixture
+def session(active: ActiveFormulary, monkeypatch: pytest.MonkeyPatch) -> Session:
+    """A new session on the built-in formulary, whatever CC_DOSECALC_FORMULARY the machine sets."""
+    monkeypatch.delenv("CC_DOSECALC_FORMULARY", raising=False)
+    return Session(active)

@@ -102,17 +102,6 @@ class Seen:
         return self.notices[-1].text if self.notices else ""
 
 
-@pytest.fixture(scope="module")
-def active() -> ActiveFormulary:
-    return load_active_formulary(None)
-
-
-@pytest.fixture
-def session(active: ActiveFormulary, monkeypatch: pytest.MonkeyPatch) -> Session:
-    monkeypatch.delenv("CC_DOSECALC_FORMULARY", raising=False)
-    return Session(active)
-
-
 def planned(session: Session, *drug_ids: str, patient: TypedPatient | None = None) -> SessionView:
     """The plan with ``drug_ids`` added; colchicine, which has no dose in the reference, is ordered
     at 0.6 mg twice daily so that its dose limits can be checked."""

@@ -7,23 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from cc_dosecalc.active_formulary import ActiveFormulary, load_active_formulary
 from cc_dosecalc.app.session import Session
 from cc_dosecalc.open_items import RISK_FACTORS_NOT_ANSWERED
 from cc_dosecalc.plan import Order
 from tests.conftest import make_patient
 from tests.test_session import typed
-
-
-@pytest.fixture(scope="module")
-def active() -> ActiveFormulary:
-    return load_active_formulary(None)
-
-
-@pytest.fixture
-def session(active: ActiveFormulary, monkeypatch: pytest.MonkeyPatch) -> Session:
-    monkeypatch.delenv("CC_DOSECALC_FORMULARY", raising=False)
-    return Session(active)
 
 
 def ivig_planned(session: Session, product_id: str | None = "octagam-10", age: str = "40") -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from cc_dosecalc.active_formulary import ActiveFormulary, load_active_formulary
 from cc_dosecalc.allergies import NOT_RECORDED
 from cc_dosecalc.app.session import Session
 from cc_dosecalc.app.typed import TypedMeasurement
@@ -12,17 +11,6 @@ from cc_dosecalc.app.view import OpenItem
 from cc_dosecalc.plan import Allergies, Order
 from tests.conftest import make_patient
 from tests.test_session import planned, typed
-
-
-@pytest.fixture(scope="module")
-def active() -> ActiveFormulary:
-    return load_active_formulary(None)
-
-
-@pytest.fixture
-def session(active: ActiveFormulary, monkeypatch: pytest.MonkeyPatch) -> Session:
-    monkeypatch.delenv("CC_DOSECALC_FORMULARY", raising=False)
-    return Session(active)
 
 
 def test_the_creatinine_needs_its_unit_chosen_or_typed(session: Session) -> None:

@@ -4,19 +4,12 @@ weight's figures for age are shown with the reference named."""
 
 from __future__ import annotations
 
-import pytest
-
-from cc_dosecalc.active_formulary import ActiveFormulary, load_active_formulary
+from cc_dosecalc.active_formulary import ActiveFormulary
 from cc_dosecalc.app.session import Session
 from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient
 from cc_dosecalc.app.view import OpenItem
 
 SOURCE_OPEN = OpenItem("warning", "Patient", "Weight source not stated (choose measured, stated, estimated)")
-
-
-@pytest.fixture(scope="module")
-def active() -> ActiveFormulary:
-    return load_active_formulary(None)
 
 
 def patient(weight: str = "70", unit: str = "kg", source: str | None = None, age: str = "40", months: bool = False) -> TypedPatient:

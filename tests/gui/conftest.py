@@ -141,6 +141,17 @@ class Nurse:
     def alerts(self) -> list[str]:
         return self.window.results.alerts.entries_text()
 
+    def tab_through(self, start: QWidget, presses: int) -> list[str]:
+        """Focus ``start``, press Tab ``presses`` times: the object names focused, ``start`` first."""
+        start.setFocus()
+        seen = []
+        for _ in range(presses):
+            focus = QApplication.focusWidget()
+            assert focus is not None
+            seen.append(focus.objectName())
+            self.qtbot.keyClick(focus, Qt.Key.Key_Tab)
+        return seen
+
     def tick(self, text_part: str) -> None:
         box = self.window.results.alerts.box_for(text_part)
         assert isinstance(box, QCheckBox), text_part

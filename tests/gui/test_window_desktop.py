@@ -30,13 +30,7 @@ def test_tab_goes_through_the_inputs_in_reading_order(nurse: Nurse) -> None:
     """From the plan list Tab goes to the selected order's fields, then Remove (issue 13)."""
     nurse.patient("70", age="40")
     nurse.add("dilt")
-    nurse.line("weightInput").setFocus()
-    seen = []
-    for _ in range(24):
-        focus = QApplication.focusWidget()
-        assert focus is not None
-        seen.append(focus.objectName())
-        nurse.qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    seen = nurse.tab_through(nurse.line("weightInput"), 24)
     assert seen == [
         "weightInput", "weightUnit", "weightSourceInput", "ageInput", "ageUnit", "heightInput", "heightUnit", "sexInput",
         "crclInput", "scrInput", "scrUnit", "allergiesInput", "noKnownAllergies", "patientNameInput", "patientIdInput",

@@ -101,16 +101,8 @@ def test_a_screen_reader_hears_the_product_and_the_steps_table(nurse: Nurse) -> 
 
 
 def test_tab_reaches_the_ivig_order_and_the_checklist_in_reading_order(nurse: Nurse) -> None:
-    from PySide6.QtWidgets import QApplication
-
     ivig_with_octagam(nurse)
-    nurse.window.plan_panel.list.setFocus()
-    seen = []
-    for _ in range(19):
-        focus = QApplication.focusWidget()
-        assert focus is not None
-        seen.append(focus.objectName())
-        nurse.qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    seen = nurse.tab_through(nurse.window.plan_panel.list, 19)
     factors = [f"ivigRiskFactor-{factor}" for factor in ("diabetes", "volume-depletion", "sepsis", "paraproteinaemia")]
     assert seen[:5] == ["planList", "daysInput", "orderedInput", "frequencyInput", "productInput"]
     assert seen[5:7] == ["removeFromPlan", "interactionsView"]
