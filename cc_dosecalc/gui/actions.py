@@ -25,7 +25,7 @@ from cc_dosecalc.gui.results_view import ResultsView
 from cc_dosecalc.gui.treatment_picker import TreatmentPicker
 
 HOW_TO = """\
-1. Type the weight and choose its unit (kg, lb or g). The kg figure appears beside a weight in lb or g.
+1. Type the weight and choose its unit (kg, lb or g). The kg figure appears, large, under a weight in lb or g.
 2. Fill in age, height, sex and creatinine clearance when you have them: the checks use them.
 3. Find a treatment by typing part of its name, choose its regimen, and press Enter or Add to plan.
    With the prescriber's order: type the dose of one administration (for example 60 mg), then choose

@@ -43,12 +43,14 @@ class PatientForm(QGroupBox):
         self.weight_kg = QLabel(self)
         self.weight_kg.setObjectName("weightInKg")
         self.weight_kg.setAccessibleName(self.tr("Weight in kg"))
-        # a weight in lb or g: its kg figure large and bold beside the field, not in small print
+        # a weight in lb or g: its kg figure large and bold right under the field, not in small print
+        # (on its own row: beside the field it left the field too narrow to read what was typed)
         large = self.weight_kg.font()
         large.setPointSizeF(large.pointSizeF() * KG_FIGURE_SCALE)
         large.setBold(True)
         self.weight_kg.setFont(large)
-        self._row(form, self.tr("&Weight:"), "weight", self.weight, self.weight_unit, self.weight_kg)
+        self._row(form, self.tr("&Weight:"), "weight", self.weight, self.weight_unit)
+        form.addRow("", self.weight_kg)
         self.weight_for_age = QLabel(self)
         self.weight_for_age.setObjectName("weightForAge")
         self.weight_for_age.setWordWrap(True)
@@ -182,7 +184,7 @@ class PatientForm(QGroupBox):
         kg_text = format_weight_entered(weight.value, weight.unit, beside_entry=True) if weight is not None else ""
         set_spoken_text(self.weight_kg, kg_text)
         if self.weight_kg.isHidden() == bool(kg_text):
-            self.weight_kg.setVisible(bool(kg_text))  # hidden when empty: the weight's row ends where the others do
+            self.weight_kg.setVisible(bool(kg_text))  # hidden when empty: no gap under the weight
 
     def _line(self, name: str, accessible: str, tooltip: str) -> QLineEdit:
         line = QLineEdit(self)

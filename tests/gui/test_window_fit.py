@@ -114,6 +114,8 @@ def test_the_patient_fields_right_edges_line_up(nurse: Nurse) -> None:
     assert {right_edge(widget) for widget in last_of_each_row} == {right_edge(form.weight_source)}
     # the allergies field is as wide as the name's: the "No known allergies" box is on its own row
     assert form.allergies.width() == form.name.width()
-    nurse.choose("weightUnit", "lb")  # the kg figure beside it, large: the last of the row
+    weight_width = form.weight.width()
+    nurse.choose("weightUnit", "lb")  # the kg figure, large, under the field: the field keeps its width
     QApplication.processEvents()
     assert form.weight_kg.isVisible() and right_edge(form.weight_kg) <= right_edge(form.weight_source)
+    assert form.weight.width() == weight_width and form.weight_kg.width() >= form.weight_kg.sizeHint().width()

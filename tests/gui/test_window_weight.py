@@ -59,13 +59,16 @@ def test_a_site_default_unit_is_where_every_start_and_new_patient_begin(
     assert unit_of(window) == "lb"
 
 
-def test_a_weight_in_lb_shows_its_kg_figure_large_beside_the_field(window: MainWindow, nurse: Nurse) -> None:
+def test_a_weight_in_lb_shows_its_kg_figure_large_under_the_field(window: MainWindow, nurse: Nurse) -> None:
     nurse.patient("154", "lb", age="52")
     kg = window.findChild(QLabel, "weightInKg")
     field = window.findChild(QLineEdit, "weightInput")
     assert kg is not None and field is not None
     assert kg.text() == "= 69.85 kg" and kg.isVisible()
     assert kg.font().bold() and kg.font().pointSizeF() >= 1.5 * field.font().pointSizeF()
+    # right under the field, where the eye is, and the field as wide as the others
+    assert abs(kg.mapTo(window, kg.rect().topLeft()).x() - field.mapTo(window, field.rect().topLeft()).x()) <= 8
+    assert kg.mapTo(window, kg.rect().topLeft()).y() > field.mapTo(window, field.rect().bottomLeft()).y()
 
 
 def test_until_the_weight_source_is_chosen_the_plan_is_not_checked(window: MainWindow, nurse: Nurse) -> None:
