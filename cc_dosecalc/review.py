@@ -147,11 +147,19 @@ class ReviewStatus:
             todo.append(f"{plural(len(self.incomplete_orders), 'incomplete order')} not checked")
         todo += self.open_items
         if self.open_stops:
-            tail = "".join(f"; {item}" for item in todo)
-            return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override{tail}"
+            return self._not_for_ordering() + "".join(f"; {item}" for item in todo)
         if todo:
             return f"Not yet checked: {'; '.join(todo)}"
         return "Checked: ready for ordering"
+
+    def short_text(self) -> str:
+        """The status bar's few words: the verdict and how much is open (the plan panel lists each)."""
+        if self.open_stops:
+            return self._not_for_ordering()
+        return f"Not yet checked: {plural(len(self.open), 'item')} open" if self.open else self.text()
+
+    def _not_for_ordering(self) -> str:
+        return f"NOT FOR ORDERING: {plural(self.open_stops, 'stop')} without an override"
 
 
 def _open_line(item: ReviewItem, review: Review) -> str:

@@ -42,8 +42,9 @@ def test_the_product_chosen_gives_the_infusion_plan(session: Session) -> None:
 def test_the_checklist_is_an_open_item_no_tick_closes(session: Session) -> None:
     ivig_planned(session)
     status = session.view.status
-    # the status bar's few words count what the plan panel lists
-    assert status.short == f"Not yet checked: {len(status.open_items)} item{'s' if len(status.open_items) > 1 else ''} open"
+    # the status bar's few words count what the plan panel lists: here the checklist alone
+    assert [item.message for item in status.open_items] == [RISK_FACTORS_NOT_ANSWERED]
+    assert status.short == "Not yet checked: 1 item open"
     assert status.level == "warning" and status.text.startswith("Not yet checked") and RISK_FACTORS_NOT_ANSWERED in [item.message for item in status.open_items]
     # nothing in the alerts to tick stands for the checklist
     shown = session.view.shown
@@ -82,3 +83,20 @@ def test_a_product_the_formulary_does_not_list_is_to_be_chosen_again(session: Se
     assert session.orders[0].product_id is None
     shown = session.view.shown
     assert shown is not None and shown.result.infusion is None
+
+
+def test_the_status_bar_names_the_stops_and_counts_what_is_open(session: Session) -> None:
+    from tests.test_session import typed as typed_patient
+
+    session.set_patient(typed_patient())
+    session.choose_drug("colchicine")
+    session.add()
+    session.edit_order(None, None, "60 mg", "once daily")  # above the label's 2.4 mg/day: a stop
+    status = session.view.status
+    assert status.short == status.text == "NOT FOR ORDERING: 1 stop without an override"
+    session.edit_order(None, None, "0.6 mg", "twice daily")
+    assert session.view.status.short == "Checked: ready for ordering"
+    session.set_patient(replace(typed_patient(), weight_source=None, no_known_allergies=False))
+    status = session.view.status
+    assert len(status.open_items) == 2 and status.short == "Not yet checked: 2 items open"
+    assert status.text.startswith("Not yet checked: weight source not stated")

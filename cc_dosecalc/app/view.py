@@ -18,7 +18,6 @@ from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import LEVEL_RANK, OrderResult, PlanResult
 from cc_dosecalc.review import ItemState, Review, ReviewItem, alert_key, interaction_scope, review_items, review_status
 from cc_dosecalc.weight_checks import describe_weight_for_age
-from cc_dosecalc.writing import plural
 
 StatusLevel = Literal["stop", "warning", "ok", "info"]
 
@@ -149,13 +148,6 @@ def no_plan_view(
     return SessionView(reading, ordered_error, rows, current, (), status, None, message, None)
 
 
-def _short_status(text: str, open_stops: int, open_count: int) -> str:
-    """The status bar's few words: the verdict and how much is open (the plan panel lists it)."""
-    if open_stops:
-        return f"NOT FOR ORDERING: {plural(open_stops, 'stop')} without an override"
-    return f"Not yet checked: {plural(open_count, 'item')} open" if open_count else text
-
-
 def plan_view(
     reading: PatientReading,
     formulary: Formulary,
@@ -201,7 +193,7 @@ def plan_view(
         )
         # inputs still to be entered: no tick closes them, only the entry
         open_items += tuple(OpenItem("warning", "Patient", f"{text[:1].upper()}{text[1:]}") for text in counts.open_items)
-        status = Status(level, counts.text(), open_items, _short_status(counts.text(), counts.open_stops, len(open_items)))
+        status = Status(level, counts.text(), open_items, counts.short_text())
     shown: ShownOrder | None = None
     message = ""
     if current is not None and plan is not None:

@@ -25,6 +25,7 @@ class GivenAsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = self._label("givenAsHeading")
+        self.heading.setText(self.tr("Given as"))
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
@@ -51,7 +52,6 @@ class GivenAsView(QWidget):
         lines = suggestion_lines(result)
         plan = result.infusion
         self.setVisible(bool(lines) or plan is not None)
-        set_text(self.heading, self.tr("Given as"))
         set_text(self.lines, units_unbroken("\n".join(lines)))
         self.lines.setVisible(bool(lines))
         for widget in (self.infusion_heading, self.infusion_text, self.table, self.checkpoints):

@@ -133,3 +133,16 @@ def test_the_steps_table_is_never_cut_at_1024x768(nurse: Nurse) -> None:
     assert header.sectionSize(minutes) >= table.fontMetrics().horizontalAdvance("Minutes")
     # narrower than the figures: scrolled sideways, never cut
     assert header.length() <= table.viewport().width() or table.horizontalScrollBar().isVisible()
+
+
+def test_the_dose_given_in_whole_vials_stands_beside_the_calculated_dose(nurse: Nurse) -> None:
+    nurse.patient("70", age="70", height="175", sex="female", crcl="90")
+    nurse.add("ivig")
+    nurse.qtbot.mouseClick(nurse.window.results.weight_buttons["adjusted"], Qt.MouseButton.LeftButton)
+    nurse.choose("productInput", "Privigen 10%")
+    assert "67.6 g daily" in nurse.dose()
+    text = plain(nurse.find(QLabel, "infusionText").text())
+    # 70 g of whole vials against the calculated 67.58 g: 70 / 67.58 = +3.58%, within the 10% tolerance
+    assert "Privigen: 67.58 g rounded to whole vials: 70 g = " in text
+    assert "(+3.58%, within the 10% tolerance)" in text
+    assert "Privigen: 70 g (" in text and "700 mL" in text
