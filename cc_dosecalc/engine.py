@@ -35,7 +35,7 @@ from cc_dosecalc.results import (
     ScheduledDose,
     sort_alerts,
 )
-from cc_dosecalc.units import Quantity, convert
+from cc_dosecalc.units import convert
 from cc_dosecalc.weight_checks import check_weight
 from cc_dosecalc.writing import (
     format_mass,
@@ -215,14 +215,13 @@ def _dose(regimen: Regimen, weight: DosingWeight) -> tuple[Dose | None, list[str
     assert regimen.dose_low is not None and regimen.dose_high is not None and regimen.dose_unit is not None
     suffix = _PERIOD_SUFFIX[regimen.period]
     if regimen.basis == "fixed":
-        low = Quantity(regimen.dose_low, regimen.dose_unit).to("mg").magnitude
-        high = Quantity(regimen.dose_high, regimen.dose_unit).to("mg").magnitude
+        low, high = (convert(dose, regimen.dose_unit, "mg") for dose in (regimen.dose_low, regimen.dose_high))
         text = format_mass_range(low, high, regimen.mass_unit)
-        return Dose(float(low), float(high), regimen.period), [f"Fixed dose: {text}{suffix} (not weight-based)"]
+        return Dose(low, high, regimen.period), [f"Fixed dose: {text}{suffix} (not weight-based)"]
     steps = []
     doses = []
     for per_kg in dict.fromkeys((regimen.dose_low, regimen.dose_high)):
-        mg = float((Quantity(per_kg, regimen.dose_unit) * Quantity(weight.kg, "kg")).to("mg").magnitude)
+        mg = convert(per_kg * weight.kg, f"{regimen.dose_unit} * kg", "mg")
         doses.append(mg)
         steps.append(
             f"{format_number(per_kg, 2)} {regimen.dose_unit}{suffix} x {format_weight(weight.kg)} ({weight.basis} weight)"

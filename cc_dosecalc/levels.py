@@ -1,7 +1,7 @@
 """The alert levels in words: the one spelling the window, the terminal and the printed summary use.
 
 Kept apart from the formulary so that the window's shell can name a level before the domain
-(and pint) is imported. Colour is never the only sign of a level: its word is always shown.
+is imported. Colour is never the only sign of a level: its word is always shown.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Strict readers for everything a user types: numbers, and numbers with a unit.
 
-Nothing typed ever reaches pint's parser. A number is plain decimal text: ASCII digits with
+Nothing typed ever reaches the unit reader (cc_dosecalc.units). A number is plain decimal text: ASCII digits with
 at most one decimal mark, a point or a comma ("70,5" is 70.5 and never 705). Expressions,
 exponents, signs, nan, inf, zero, digits from other scripts and grouped thousands are
 refused, and so is a mark that may be either: one to three digits (the first not 0), a point

@@ -1,7 +1,7 @@
 """The ``cc-dosecalc`` command's entry point, kept light so the window paints sooner.
 
 With no arguments it opens the window without importing the command line's modules (the
-engine, pint, the history store: the window loads them just after its first paint). With
+engine, the history store: the window loads them just after its first paint). With
 arguments it hands over to :func:`cc_dosecalc.cli.main`.
 """
 

@@ -1,5 +1,5 @@
 """The patient as typed: texts, units and choices, nothing read yet. Plain data with no
-import of the domain, so the window's form can make one before the engine and pint load."""
+import of the domain, so the window's form can make one before the engine loads."""
 
 from __future__ import annotations
 

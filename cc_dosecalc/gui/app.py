@@ -34,7 +34,7 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
 def run() -> int:
     """Open the window and run until it is closed. Returns the exit status.
 
-    The window paints first and loads the formulary (and pint) just after; a refused built-in
+    The window paints first and loads the formulary just after; a refused built-in
     formulary is told on standard error and in a message box, and the program ends with 1.
     """
     from cc_dosecalc.gui.main_window import MainWindow

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cc_dosecalc.levels import LEVEL_WORDS  # light: no pint, the window's shell may name a level
+from cc_dosecalc.levels import LEVEL_WORDS  # light: the window's shell may name a level
 
-if TYPE_CHECKING:  # the window's shell is built before the domain (and pint) is imported
+if TYPE_CHECKING:  # the window's shell is built before the domain is imported
     from cc_dosecalc.formulary import Level
 
 # the most characters a field takes: far more than any accepted entry (a name is at most 80),

@@ -33,7 +33,9 @@ class FittingScrollArea(QScrollArea):
         layout = body.layout() if body is not None else None
         if body is None or layout is None:
             return
-        width = self.viewport().width()
+        # the body's width is the viewport's (the area is widget-resizable): asked of the body, as
+        # the first call of viewport() costs PySide6 about 10 ms of type lookups at start-up
+        width = body.width()
         needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
         if needed > 0 and body.minimumHeight() != needed:
             body.setMinimumHeight(needed)

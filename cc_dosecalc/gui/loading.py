@@ -1,4 +1,4 @@
-"""Starting the window's deferred load: the formulary, the engine and pint load after the first paint.
+"""Starting the window's deferred load: the formulary and the engine load after the first paint.
 
 Separate from the window so that the start-up mechanics (a paint watcher and its fallback delay,
 the imports of the load) read on their own; the window decides when (:meth:`MainWindow.finish_loading`).
@@ -61,10 +61,10 @@ class FirstPaint(QObject):
 
 
 def load_domain(site_formulary: str | None) -> ActiveFormulary:
-    """Import pint, the engine and the session, then read the active formulary (the site file
+    """Import the engine and the session, then read the active formulary (the site file
     chosen in the settings wins over CC_DOSECALC_FORMULARY: README, the site formulary). Raises
     :class:`cc_dosecalc.formulary.FormularyError` when it is refused."""
     from cc_dosecalc.active_formulary import load_active_formulary
-    from cc_dosecalc.app import session  # noqa: F401  (the engine and pint)
+    from cc_dosecalc.app import session  # noqa: F401  (the engine)
 
     return load_active_formulary(site_formulary)

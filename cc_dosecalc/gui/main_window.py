@@ -8,9 +8,9 @@ widgets. The menus and Tab order are in :mod:`.actions`, the plan shown in widge
 the question closing asks in :mod:`.window_summary`.
 
 Start-up: the window's shell (every widget, the treatment list saying it is loading) is built
-and painted first; the formulary, the engine, pint and the session are loaded just after the
+and painted first; the formulary, the engine and the session are loaded just after the
 first paint (:meth:`MainWindow.finish_loading`). Nothing this module imports at the top loads
-pint. What is typed before the load is kept in the widgets and calculated as soon as the load
+the domain. What is typed before the load is kept in the widgets and calculated as soon as the load
 is done.
 """
 
@@ -34,7 +34,7 @@ from cc_dosecalc.gui.settings import Settings
 from cc_dosecalc.gui.window_history import WindowHistory
 from cc_dosecalc.gui.window_summary import WindowSummary
 
-if TYPE_CHECKING:  # the session, printing and the history load after the first paint (pint, QtPrintSupport, sqlite3)
+if TYPE_CHECKING:  # the session, printing and the history load after the first paint (QtPrintSupport, sqlite3)
     from cc_dosecalc.active_formulary import ActiveFormulary
     from cc_dosecalc.app.records import Records
     from cc_dosecalc.app.session import Notice, OrderEntry, Session

@@ -117,7 +117,7 @@ class OrderEditor(QGroupBox):
         self.ordered.setText(ordered)
         self.ordered.setEnabled(drug is not None)
         if drug is not None and self.frequency.count() == 1:
-            # imported here: the window paints before the engine (and pint under it) is loaded
+            # imported here: the window paints before the domain is loaded
             from cc_dosecalc.frequency import FREQUENCIES
 
             for item in FREQUENCIES:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBo
 from cc_dosecalc.app.typed import TypedMeasurement, TypedPatient
 from cc_dosecalc.gui.common import MAX_TYPED, FieldError, set_spoken_text
 
-if TYPE_CHECKING:  # the domain is imported after the window's first paint: it loads pint
+if TYPE_CHECKING:  # the domain is imported after the window's first paint
     from cc_dosecalc.app.view import PatientReading
 
 # the values of cc_dosecalc.plan.WeightSource, which the session reads the form's choice into

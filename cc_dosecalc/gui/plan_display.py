@@ -16,7 +16,7 @@ from cc_dosecalc.gui.common import level_word, set_text
 from cc_dosecalc.gui.plan_panel import PlanPanel
 from cc_dosecalc.gui.results_view import ResultsView
 
-if TYPE_CHECKING:  # the application layer is imported after the first paint (it loads pint)
+if TYPE_CHECKING:  # the application layer is imported after the first paint
     from cc_dosecalc.app.view import SessionView
 
 

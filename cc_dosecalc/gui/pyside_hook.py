@@ -4,7 +4,7 @@ Once PySide6 is imported, each module imported after it is passed to
 ``shibokensupport.feature._mod_uses_pyside``, which asks whether the text "PySide6" is in the
 module's source (PYSIDE-2029: only such modules may switch PySide6's optional "features"). It
 asks through ``inspect.getsource``, which reads the file through :mod:`linecache`, and
-linecache keeps every line of it: pint, the engine and the window's own modules, never read
+linecache keeps every line of it: the engine and the window's own modules, never read
 again. Measured by the first dose (the window's start, deferred load and one calculation, in a
 development install): peak memory 91.7 MiB with PySide6's own answer, 87.0 MiB with this one.
 

@@ -17,7 +17,7 @@ from cc_dosecalc.gui.fitting_scroll import FittingScrollArea
 from cc_dosecalc.gui.given_as_view import GivenAsView
 from cc_dosecalc.gui.risk_factor_box import RiskFactorBox
 
-if TYPE_CHECKING:  # the view is built before the domain (and pint) is imported
+if TYPE_CHECKING:  # the view is built before the domain is imported
     from cc_dosecalc.app.view import AlertLine, RiskChecklist
     from cc_dosecalc.results import DoseBasis, OrderResult
 
