@@ -221,6 +221,7 @@ def _dose(regimen: Regimen, weight: DosingWeight) -> tuple[Dose | None, list[str
     steps = []
     doses = []
     for per_kg in dict.fromkeys((regimen.dose_low, regimen.dose_high)):
+        # the dose per kg times the weight, converted once: pint's order of operations
         mg = convert(per_kg * weight.kg, f"{regimen.dose_unit} * kg", "mg")
         doses.append(mg)
         steps.append(

@@ -50,15 +50,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 def _read_expression(text: str, units: dict[str, Unit], numbers: bool) -> Unit:
     """``a * b / c ** 2 ...`` evaluated left to right as pint does (``**`` binds tighter);
     a number only where ``numbers`` (the definitions), never in a unit's name."""
-    tokens: list[str] = []
-    position = 0
-    text = text.strip()
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        if not match or match.end() == position:
-            raise UnitError(f"cannot read the unit '{text}'")
-        tokens.append(match.group(1))
-        position = match.end()
+    tokens: list[str] = _TOKEN.findall(text)  # every character but a space is in a token
     result, operator, index = _ONE, "*", 0
     while index < len(tokens):
         token = tokens[index]
@@ -128,7 +120,7 @@ def _factor(unit: str, target: str) -> float:
 def convert(value: float, unit: str, target: str) -> float:
     """``value`` in ``unit`` expressed in ``target`` (both names from units.txt, such as
     ``mg/kg`` or ``mL/min``)."""
-    return value if unit == target else value * _factor(unit, target)
+    return float(value) if unit == target else value * _factor(unit, target)
 
 
 def is_known_unit(unit: str, dimension_of: str) -> bool:
