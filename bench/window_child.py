@@ -4,7 +4,7 @@ window, reached through the same imports as the ``cc-dosecalc`` command (cc_dose
 Prints two lines. The first as soon as the window's first paint pass is over (the parent takes
 its own clock when it reads it): for cc-dosecalc that is the real window, laid out, with the
 treatment list saying it is loading. The second, ``<perf_counter> <peak KiB>``, when the session
-has really started: for cc-dosecalc after the deferred load (formulary, engine, pint) and one
+has really started: for cc-dosecalc after the deferred load (formulary, engine) and one
 calculation shown (weight typed, a treatment added to the plan, the result repainted); for the
 bare window right after its first paint. The peak is the process's peak resident set size
 (VmHWM).

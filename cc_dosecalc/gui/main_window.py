@@ -1,8 +1,8 @@
 """The main window: a view over the session (:class:`cc_dosecalc.app.session.Session`).
 
-The window holds no plan and decides no clinical rule: it turns each widget edit into a call on
-the session, and the session's answer (:class:`~cc_dosecalc.app.view.SessionView`) into
-widgets. The menus and Tab order are in :mod:`.actions`, the plan shown in widgets in
+The window holds no plan and decides no clinical rule: each widget edit becomes a call on the
+session, and the session's answer (:class:`~cc_dosecalc.app.view.SessionView`) becomes widgets,
+both in :mod:`.window_session`. The menus and Tab order are in :mod:`.actions`, the plan shown in widgets in
 :mod:`.plan_display`, the panels and their layout in :mod:`.layout`, the deferred load in
 :mod:`.loading`, the history and the History window in :mod:`.window_history`, printing and
 the question closing asks in :mod:`.window_summary`.
@@ -16,7 +16,7 @@ is done.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -29,15 +29,15 @@ from cc_dosecalc.gui.common import ask_yes_no, warn
 from cc_dosecalc.gui.identity import apply_identity
 from cc_dosecalc.gui.layout import build_panels, restore_layout, save_layout
 from cc_dosecalc.gui.loading import FirstPaint, load_domain
-from cc_dosecalc.gui.plan_display import PlanDisplay
 from cc_dosecalc.gui.settings import Settings
 from cc_dosecalc.gui.window_history import WindowHistory
+from cc_dosecalc.gui.window_session import WindowSession
 from cc_dosecalc.gui.window_summary import WindowSummary
 
 if TYPE_CHECKING:  # the session, printing and the history load after the first paint (QtPrintSupport, sqlite3)
     from cc_dosecalc.active_formulary import ActiveFormulary
     from cc_dosecalc.app.records import Records
-    from cc_dosecalc.app.session import Notice, OrderEntry, Session
+    from cc_dosecalc.app.session import Session
     from cc_dosecalc.app.view import SessionView
     from cc_dosecalc.gui.history_window import HistoryWindow
     from cc_dosecalc.gui.printing import SummaryActions
@@ -60,13 +60,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         apply_identity(QApplication.instance())  # type: ignore[arg-type]
-        self._session: Session | None = None
         self._settings = Settings()
         self._history = WindowHistory(self, self, self._settings, self._tell_history_notices)
         # looked up at each call: a test answers the question by replacing the window's confirm
         self._summary = WindowSummary(self, self, lambda: self.current_plan(), lambda title, text: self.confirm(title, text))
         self._load_error: str | None = None
-        self._filling = False  # the form is being filled from the session: its edits are not new input
         self.setWindowTitle(self.tr("cc-dosecalc: calcinosis cutis dose calculator"))
         self._build()
         actions = build_actions(self, self, self.picker, self.patient_form)
@@ -107,13 +105,15 @@ class MainWindow(QMainWindow):
 
         sync_at_start()  # the summaries kept unsent while the hospital's history was away
 
+    @property
+    def _session(self) -> Session | None:
+        return self._bound.session
+
     def _loaded(self, active: ActiveFormulary) -> None:
         from cc_dosecalc.app.session import Session
 
-        self._session = session = Session(active, self._settings.weight_unit)
-        session.changed.connect(self._show)
-        session.selected.connect(self._show_selected)
-        session.told.connect(self._tell)
+        session = Session(active, self._settings.weight_unit)
+        self._bound.attach(session)
         self._apply_formulary(active)
         session.set_patient(self.patient_form.typed())  # what was typed before the load
         self.ready.emit()
@@ -124,19 +124,14 @@ class MainWindow(QMainWindow):
         self.notice_banner.set_notices(active.notices)
         self.formulary_label.setText(self.tr("Formulary %1").replace("%1", active.formulary.version))
 
-    def _loaded_session(self) -> Session | None:
+    def loaded_session(self) -> Session | None:
         """The session, loading it first if a caller needs it before the deferred load ran;
         None when the formulary was refused."""
         self.finish_loading()
         return self._session
 
-    def _when_loaded(self, call: Callable[[Session], object]) -> None:
-        session = self._loaded_session()
-        if session is not None:
-            call(session)
-
     def _session_or_raise(self) -> Session:
-        session = self._loaded_session()
+        session = self.loaded_session()
         if session is None:
             raise RuntimeError(f"the formulary was refused: {self._load_error}")
         return session
@@ -145,7 +140,7 @@ class MainWindow(QMainWindow):
 
     def current_plan(self) -> tuple[PlanResult | None, Review]:
         """The plan the window shows (None when an input is refused or the plan is empty)."""
-        session = self._loaded_session()
+        session = self.loaded_session()
         if session is None:
             from cc_dosecalc.review import Review
 
@@ -160,17 +155,17 @@ class MainWindow(QMainWindow):
 
     def new_patient(self) -> None:
         """Clear everything: patient, plan, checks."""
-        session = self._loaded_session()
+        session = self.loaded_session()
         if session is None:
             return
         session.new_patient()
-        self._fill_form(session, clear=True)  # its weight unit is the site's, never the last one chosen
+        self._bound.fill_form(clear=True)  # its weight unit is the site's, never the last one chosen
         self.picker.reset()
         self.patient_form.weight.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statusBar().showMessage(self.tr("New patient: everything cleared."), 5000)
 
     def add_to_plan(self) -> None:
-        self._when_loaded(lambda session: session.add())
+        self._bound.when_loaded(lambda session: session.add())
 
     def remove_from_plan(self) -> None:
         """Remove the selected treatment, once the nurse says so (No by default: a reflex Enter,
@@ -184,7 +179,7 @@ class MainWindow(QMainWindow):
             if self.confirm(self.tr("Remove from plan"), question.replace("%1", view.rows[view.current].text)):
                 session.remove()
 
-        self._when_loaded(remove)
+        self._bound.when_loaded(remove)
 
     def ask_override(self, item: ReviewItem) -> Override | None:
         """Ask who overrides the stop and why, in one dialog; None when cancelled."""
@@ -203,7 +198,7 @@ class MainWindow(QMainWindow):
     def about_text(self) -> str:
         from cc_dosecalc.app.records_text import about_lines
 
-        session = self._loaded_session()
+        session = self.loaded_session()
         where = self._history.where() if session is not None else ""
         return "\n".join(about_lines(__version__, session.active if session else None, str(self._load_error), where))
 
@@ -285,23 +280,13 @@ class MainWindow(QMainWindow):
             return False
         self.new_patient()
         gone = session.load_record(patient, orders)
-        self._fill_form(session)
+        self._bound.fill_form()
         if gone:
             self.inform(
                 self.tr("Not in today's formulary"),
                 self.tr("Not put in the plan (not in the formulary in force): %1.").replace("%1", ", ".join(gone)),
             )
         return True
-
-    def _fill_form(self, session: Session, *, clear: bool = False) -> None:
-        """The patient form as the session holds the patient; its edits meanwhile are not new input."""
-        self._filling = True
-        try:
-            if clear:
-                self.patient_form.clear()
-            self.patient_form.set_fields(session.patient)
-        finally:
-            self._filling = False
 
     # ---- building ------------------------------------------------------------------------
 
@@ -316,17 +301,7 @@ class MainWindow(QMainWindow):
         self.plan_panel, self.results, self.splitter = panels.plan_panel, panels.results, panels.splitter
         self.notice_banner, self.notices = panels.notice_banner, panels.notice_banner.label
         self.status_label, self.formulary_label = panels.status_label, panels.formulary_label
-        self._plan_display = PlanDisplay(self.plan_panel, self.results, self.status_label)
-        self.patient_form.changed.connect(self._patient_edited)
-        self.picker.drug_selected.connect(lambda drug_id: self._when_loaded(lambda session: session.choose_drug(drug_id)))
-        self.picker.add_requested.connect(self.add_to_plan)
-        self.order_editor.changed.connect(self._order_edited)
-        self.order_editor.submitted.connect(self._order_submitted)
-        self.plan_panel.order_selected.connect(lambda row: self._when_loaded(lambda session: session.choose_row(row)))
-        self.plan_panel.remove_requested.connect(self.remove_from_plan)
-        self.results.dosing_weight_chosen.connect(lambda basis: self._when_loaded(lambda session: session.choose_dosing_weight(basis)))
-        self.results.alerts.toggled.connect(self._alert_toggled)
-        self.results.risk_factors.answered.connect(lambda ticked: self._when_loaded(lambda session: session.set_risk_factors(ticked)))
+        self._bound = WindowSession(self, panels)
 
     def _restore(self) -> None:
         restore_layout(self, self.splitter, self._settings)
@@ -350,52 +325,8 @@ class MainWindow(QMainWindow):
         self._history.close()
         super().closeEvent(event)
 
-    # ---- widget edits to the session, the session's answers to widgets ---------------------
-
-    def _patient_edited(self) -> None:
-        # before the load, what is typed stays in the widgets and is read once loaded
-        if self._session is not None and not self._filling:
-            self._session.set_patient(self.patient_form.typed())
-
-    def _order_edited(self) -> None:
-        self._when_loaded(lambda session: session.edit_order(*self.order_editor.entry()))
-
-    def _order_submitted(self) -> None:
-        """Enter in the order's fields: a treatment being chosen is added to the plan; in one
-        already planned, Enter goes on to the next field."""
-        session = self._loaded_session()
-        if session is not None and session.view.current is None:
-            session.add()
-        elif session is not None:
-            self.focusNextChild()
-
-    def _alert_toggled(self, key: str, _level: str, ticked: bool) -> None:
-        session = self._loaded_session()
-        if session is None:
-            return
-        refused = session.tick(key, ticked, self.ask_override)
-        if refused is not None:
-            self.inform(self.tr("Override not recorded"), refused)
-
-    def _show(self, view: SessionView) -> None:
-        self.patient_form.show_reading(view.reading)
-        self.patient_form.show_weight_for_age(view.weight_for_age)
-        self.order_editor.ordered_error.show_error(view.ordered_error)
-        self._plan_display.show(view)
+    def plan_shown(self, view: SessionView) -> None:
+        """The session's view is on screen: printing follows what it allows."""
         self._summary.plan_changed(view.plan is not None)
         for action in (self.print_action, self.print_preview_action, self.save_pdf_action):
             action.setEnabled(view.printing_allowed)
-
-    def _show_selected(self, entry: OrderEntry | None) -> None:
-        """Another order is being edited (or none): fill the editor and the guidance with it."""
-        assert self._session is not None
-        drug = self._session.current_drug()
-        self.picker.select(entry.drug_id if entry is not None else None)
-        self.guidance.show_drug(drug)
-        if entry is None:
-            self.order_editor.load(None, None, None, "")
-        else:
-            self.order_editor.load(drug, entry.regimen_id, entry.days, entry.ordered_text, entry.frequency, entry.form, entry.product_id)
-
-    def _tell(self, notice: Notice) -> None:
-        self.statusBar().showMessage(notice.text, notice.milliseconds)
