@@ -11,7 +11,6 @@ step and what was wrong at the first failure.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from cc_dosecalc import __version__
 from cc_dosecalc.active_formulary import load_active_formulary
+from cc_dosecalc.digest import sha256_hex
 from cc_dosecalc.engine import calculate_plan
 from cc_dosecalc.formulary import Formulary, FormularyError, load_formulary
 from cc_dosecalc.parsing import AGE, HEIGHT, WEIGHT, InputError, parse_measurement
@@ -88,7 +88,7 @@ def _check_formulary() -> Formulary:
         formulary = load_formulary(builtin_formulary_path())
     except FormularyError as error:
         raise SelfTestFailure(f"the formulary was refused: {error}") from None
-    on_disk = hashlib.sha256(Path(formulary.path).read_bytes()).hexdigest()
+    on_disk = sha256_hex(Path(formulary.path).read_bytes())
     if on_disk != formulary.sha256:
         raise SelfTestFailure(f"{formulary.path} changed while it was read (sha256 {on_disk}, loaded {formulary.sha256})")
     built = _build_info()

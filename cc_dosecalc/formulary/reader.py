@@ -6,7 +6,6 @@ type and bounds checked, and a field nobody read is refused as unknown (misspelt
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import re
@@ -16,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from cc_dosecalc.digest import sha256_hex
 from cc_dosecalc.formulary.model import FormularyError
 from cc_dosecalc.formulary.nesting import too_deep_or_too_many
 
@@ -57,7 +57,7 @@ def read_document(path: Path) -> tuple[dict[str, Any], str]:
         raise FormularyError(path, "", "TOML syntax error: a number has too many digits") from error
     except RecursionError as error:
         raise FormularyError(path, "", "TOML syntax error: arrays or tables nested too deeply") from error
-    return document, hashlib.sha256(data).hexdigest()
+    return document, sha256_hex(data)
 
 
 def _read_regular_file(path: Path) -> bytes:

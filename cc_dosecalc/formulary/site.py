@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import logging
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from cc_dosecalc.digest import sha256_hex
 from cc_dosecalc.formulary.model import Formulary, FormularyError, FormularyFile
 from cc_dosecalc.formulary.reader import ID, Table, read_document
 from cc_dosecalc.formulary.site_guard import guard_site_formulary
@@ -47,7 +47,7 @@ def load_site_formulary(builtin_path: Path | str, site_path: Path | str) -> Form
         site_document, site_sha = read_document(site_path)
         overlay = Overlay(site_path)
         merged = overlay.merge(base_document, site_document)
-        combined_sha = hashlib.sha256(f"{base_sha}\n{site_sha}\n".encode()).hexdigest()
+        combined_sha = sha256_hex(f"{base_sha}\n{site_sha}\n".encode())
         validator = Validator(builtin_path, combined_sha, site_path=site_path, origins=overlay.origins)
         formulary = guard_site_formulary(base, validator.formulary(merged), site_path)
     except FormularyError as error:
