@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -247,27 +246,6 @@ def open_server(server: ServerUrl, check_schema: bool = True) -> ServerStore:
             "library (libpq5) is not installed. Tell IT support."
         ) from None
     return ServerStore.open(server, check_schema)
-
-
-def sync_at_start() -> threading.Thread | None:
-    """With a hospital history configured: send what this workstation kept unsent, in a thread
-    of its own (a server that does not answer never holds up the window); None without one."""
-    server = configured_url()
-    if server is None:
-        return None
-
-    def send() -> None:
-        try:
-            with Records(server=server) as records:
-                sent, left = records.sync()
-        except HistoryError as error:  # said in the log; the nurse is told at the next summary
-            _log.warning("At start, the summaries kept on this workstation were not sent: %s", error)
-            return
-        _log.info("At start: %d summaries sent to the hospital's history, %d still kept here", sent, left)
-
-    thread = threading.Thread(target=send, name="cc-dosecalc history sync", daemon=True)
-    thread.start()
-    return thread
 
 
 # ---------------------------------------------------------------------------------------

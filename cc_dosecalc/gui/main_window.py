@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
             self.load_failed.emit(self._load_error)
             return
         self._loaded(active)
-        from cc_dosecalc.app.records import sync_at_start
+        from cc_dosecalc.app.start_sync import sync_at_start
 
         sync_at_start()  # the summaries kept unsent while the hospital's history was away
 

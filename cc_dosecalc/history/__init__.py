@@ -18,11 +18,48 @@ checking the file), :mod:`.damaged` (moving a damaged file aside), :mod:`.record
 read back), :mod:`.store` (the store). Qt-free: used by the window and the command line alike.
 """
 
-from cc_dosecalc.history.errors import HistoryError, KeptUnsent
-from cc_dosecalc.history.records import Record, RecordSummary, ReviewEntry
-from cc_dosecalc.history.rows import HOWS, How, record_row, recorded_orders
-from cc_dosecalc.history.schema import MIGRATIONS, SCHEMA_VERSION
-from cc_dosecalc.history.store import DB_NAME, MAX_SEARCH_LENGTH, PAGE_SIZE, HistoryStore
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cc_dosecalc.history.errors import HistoryError, KeptUnsent
+    from cc_dosecalc.history.records import Record, RecordSummary, ReviewEntry
+    from cc_dosecalc.history.rows import HOWS, How, record_row, recorded_orders
+    from cc_dosecalc.history.schema import MIGRATIONS, SCHEMA_VERSION
+    from cc_dosecalc.history.store import DB_NAME, MAX_SEARCH_LENGTH, PAGE_SIZE, HistoryStore
+
+# Each name and the module that holds it, imported on first use: the window reads which
+# hospital history is configured (.server_url) at start without loading the store and SQLite
+# (about 3 MiB of the start's memory, issue 9).
+_HOLDERS = {
+    "HistoryError": "errors",
+    "KeptUnsent": "errors",
+    "Record": "records",
+    "RecordSummary": "records",
+    "ReviewEntry": "records",
+    "HOWS": "rows",
+    "How": "rows",
+    "record_row": "rows",
+    "recorded_orders": "rows",
+    "MIGRATIONS": "schema",
+    "SCHEMA_VERSION": "schema",
+    "DB_NAME": "store",
+    "MAX_SEARCH_LENGTH": "store",
+    "PAGE_SIZE": "store",
+    "HistoryStore": "store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    holder = _HOLDERS.get(name)
+    if holder is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{holder}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DB_NAME",
