@@ -7,7 +7,8 @@ A suggestion is what the prescriber may take; the ordered dose is still what is 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import combinations_with_replacement
 
 from cc_dosecalc.formulary import Drug, Product, Regimen
@@ -31,7 +32,7 @@ class UnitCount:
 
 @dataclass(frozen=True)
 class SuggestedOrder:
-    text: str
+    text: str  # "" while it is only a candidate (see _worded)
     product: Product
     frequency: Frequency
     per_administration_mg: float
@@ -51,14 +52,20 @@ def _fits_period(freq: Frequency, regimen: Regimen) -> bool:
     return False
 
 
-def _unit_sets(product: Product) -> list[tuple[UnitCount, ...]]:
+def _unit_sets(product: Product) -> tuple[tuple[UnitCount, ...], ...]:
+    return _unit_sets_of(product.strengths_mg)
+
+
+@lru_cache(maxsize=256)  # the same few strengths at every keystroke; a formulary lists fewer products
+def _unit_sets_of(strengths_mg: tuple[float, ...]) -> tuple[tuple[UnitCount, ...], ...]:
+    """Every way to make one administration of at most MAX_UNITS units of at most MAX_STRENGTHS strengths."""
     sets = []
     for count in range(1, MAX_UNITS + 1):
-        for chosen in combinations_with_replacement(sorted(product.strengths_mg, reverse=True), count):
+        for chosen in combinations_with_replacement(sorted(strengths_mg, reverse=True), count):
             strengths = sorted(set(chosen), reverse=True)
             if len(strengths) <= MAX_STRENGTHS:
                 sets.append(tuple(UnitCount(strength, chosen.count(strength)) for strength in strengths))
-    return sets
+    return tuple(sets)
 
 
 def _mass(mg: float, unit: str) -> str:
@@ -119,8 +126,7 @@ def suggest_orders(
                 per_period = amount * freq.doses
                 per_day = freq.amount_per_day(amount)
                 assert per_day is not None
-                text = _text(product, amount, units, freq, per_day, unit, drug)
-                candidates.append(SuggestedOrder(text, product, freq, amount, per_period, per_day, units, None))
+                candidates.append(SuggestedOrder("", product, freq, amount, per_period, per_day, units, None))
     inside = [
         item for item in candidates if low - 1e-9 <= item.per_period_mg <= high + 1e-9 and allowed(item.per_period_mg, item.product.release)
     ]
@@ -129,7 +135,7 @@ def suggest_orders(
         return (item.frequency.doses, sum(unit.count for unit in item.units), -item.per_period_mg)
 
     if inside:
-        return _pick(sorted(inside, key=rank))
+        return tuple(_worded(item, unit, drug) for item in _pick(sorted(inside, key=rank)))
     if low != high or not candidates:
         return ()
     nearest = sorted(candidates, key=lambda item: (round(abs(item.per_period_mg - low), 6), item.per_period_mg, *rank(item)))
@@ -141,13 +147,20 @@ def suggest_orders(
             continue
         difference = 100 * (item.per_period_mg - low) / low
         sign = "+" if difference > 0 else ""
-        text = f"{item.text} (nearest: {sign}{format_number(difference, 1)}% from {format_mass(low, unit)})"
+        text = f"{_worded(item, unit, drug).text} (nearest: {sign}{format_number(difference, 1)}% from {format_mass(low, unit)})"
         result.append(
             SuggestedOrder(
                 text, item.product, item.frequency, item.per_administration_mg, item.per_period_mg, item.per_day_mg, item.units, difference
             )
         )
     return tuple(result)
+
+
+def _worded(item: SuggestedOrder, unit: str, drug: Drug) -> SuggestedOrder:
+    """The order with its text. Only the orders suggested are worded: a candidate's text is not
+    used to rank or compare them, and wording each of the (often 60 per product) candidates was
+    most of a keystroke's time in the window (issue 9)."""
+    return replace(item, text=_text(item.product, item.per_administration_mg, item.units, item.frequency, item.per_day_mg, unit, drug))
 
 
 def _pick(ranked: list[SuggestedOrder]) -> tuple[SuggestedOrder, ...]:
