@@ -158,8 +158,8 @@ def suggest_orders(
 
 def _worded(item: SuggestedOrder, unit: str, drug: Drug) -> SuggestedOrder:
     """The order with its text. Only the orders suggested are worded: a candidate's text is not
-    used to rank or compare them, and wording each of the (often 60 per product) candidates was
-    most of a keystroke's time in the window (issue 9)."""
+    used to rank or compare them, and wording every candidate (about 180 for a three-drug plan)
+    was most of a keystroke's time in the window (issue 9)."""
     return replace(item, text=_text(item.product, item.per_administration_mg, item.units, item.frequency, item.per_day_mg, unit, drug))
 
 
