@@ -100,3 +100,14 @@ def test_an_ordered_form_is_made_up_of_that_forms_product(formulary: Formulary) 
 
 def test_no_suggestion_for_a_drug_with_no_dose(formulary: Formulary) -> None:
     assert order(formulary, "colchicine").suggested_orders == ()
+
+
+def test_the_nearest_orders_are_worded_whole(formulary: Formulary) -> None:
+    # by hand: 2.24 g/day; 3 x 640 = 1,920 mg (-14.29%), 3 x 600 = 1,800 mg (-19.64%),
+    # 3 x 960 = 2,880 mg (+28.57%)
+    result = order(formulary, "aluminum-hydroxide", regimen="aluminum-hydroxide-2240mg")
+    assert [item.text for item in result.suggested_orders] == [
+        "640 mg (10 mL of 320 mg/5 mL suspension) three times daily (1.92 g/day) (nearest: -14.3% from 2.24 g)",
+        "600 mg (5 mL of 600 mg/5 mL suspension) three times daily (1.8 g/day) (nearest: -19.6% from 2.24 g)",
+        "960 mg (15 mL of 320 mg/5 mL suspension) three times daily (2.88 g/day) (nearest: +28.6% from 2.24 g)",
+    ]

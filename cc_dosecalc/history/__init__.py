@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # Each name and the module that holds it, imported on first use: the window reads which
 # hospital history is configured (.server_url) at start without loading the store and SQLite
 # (about 3 MiB of the start's memory, issue 9).
-_HOLDERS = {
+_HOLDERS = {  # the same names as __all__ (tests/test_history_names.py)
     "HistoryError": "errors",
     "KeptUnsent": "errors",
     "Record": "records",
