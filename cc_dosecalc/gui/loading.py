@@ -68,3 +68,17 @@ def load_domain(site_formulary: str | None) -> ActiveFormulary:
     from cc_dosecalc.app import session  # noqa: F401  (the engine)
 
     return load_active_formulary(site_formulary)
+
+
+def sync_kept_summaries_soon(window: QObject) -> None:
+    """Once the event loop is back, after the first dose is shown, unless ``window`` is gone by
+    then: send the summaries kept unsent while the hospital's history was away
+    (:func:`cc_dosecalc.app.start_sync.sync_at_start`, in a thread of its own; reading where the
+    history is takes a few milliseconds of imports that the first dose need not wait for)."""
+
+    def sync() -> None:
+        from cc_dosecalc.app.start_sync import sync_at_start
+
+        sync_at_start()
+
+    QTimer.singleShot(0, window, sync)

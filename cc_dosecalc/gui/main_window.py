@@ -28,7 +28,7 @@ from cc_dosecalc.gui.actions import build_actions, set_tab_order
 from cc_dosecalc.gui.common import ask_yes_no, warn
 from cc_dosecalc.gui.identity import apply_identity
 from cc_dosecalc.gui.layout import build_panels, restore_layout, save_layout
-from cc_dosecalc.gui.loading import FirstPaint, load_domain
+from cc_dosecalc.gui.loading import FirstPaint, load_domain, sync_kept_summaries_soon
 from cc_dosecalc.gui.settings import Settings
 from cc_dosecalc.gui.window_history import WindowHistory
 from cc_dosecalc.gui.window_session import WindowSession
@@ -101,9 +101,7 @@ class MainWindow(QMainWindow):
             self.load_failed.emit(self._load_error)
             return
         self._loaded(active)
-        from cc_dosecalc.app.start_sync import sync_at_start
-
-        sync_at_start()  # the summaries kept unsent while the hospital's history was away
+        sync_kept_summaries_soon(self)
 
     @property
     def _session(self) -> Session | None:
