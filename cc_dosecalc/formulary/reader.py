@@ -130,7 +130,7 @@ class Table:
         if not isinstance(value, str) or not value.strip():
             self.fail(key, "must be non-empty text")
         text = cast(str, value)
-        if any(not char.isprintable() for char in text):
+        if not text.isprintable():  # any control character or line break
             self.fail(key, "must not hold control characters or line breaks")
         if len(text.strip()) > max_length:
             self.fail(key, f"too long (at most {max_length} characters)")
