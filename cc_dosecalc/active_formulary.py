@@ -9,17 +9,17 @@ notice that the window, every printout and the command line's standard error sho
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from cc_dosecalc.formulary import Formulary, FormularyError, load_formulary, load_site_formulary
 from cc_dosecalc.growth_reference import GrowthReferenceError, growth_reference
 from cc_dosecalc.paths import builtin_formulary_path, resource_dir
+from cc_dosecalc.value_class import value_class
 
 SITE_FORMULARY_ENV = "CC_DOSECALC_FORMULARY"
 
 
-@dataclass(frozen=True)
+@value_class
 class ActiveFormulary:
     formulary: Formulary
     # plain-language notices to show wherever results are shown (window, printout, stderr)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from cc_dosecalc.formulary import PLAN_DRUG_KIND, Check, Condition
 from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.results import Alert
 from cc_dosecalc.units import convert
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.writing import format_number, format_quantity, format_weight
 
 # An age typed in months or years is coarse next to a limit in days ("28 days or under"): a
@@ -26,7 +26,7 @@ _COMPARISONS: dict[str, Callable[[float, float], bool]] = {
 }
 
 
-@dataclass(frozen=True)
+@value_class
 class CheckContext:
     """The figures of one order that the checks look at, in canonical units.
 

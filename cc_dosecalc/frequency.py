@@ -9,15 +9,15 @@ the frequency. "once" is a single dose: it has no daily or weekly rate.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fractions import Fraction
 
 from cc_dosecalc.parsing import InputError
+from cc_dosecalc.value_class import value_class
 
 FIELD = "Frequency"
 
 
-@dataclass(frozen=True)
+@value_class
 class Frequency:
     """One frequency of the list: ``doses`` administrations every ``every_days`` days.
 

@@ -18,13 +18,13 @@ import bisect
 import csv
 import logging
 import math
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from statistics import NormalDist
 
 from cc_dosecalc.paths import resource_dir
 from cc_dosecalc.plan import Sex
+from cc_dosecalc.value_class import value_class
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class GrowthReferenceError(ValueError):
     """A growth table that cannot be used; the message names the file, the line and why."""
 
 
-@dataclass(frozen=True)
+@value_class
 class LMS:
     age_months: float
     l: float  # noqa: E741 - the reference's own name for the Box-Cox power
@@ -80,7 +80,7 @@ def centile(z: float) -> float:
     return 100 * _NORMAL.cdf(z)
 
 
-@dataclass(frozen=True)
+@value_class
 class GrowthTable:
     """One weight-for-age table for one sex, ages increasing."""
 
@@ -113,7 +113,7 @@ class GrowthTable:
         return LMS(age_months, between(lower.l, upper.l), between(lower.m, upper.m), between(lower.s, upper.s))
 
 
-@dataclass(frozen=True)
+@value_class
 class GrowthReference:
     """The two CDC tables for each sex, and the header lines of each file."""
 

@@ -10,7 +10,6 @@ so that a check never fires on a figure that reads the other side of its limit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from cc_dosecalc.dosing_weight import DEVINE_BASE_KG, DEVINE_KG_PER_INCH, DEVINE_MIN_HEIGHT_IN, ideal_body_weight_kg
@@ -18,6 +17,7 @@ from cc_dosecalc.formulary import Formulary, KidneyFunctionRules
 from cc_dosecalc.plan import Patient, Sex
 from cc_dosecalc.results import Alert, DoseBasis
 from cc_dosecalc.units import convert
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.writing import format_number, format_quantity, format_weight
 
 KidneyMethod = Literal["entered", "cockcroft-gault", "schwartz"]
@@ -30,7 +30,7 @@ METHOD_NAMES: dict[KidneyMethod, str] = {
 _ML_MIN_DECIMALS = 1
 
 
-@dataclass(frozen=True)
+@value_class
 class WeightedEstimate:
     """One Cockcroft-Gault result: on which weight, and whether it is the one used."""
 
@@ -40,7 +40,7 @@ class WeightedEstimate:
     used: bool
 
 
-@dataclass(frozen=True)
+@value_class
 class CreatinineEstimate:
     """An estimate from the serum creatinine, as shown (rounded to 0.1)."""
 
@@ -55,7 +55,7 @@ class CreatinineEstimate:
         return "mL/min/1.73 m²" if self.method == "schwartz" else "mL/min"
 
 
-@dataclass(frozen=True)
+@value_class
 class KidneyFunction:
     """The kidney function in force for the checks, how it was found, and the working."""
 

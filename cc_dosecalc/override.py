@@ -21,9 +21,9 @@ open again, and the record's reason is shown beside it with what it lacks).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from cc_dosecalc.parsing import InputError, parse_text
+from cc_dosecalc.value_class import value_class
 
 MIN_REASON_LENGTH = 10
 MIN_REASON_WORDS = 2
@@ -75,7 +75,7 @@ def check_clinician(text: str) -> str:
     return name
 
 
-@dataclass(frozen=True)
+@value_class
 class Override:
     """A stop overridden: the reason as written and who overrode it ("" when a record from
     before names were asked holds none)."""

@@ -18,10 +18,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
 
 from cc_dosecalc.units import convert
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.writing import format_number, format_quantity
 
 MAX_TEXT_LENGTH = 32
@@ -42,7 +42,7 @@ class InputError(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
+@value_class
 class Measurement:
     """A number and the unit it was entered in, exactly as typed (unit spelt canonically)."""
 
@@ -53,7 +53,7 @@ class Measurement:
         return self.value if unit == self.unit else convert(self.value, self.unit, unit)
 
 
-@dataclass(frozen=True)
+@value_class
 class FieldSpec:
     """What one input field accepts."""
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
 from cc_dosecalc.parsing import Measurement
+from cc_dosecalc.value_class import value_class
 
 Sex = Literal["female", "male"]
 DosingWeightChoice = Literal["auto", "actual", "ideal", "adjusted"]
@@ -20,7 +20,7 @@ class WeightSource(StrEnum):
     ESTIMATED = "estimated"
 
 
-@dataclass(frozen=True)
+@value_class
 class Allergies:
     """The allergies as recorded: the text typed, or "no known allergies" (``none_known``)."""
 
@@ -28,7 +28,7 @@ class Allergies:
     none_known: bool = False
 
 
-@dataclass(frozen=True)
+@value_class
 class Patient:
     """The patient as entered; each measurement keeps the unit it was typed in."""
 
@@ -71,7 +71,7 @@ class Patient:
         return self.scr.to("mg/dL") if self.scr else None
 
 
-@dataclass(frozen=True)
+@value_class
 class Order:
     """One treatment in the plan: ``regimen_id`` None means the drug's first regimen."""
 

@@ -3,13 +3,13 @@ command line only display."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from cc_dosecalc.formulary import DoseForm, Drug, Formulary, Level, Regimen, SourcedText
 from cc_dosecalc.frequency import Frequency
 from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import Order, Patient, Sex
+from cc_dosecalc.value_class import value_class
 
 if TYPE_CHECKING:
     from cc_dosecalc.kidney import KidneyFunction
@@ -22,7 +22,7 @@ DoseBasis = Literal["actual", "adjusted", "ideal"]
 LEVEL_RANK: dict[Level, int] = {"stop": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True)
+@value_class
 class Alert:
     level: Level
     code: str
@@ -30,7 +30,7 @@ class Alert:
     source: str = ""
 
 
-@dataclass(frozen=True)
+@value_class
 class Dose:
     """A dose range in mg and what it is per."""
 
@@ -39,13 +39,13 @@ class Dose:
     per: Literal["day", "week", "course", "dose"]
 
 
-@dataclass(frozen=True)
+@value_class
 class ScheduledDose:
     day: int
     dose_mg: float
 
 
-@dataclass(frozen=True)
+@value_class
 class DosingWeight:
     """The weight a dose is calculated on, with the alternatives a nurse may switch to."""
 
@@ -65,7 +65,7 @@ class DosingWeight:
         return weights
 
 
-@dataclass(frozen=True)
+@value_class
 class OrderedDose:
     """The prescriber's order: an amount per administration, how often, and the form.
 
@@ -85,7 +85,7 @@ class OrderedDose:
     steps: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@value_class
 class OrderResult:
     order: Order
     drug: Drug
@@ -124,7 +124,7 @@ class OrderResult:
         return self.drug.double_check is not None
 
 
-@dataclass(frozen=True)
+@value_class
 class InteractionAlert:
     drugs: tuple[str, str]
     level: Level
@@ -137,7 +137,7 @@ class InteractionAlert:
         return first if self.drugs[0] == self.drugs[1] else f"{first} + {second}"
 
 
-@dataclass(frozen=True)
+@value_class
 class WeightForAge:
     """Where the weight falls in the growth reference, as shown beside it."""
 
@@ -155,7 +155,7 @@ class WeightForAge:
     age_span: tuple[float, float] | None = None
 
 
-@dataclass(frozen=True)
+@value_class
 class PlanResult:
     formulary: Formulary
     patient: Patient

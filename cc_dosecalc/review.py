@@ -10,19 +10,20 @@ being printed are recorded with it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Literal
 
 from cc_dosecalc.formulary import Level
 from cc_dosecalc.levels import LEVEL_WORDS
 from cc_dosecalc.override import Override, make_override
 from cc_dosecalc.results import PlanResult
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.writing import plural
 
 ItemState = Literal["open", "acknowledged", "overridden"]
 
 
-@dataclass(frozen=True)
+@value_class
 class ReviewItem:
     """A warning or stop the nurse must deal with before the plan is final."""
 
@@ -53,7 +54,7 @@ def interaction_scope(drugs: tuple[str, str]) -> str:
     return f"interaction:{'+'.join(drugs)}"
 
 
-@dataclass(frozen=True)
+@value_class
 class Review:
     """What the nurse has done with the plan's warnings and stops."""
 
@@ -113,7 +114,7 @@ def review_items(plan: PlanResult) -> tuple[ReviewItem, ...]:
     return tuple(items)
 
 
-@dataclass(frozen=True)
+@value_class
 class ReviewStatus:
     """Where the plan's check stands. The principle: no rule is not a pass, so "checked" only
     when nothing at all is open (:attr:`open_items` empty)."""

@@ -16,19 +16,19 @@ lists, and only those unit names are passed here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
 from cc_dosecalc.paths import units_path
+from cc_dosecalc.value_class import value_class
 
 
 class UnitError(ValueError):
     """A unit that is not defined, or a conversion between units of different dimensions."""
 
 
-@dataclass(frozen=True)
+@value_class
 class Unit:
     """A unit's size in base units, and its dimension as (base dimension, power) pairs."""
 

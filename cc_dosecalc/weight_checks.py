@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from cc_dosecalc.formulary import Formulary, Level
 from cc_dosecalc.growth_reference import GrowthReference, centile, growth_reference
@@ -26,6 +25,7 @@ from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import SEXES, Patient, Sex
 from cc_dosecalc.results import LEVEL_RANK, Alert, PlanResult, WeightForAge
 from cc_dosecalc.units import convert
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.writing import format_number, format_quantity, format_weight, format_weight_entered
 
 _SEX_WORDS: dict[Sex, str] = {"male": "boys", "female": "girls"}
@@ -35,7 +35,7 @@ _EPSILON = 1e-9
 _DAYS_PER_MONTH = 30.4375
 
 
-@dataclass(frozen=True)
+@value_class
 class WeightCheck:
     figures: WeightForAge | None
     alerts: tuple[Alert, ...]
@@ -106,7 +106,7 @@ def ages_read(age: Measurement) -> tuple[float, ...]:
     return (age.to("months"),)
 
 
-@dataclass(frozen=True)
+@value_class
 class _Reading:
     figures: WeightForAge
     level: Level | None

@@ -9,17 +9,16 @@ until it is given (the infusion does not climb above the at-risk maximum).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from cc_dosecalc.formulary import Administration
 from cc_dosecalc.parsing import InputError
 from cc_dosecalc.plan import Patient
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.writing import format_number, format_quantity
 
 FIELD = "Risk factor"
 
 
-@dataclass(frozen=True)
+@value_class
 class AtRisk:
     at_risk: bool
     # why, in words ("over 65 years (age 70 years)"); empty when not at risk

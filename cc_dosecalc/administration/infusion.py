@@ -4,15 +4,15 @@ steps a nurse follows (start slowly, step up by the label's steps, never above t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from cc_dosecalc.administration.at_risk import AtRisk
 from cc_dosecalc.administration.vials import RoundedDose
 from cc_dosecalc.formulary import Administration, InfusionProduct, SourcedNumber
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.writing import format_number
 
 
-@dataclass(frozen=True)
+@value_class
 class StepPlan:
     """One rate of the day's infusion. ``start_min`` is the clock time from the start."""
 
@@ -26,13 +26,13 @@ class StepPlan:
     last: bool
 
 
-@dataclass(frozen=True)
+@value_class
 class Checkpoint:
     minute: float
     what: str
 
 
-@dataclass(frozen=True)
+@value_class
 class InfusionDay:
     day: int
     dose: RoundedDose
@@ -45,7 +45,7 @@ class InfusionDay:
         return sum(step.minutes for step in self.steps)
 
 
-@dataclass(frozen=True)
+@value_class
 class InfusionPlan:
     product: InfusionProduct
     weight_kg: float

@@ -4,7 +4,6 @@ dose is made up, and for IVIG with a product chosen, the infusion plan with its 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from cc_dosecalc.administration.at_risk import assess, check_risk_factors
 from cc_dosecalc.administration.infusion import InfusionPlan, day_plan, format_duration, max_rate, pump_rate_ml_h
@@ -14,10 +13,11 @@ from cc_dosecalc.formulary import Drug, Formulary, InfusionProduct, Regimen
 from cc_dosecalc.parsing import InputError
 from cc_dosecalc.plan import Order, Patient
 from cc_dosecalc.results import Alert, DosingWeight, ScheduledDose
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.writing import format_number, format_volume_ml
 
 
-@dataclass(frozen=True)
+@value_class
 class Administered:
     suggested_orders: tuple[SuggestedOrder, ...]
     made_up: str

@@ -7,12 +7,13 @@ A suggestion is what the prescriber may take; the ordered dose is still what is 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from itertools import combinations_with_replacement
 
 from cc_dosecalc.formulary import Drug, Product, Regimen
 from cc_dosecalc.frequency import Frequency, frequency
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.writing import format_mass, format_number
 
 MAX_SUGGESTIONS = 3
@@ -24,13 +25,13 @@ _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four"}
 _FORM_WORDS = {"tablet": "tablet", "capsule": "capsule", "vial": "vial", "suspension": "suspension"}
 
 
-@dataclass(frozen=True)
+@value_class
 class UnitCount:
     strength_mg: float
     count: int
 
 
-@dataclass(frozen=True)
+@value_class
 class SuggestedOrder:
     text: str  # "" while it is only a candidate (see _worded)
     product: Product

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.writing import format_number
 
 # vial sizes and doses are worked in tenths of a gram, so sums are exact
 _TENTHS = 10
 
 
-@dataclass(frozen=True)
+@value_class
 class VialCount:
     size_g: float
     count: int
 
 
-@dataclass(frozen=True)
+@value_class
 class RoundedDose:
     """The dose of one day as it is given.
 

@@ -14,7 +14,6 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -27,6 +26,7 @@ from cc_dosecalc.parsing import InputError
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review
 from cc_dosecalc.serialize import plan_to_dict
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.writing import format_weight
 
 if TYPE_CHECKING:
@@ -253,7 +253,7 @@ def open_server(server: ServerUrl, check_schema: bool = True) -> ServerStore:
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@value_class
 class Reopened:
     """A record's inputs calculated again: the plan (None when they cannot be calculated any
     more) and every difference from what was printed, in plain words."""

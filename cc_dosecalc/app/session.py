@@ -12,7 +12,7 @@ and regimens the formulary in force has.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from cc_dosecalc.active_formulary import ActiveFormulary
 from cc_dosecalc.allergies import parse_allergies
@@ -38,6 +38,7 @@ from cc_dosecalc.parsing import (
 from cc_dosecalc.plan import DOSING_WEIGHT_CHOICES, SEXES, DosingWeightChoice, Order, Patient, Sex, WeightSource
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, ReviewItem, review_items
+from cc_dosecalc.value_class import value_class
 
 FIELD_LABELS = {
     "weight": "Weight",
@@ -51,7 +52,7 @@ FIELD_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@value_class
 class OrderEntry:
     """One treatment as the nurse set it up; the ordered dose is kept as typed."""
 
@@ -68,7 +69,7 @@ class OrderEntry:
     product_id: str | None = None
 
 
-@dataclass(frozen=True)
+@value_class
 class Notice:
     """Something the nurse is told in passing (the status bar), for about ``milliseconds``."""
 

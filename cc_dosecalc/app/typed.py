@@ -3,10 +3,10 @@ import of the domain, so the window's form can make one before the engine loads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from cc_dosecalc.value_class import value_class
 
 
-@dataclass(frozen=True)
+@value_class
 class TypedMeasurement:
     """A number field as typed, with the unit chosen beside it (None: the field has no choice)."""
 
@@ -14,7 +14,7 @@ class TypedMeasurement:
     unit: str | None
 
 
-@dataclass(frozen=True)
+@value_class
 class TypedPatient:
     """The patient form as typed. ``weight_source`` and ``sex`` are the values of
     :class:`cc_dosecalc.plan.WeightSource` and :data:`cc_dosecalc.plan.Sex` (None: not given;

@@ -8,7 +8,7 @@ the window only turns it into widgets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from cc_dosecalc.formulary import Formulary, Level
@@ -17,6 +17,7 @@ from cc_dosecalc.parsing import Measurement
 from cc_dosecalc.plan import Patient
 from cc_dosecalc.results import LEVEL_RANK, OrderResult, PlanResult
 from cc_dosecalc.review import ItemState, Review, ReviewItem, alert_key, interaction_scope, review_items, review_status
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.weight_checks import describe_weight_for_age
 
 StatusLevel = Literal["stop", "warning", "ok", "info"]
@@ -25,7 +26,7 @@ NOT_FOR_ORDERING_NO_DOSES = "NOT FOR ORDERING: no doses calculated (the patient'
 NO_PLAN_YET = "No plan yet: enter the patient's weight and add treatments."
 
 
-@dataclass(frozen=True)
+@value_class
 class PatientReading:
     """The patient read from what was typed, or None with the reasons: refused fields (by
     field key), or the weight not yet given. ``weight`` is the weight read, when it was."""
@@ -36,7 +37,7 @@ class PatientReading:
     weight: Measurement | None = None
 
 
-@dataclass(frozen=True)
+@value_class
 class PlanRow:
     """One treatment in the plan: its text and the most severe level still open (None: none)."""
 
@@ -44,7 +45,7 @@ class PlanRow:
     worst: Level | None = None
 
 
-@dataclass(frozen=True)
+@value_class
 class InteractionLine:
     level: Level
     drugs: str  # the pair by name, "diltiazem + colchicine"
@@ -53,7 +54,7 @@ class InteractionLine:
     state: ItemState = "open"
 
 
-@dataclass(frozen=True)
+@value_class
 class OpenItem:
     """A warning or stop not yet acknowledged or overridden: its level, where, its words."""
 
@@ -62,7 +63,7 @@ class OpenItem:
     message: str
 
 
-@dataclass(frozen=True)
+@value_class
 class AlertLine:
     """One alert of the order shown; ``key`` is the review key of a warning or stop (None for
     information), with its state and an override's reason."""
@@ -76,7 +77,7 @@ class AlertLine:
     overridden_by: str | None = None
 
 
-@dataclass(frozen=True)
+@value_class
 class ShownOrder:
     """The order whose dose is shown; ``preview`` when it is the treatment being chosen."""
 
@@ -88,7 +89,7 @@ class ShownOrder:
     order_lines: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@value_class
 class Status:
     """The check of the plan: ``level`` for its icon, ``text``, what is open, and ``short`` (the
     status bar's word)."""
@@ -99,7 +100,7 @@ class Status:
     short: str
 
 
-@dataclass(frozen=True)
+@value_class
 class RiskChecklist:
     """The IVIG risk factor checklist shown beside an IVIG order: the formulary's list (id,
     words) and the answer in force (None not answered, () none apply, else the ids ticked)."""
@@ -108,7 +109,7 @@ class RiskChecklist:
     ticked: tuple[str, ...] | None
 
 
-@dataclass(frozen=True)
+@value_class
 class SessionView:
     """Everything the window shows, after one change."""
 

@@ -6,10 +6,12 @@ Plain frozen dataclasses; :mod:`cc_dosecalc.formulary.validator` builds them fro
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
+
+from cc_dosecalc.value_class import value_class
 
 if TYPE_CHECKING:  # defined beside the model, which they use
     from cc_dosecalc.formulary.product_model import Administration, InfusionProduct, Product
@@ -59,19 +61,19 @@ class FormularyError(ValueError):
         return f"{self} (cause: {type(cause).__name__}: {cause})" if cause else str(self)
 
 
-@dataclass(frozen=True)
+@value_class
 class SourcedText:
     text: str
     source: str
 
 
-@dataclass(frozen=True)
+@value_class
 class SourcedNumber:
     value: float
     source: str
 
 
-@dataclass(frozen=True)
+@value_class
 class BuiltInChecks:
     """The numbers of the checks the program applies to every order, whatever the drug.
 
@@ -89,7 +91,7 @@ class BuiltInChecks:
     decimal_error_factor: SourcedNumber
 
 
-@dataclass(frozen=True)
+@value_class
 class KidneyFunctionRules:
     """The numbers of the kidney function estimates from a serum creatinine (mg/dL)."""
 
@@ -106,7 +108,7 @@ class KidneyFunctionRules:
     schwartz_k: SourcedNumber
 
 
-@dataclass(frozen=True)
+@value_class
 class WeightForAgeChecks:
     """The numbers of the weight checks for every age ([weight_for_age]); built-in only, like
     :class:`BuiltInChecks`: a site file cannot hold them."""
@@ -124,7 +126,7 @@ class WeightForAgeChecks:
     bmi_warning_above: SourcedNumber
 
 
-@dataclass(frozen=True)
+@value_class
 class Condition:
     kind: str
     value: float
@@ -133,7 +135,7 @@ class Condition:
     drug: str = ""
 
 
-@dataclass(frozen=True)
+@value_class
 class Check:
     """A label limit: fires when all of its conditions hold (an empty list always holds)."""
 
@@ -144,7 +146,7 @@ class Check:
     source: str
 
 
-@dataclass(frozen=True)
+@value_class
 class DosingWeightRule:
     """Dose on an adjusted body weight when the actual weight is well above the ideal."""
 
@@ -153,7 +155,7 @@ class DosingWeightRule:
     source: str
 
 
-@dataclass(frozen=True)
+@value_class
 class DoseForm:
     """One form of a regimen with its own limits (diltiazem immediate- or extended-release).
 
@@ -169,7 +171,7 @@ class DoseForm:
     source: str
 
 
-@dataclass(frozen=True)
+@value_class
 class OrderRules:
     """The numbers and levels of the checks on how an order is written (second edition,
     "Orders as prescribers write them"); each with its source."""
@@ -194,7 +196,7 @@ class OrderRules:
     no_limit_source: str
 
 
-@dataclass(frozen=True)
+@value_class
 class DuplicateClass:
     """Two drugs of this class in one plan: duplicate therapy."""
 
@@ -204,7 +206,7 @@ class DuplicateClass:
     source: str
 
 
-@dataclass(frozen=True)
+@value_class
 class Regimen:
     id: str
     label: str
@@ -244,7 +246,7 @@ class Regimen:
         return (self.dose_unit or "mg").split("/")[0]
 
 
-@dataclass(frozen=True)
+@value_class
 class Drug:
     id: str
     name: str
@@ -285,7 +287,7 @@ class Drug:
         raise KeyError(regimen_id)
 
 
-@dataclass(frozen=True)
+@value_class
 class Interaction:
     drugs: tuple[str, str]
     level: Level
@@ -293,7 +295,7 @@ class Interaction:
     source: str
 
 
-@dataclass(frozen=True)
+@value_class
 class WeightPlausibility:
     min_age_years: float
     low_kg: float
@@ -303,7 +305,7 @@ class WeightPlausibility:
     source: str
 
 
-@dataclass(frozen=True)
+@value_class
 class Procedure:
     id: str
     name: str
@@ -311,7 +313,7 @@ class Procedure:
     source: str
 
 
-@dataclass(frozen=True)
+@value_class
 class LesionGuidance:
     size: str
     text: str
@@ -319,7 +321,7 @@ class LesionGuidance:
     procedures: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@value_class
 class Guidance:
     source: str
     general_measures: tuple[str, ...]
@@ -327,7 +329,7 @@ class Guidance:
     lesion_size: tuple[LesionGuidance, ...]
 
 
-@dataclass(frozen=True)
+@value_class
 class FormularyFile:
     """One file a formulary was read from, as its [formulary] header names it."""
 
@@ -338,7 +340,7 @@ class FormularyFile:
     path: str
 
 
-@dataclass(frozen=True)
+@value_class
 class Formulary:
     """A validated formulary.
 

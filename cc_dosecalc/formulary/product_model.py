@@ -4,16 +4,16 @@ risk factors). Plain data, validated by :mod:`cc_dosecalc.formulary.products`.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, get_args
 
 from cc_dosecalc.formulary.model import FormularyKind, SourcedNumber
+from cc_dosecalc.value_class import value_class
 
 ProductForm = Literal["tablet", "capsule", "suspension", "vial"]
 PRODUCT_FORMS: tuple[ProductForm, ...] = get_args(ProductForm)
 
 
-@dataclass(frozen=True)
+@value_class
 class Product:
     """A form of a drug and the strengths it comes in, for suggested orders.
 
@@ -34,7 +34,7 @@ class Product:
     origin: FormularyKind = "built-in"
 
 
-@dataclass(frozen=True)
+@value_class
 class InfusionStep:
     """One rate of an infusion's schedule; ``minutes`` None: runs until the volume is given."""
 
@@ -42,7 +42,7 @@ class InfusionStep:
     minutes: float | None
 
 
-@dataclass(frozen=True)
+@value_class
 class InfusionProduct:
     """An IVIG product: its concentration, vial sizes and the label's rates (in mg/kg/min).
 
@@ -69,14 +69,14 @@ class InfusionProduct:
     origin: FormularyKind = "built-in"
 
 
-@dataclass(frozen=True)
+@value_class
 class RiskFactor:
     id: str
     text: str
     source: str
 
 
-@dataclass(frozen=True)
+@value_class
 class Administration:
     """How doses become what is given: vial rounding and the IVIG at-risk rules.
 

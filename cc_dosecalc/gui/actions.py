@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import Qt
@@ -23,6 +22,7 @@ from cc_dosecalc.gui.patient_form import PatientForm
 from cc_dosecalc.gui.plan_panel import PlanPanel
 from cc_dosecalc.gui.results_view import ResultsView
 from cc_dosecalc.gui.treatment_picker import TreatmentPicker
+from cc_dosecalc.value_class import value_class
 
 HOW_TO = """\
 1. Type the weight and choose its unit (kg, lb or g). The kg figure appears, large, under a weight in lb or g.
@@ -62,7 +62,7 @@ class Commands(Protocol):
     def quit(self) -> None: ...
 
 
-@dataclass(frozen=True)
+@value_class
 class WindowActions:
     """The actions the window enables and disables."""
 

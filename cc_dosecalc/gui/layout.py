@@ -4,8 +4,6 @@ remembered in the settings. Plain construction, separate so the window module re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
@@ -18,9 +16,10 @@ from cc_dosecalc.gui.plan_panel import PlanPanel
 from cc_dosecalc.gui.results_view import ResultsView
 from cc_dosecalc.gui.settings import Settings
 from cc_dosecalc.gui.treatment_picker import TreatmentPicker
+from cc_dosecalc.value_class import value_class
 
 
-@dataclass(frozen=True)
+@value_class
 class Panels:
     patient_form: PatientForm
     picker: TreatmentPicker

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from cc_dosecalc.history.errors import HistoryError
@@ -15,11 +14,12 @@ from cc_dosecalc.plan import Order, Patient
 from cc_dosecalc.results import PlanResult
 from cc_dosecalc.review import Review, review_items
 from cc_dosecalc.serialize import inputs_from_dict
+from cc_dosecalc.value_class import value_class
 
 _log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@value_class
 class RecordSummary:
     """One line of the history list."""
 
@@ -37,7 +37,7 @@ class RecordSummary:
     reprint_of: int | None
 
 
-@dataclass(frozen=True)
+@value_class
 class ReviewEntry:
     """A warning or stop as it stood when the summary was printed."""
 
@@ -51,7 +51,7 @@ class ReviewEntry:
     overridden_by: str | None = None
 
 
-@dataclass(frozen=True)
+@value_class
 class Record:
     summary: RecordSummary
     patient: Patient

@@ -21,9 +21,10 @@ import logging
 import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from cc_dosecalc.value_class import value_class
 
 _log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ SETTINGS_KEY = ("history", "server_url")
 DEFAULT_ROLE = "cc_dosecalc_workstation"
 
 
-@dataclass(frozen=True)
+@value_class
 class ServerUrl:
     """The hospital history's URL and where it was set ("the site's settings"...)."""
 

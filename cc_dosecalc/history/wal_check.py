@@ -23,10 +23,10 @@ import os
 import shutil
 import struct
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from cc_dosecalc.history.damaged import aside_name
+from cc_dosecalc.value_class import value_class
 
 _log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ FRAME_HEADER = 24
 MAGICS = (0x377F0682, 0x377F0683)  # little-endian and big-endian checksums
 
 
-@dataclass(frozen=True)
+@value_class
 class WalDamage:
     """Where the log first fails, and the frames it would silently lose."""
 

@@ -11,7 +11,6 @@ Every figure is written by :mod:`cc_dosecalc.writing`. The document is written o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from cc_dosecalc import __version__
@@ -27,6 +26,7 @@ from cc_dosecalc.summary.bidi import isolate_identifier, isolate_name
 from cc_dosecalc.summary.html_page import summary_html
 from cc_dosecalc.summary.infusion_page import InfusionPage, administration_details, infusion_pages
 from cc_dosecalc.summary.plain_text import summary_text
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.weight_checks import beside_weight, weight_for_age_rows
 from cc_dosecalc.writing import format_mass, format_mass_range, format_quantity, format_volume_ml, format_weight, format_weight_entered
 
@@ -37,7 +37,7 @@ _BASIS_WORDS = {"actual": "actual body weight", "ideal": "ideal body weight", "a
 _NOT_ENTERED = "not entered: write it here"
 
 
-@dataclass(frozen=True)
+@value_class
 class PrintedAlert:
     """An alert as printed: its level in words and what the nurse did with it."""
 
@@ -59,7 +59,7 @@ class PrintedAlert:
         return self.status.startswith("NOT")
 
 
-@dataclass(frozen=True)
+@value_class
 class PrintedOrder:
     number: int
     drug: str
@@ -86,13 +86,13 @@ class PrintedOrder:
         return [(label, text) for label, text in notes if text]
 
 
-@dataclass(frozen=True)
+@value_class
 class SignatureLine:
     role: str
     note: str
 
 
-@dataclass(frozen=True)
+@value_class
 class SummaryDocument:
     """Everything printed on the dosing summary, already written as the nurse reads it."""
 

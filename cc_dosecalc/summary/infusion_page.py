@@ -5,12 +5,12 @@ and :func:`pages_text` (no Qt here)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
 from cc_dosecalc.administration.infusion import format_clock
 from cc_dosecalc.administration.text import STEP_HEADINGS, day_heading, day_summary, rate_basis, step_rows
 from cc_dosecalc.results import OrderResult, PlanResult
+from cc_dosecalc.value_class import value_class
 from cc_dosecalc.writing import format_number
 
 _STEP_WIDTHS = (9, 9, 9, 15, 10, 11, 12, 25)
@@ -19,7 +19,7 @@ _BLANK = "&nbsp;<br/>&nbsp;"
 _TABLE = '<table width="100%" cellspacing="0" cellpadding="4" border="1" style="border-collapse: collapse; border-color: #9aa7b5;">'
 
 
-@dataclass(frozen=True)
+@value_class
 class InfusionPage:
     heading: str
     patient_label: str

@@ -1,0 +1,128 @@
+"""``@value_class`` answers as ``@dataclass(frozen=True)`` does: each case is checked against a
+twin class built by the standard library's decorator."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from dataclasses import FrozenInstanceError, field
+from typing import Any
+
+import pytest
+
+from cc_dosecalc.formulary.model import SourcedNumber
+from cc_dosecalc.value_class import value_class
+
+
+def _pair(make: Callable[[Callable[[type], type]], type]) -> tuple[type, type]:
+    """The same class body decorated by ``@value_class`` and by ``@dataclass(frozen=True)``."""
+    return make(value_class), make(dataclasses.dataclass(frozen=True))
+
+
+def _dose(decorate: Callable[[type], type]) -> type:
+    class Dose:
+        amount: float
+        unit: str = "mg"
+        notes: tuple[str, ...] = field(default_factory=tuple)
+
+    return decorate(Dose)
+
+
+def _tagged(decorate: Callable[[type], type]) -> type:
+    class Tagged:
+        name: str
+        seen: int = field(default=0, compare=False)
+        secret: str = field(default="", repr=False)
+        kept: str = field(default="", hash=False)
+
+    return decorate(Tagged)
+
+
+def _one(decorate: Callable[[type], type]) -> type:
+    class One:
+        value: float
+
+    return decorate(One)
+
+
+def _none(decorate: Callable[[type], type]) -> type:
+    class Empty:
+        pass
+
+    return decorate(Empty)
+
+
+ARGUMENTS: list[tuple[Callable[[Callable[[type], type]], type], list[tuple[Any, ...]]]] = [
+    (_dose, [(1.5,), (1.5, "mg"), (1.5, "g"), (2.0,), (1.5, "mg", ("a",)), (1.5, "mg", ("a", "b"))]),
+    (_tagged, [("x",), ("x", 1), ("x", 2, "s"), ("y",), ("x", 0, "", "k"), ("x", 0, "", "l")]),
+    (_one, [(1.0,), (2.0,), (math.nan,), (-0.0,), (0.0,)]),
+    (_none, [()]),
+]
+
+
+@pytest.mark.parametrize(("make", "arguments"), ARGUMENTS, ids=["fields", "field-options", "one-field", "no-field"])
+def test_equality_hash_and_repr_are_those_of_a_frozen_dataclass(
+    make: Callable[[Callable[[type], type]], type], arguments: list[tuple[Any, ...]]
+) -> None:
+    ours, theirs = _pair(make)
+    for left in arguments:
+        for right in arguments:
+            mine = ours(*left), ours(*right)
+            twin = theirs(*left), theirs(*right)
+            assert (mine[0] == mine[1]) is (twin[0] == twin[1]), (left, right)
+            assert (mine[0] != mine[1]) is (twin[0] != twin[1]), (left, right)
+        assert hash(ours(*left)) == hash(theirs(*left))
+        assert repr(ours(*left)) == repr(theirs(*left))
+
+
+def test_the_very_same_nan_is_equal_as_in_a_dataclass_and_another_is_not() -> None:
+    ours, theirs = _pair(_one)
+    nan = math.nan
+    assert ours(nan) == ours(nan)
+    assert theirs(nan) == theirs(nan)
+    assert ours(nan) != ours(float("nan"))
+
+
+def test_another_class_with_the_same_fields_or_a_tuple_is_never_equal() -> None:
+    ours, theirs = _pair(_dose)
+    assert ours(1.5) != theirs(1.5)
+    assert theirs(1.5) != ours(1.5)
+    assert ours(1.5) != (1.5, "mg", ())
+    assert len({ours(1.5), ours(1.5, "mg"), ours(2.0)}) == 2
+
+
+def test_fields_cannot_be_set_or_deleted() -> None:
+    ours, _ = _pair(_dose)
+    dose = ours(1.5)
+    with pytest.raises(FrozenInstanceError):
+        dose.amount = 3.0
+    with pytest.raises(FrozenInstanceError):
+        del dose.unit
+    assert dose.amount == 1.5
+
+
+def test_it_stays_a_dataclass_for_replace_fields_and_asdict() -> None:
+    ours, _ = _pair(_dose)
+    dose = ours(1.5, "mg", ("a",))
+    assert dataclasses.replace(dose, unit="g") == ours(1.5, "g", ("a",))
+    assert [each.name for each in dataclasses.fields(dose)] == ["amount", "unit", "notes"]
+    assert dataclasses.asdict(dose) == {"amount": 1.5, "unit": "mg", "notes": ("a",)}
+    assert ours.__match_args__ == ("amount", "unit", "notes")
+
+
+def test_a_class_writing_its_own_equality_hash_or_repr_is_refused() -> None:
+    for method in ("__eq__", "__hash__", "__repr__"):
+        body = {"__annotations__": {"a": "int"}, method: lambda self, *other: 0}
+        with pytest.raises(TypeError, match=f"defines {method}"):
+            value_class(type("Own", (), body))
+
+
+def test_the_formularys_numbers_are_value_classes() -> None:
+    number = SourcedNumber(18.0, "BNF for Children")
+    assert number == dataclasses.replace(number) == SourcedNumber(18.0, "BNF for Children")
+    assert number != SourcedNumber(18.0, "another source")
+    assert hash(number) == hash((18.0, "BNF for Children"))
+    assert repr(number) == "SourcedNumber(value=18.0, source='BNF for Children')"
+    with pytest.raises(FrozenInstanceError):
+        number.value = 40.0  # type: ignore[misc]
