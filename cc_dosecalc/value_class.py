@@ -1,12 +1,13 @@
-"""``@value_class``: a frozen dataclass, built with half the code generation.
+"""``@value_class``: a frozen dataclass, built with one compiled method instead of six.
 
 Python 3.11's ``@dataclass(frozen=True)`` writes six methods of each class as source text and
 compiles each with an ``exec`` of its own (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
 ``__setattr__``, ``__delattr__``): about 0.7 ms a class, most of it compiling, and the formulary,
 the engine and the session hold over 80 such classes, all built while the window's first dose
-waits (issue 9). Here dataclasses still write ``__init__`` and the frozen ``__setattr__`` and
-``__delattr__``; ``__eq__``, ``__hash__`` and ``__repr__`` are closures over the class's fields,
-read by one :func:`operator.attrgetter` each, made without compiling anything.
+waits (issue 9). Here dataclasses only collect the fields; ``__init__`` alone is compiled (it
+binds its arguments at C speed, as dataclasses' does), and ``__eq__``, ``__hash__``, ``__repr__``
+and the frozen ``__setattr__`` and ``__delattr__`` are closures over the class's fields, read by
+one :func:`operator.attrgetter` each.
 
 They answer as dataclasses' own do: equal when the other is of the very same class and the
 fields compared (``field(compare=...)``) are equal as tuples; the hash of the tuple of the
@@ -21,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import reprlib
 from collections.abc import Callable
+from dataclasses import FrozenInstanceError
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
 
@@ -29,17 +31,23 @@ _Class = TypeVar("_Class", bound=type)
 
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field, dataclasses.Field))
 def value_class(cls: _Class) -> _Class:
-    """``cls`` made a frozen dataclass whose equality, hash and repr are its fields'. A class
-    that writes its own ``__eq__``, ``__hash__`` or ``__repr__`` is refused: it wants
-    ``@dataclass`` with its own options."""
-    for method in ("__eq__", "__hash__", "__repr__"):
+    """``cls`` made a frozen dataclass whose equality, hash and repr are its fields'. Refused
+    (``TypeError``): a class that writes its own ``__eq__``, ``__hash__``, ``__repr__`` or
+    ``__post_init__``, or has a field that is keyword-only, left out of ``__init__``, a
+    ``ClassVar`` or an ``InitVar``: those want ``@dataclass`` itself."""
+    for method in ("__eq__", "__hash__", "__repr__", "__post_init__"):
         if method in cls.__dict__ and not (method == "__hash__" and cls.__dict__[method] is None):
             raise TypeError(f"{cls.__qualname__} defines {method}: a value class takes its fields'")
-    dataclasses.dataclass(frozen=True, eq=False, repr=False)(cls)  # made in place: the same class
+    # the fields collected, made in place (the same class), and no method written
+    dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
     fields = dataclasses.fields(cls)
+    if len(fields) != len(cls.__dict__["__dataclass_fields__"]) or any(field.kw_only or not field.init for field in fields):
+        raise TypeError(f"{cls.__qualname__}: a value class takes plain fields only (no ClassVar, InitVar, kw_only or init=False)")
     compared = _tuple_of([field.name for field in fields if field.compare])
     hashed = _tuple_of([field.name for field in fields if (field.compare if field.hash is None else field.hash)])
     shown = [(f"{field.name}=", attrgetter(field.name)) for field in fields if field.repr]
+    names = frozenset(field.name for field in fields)
+    made: type[object] = cls
 
     def __eq__(self: object, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -54,10 +62,56 @@ def value_class(cls: _Class) -> _Class:
         values = ", ".join(f"{name}{value(self)!r}" for name, value in shown)
         return f"{self.__class__.__qualname__}({values})"
 
-    for function in (__eq__, __hash__, __repr__):
+    def __setattr__(self: Any, name: str, value: object) -> None:
+        if type(self) is made or name in names:
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(made, self).__setattr__(name, value)
+
+    def __delattr__(self: Any, name: str) -> None:
+        if type(self) is made or name in names:
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        super(made, self).__delattr__(name)
+
+    for function in (_init_of(fields), __eq__, __hash__, __repr__, __setattr__, __delattr__):
         function.__qualname__ = f"{cls.__qualname__}.{function.__name__}"
         setattr(cls, function.__name__, function)
     return cls
+
+
+class _Factory:
+    """The default shown for a field whose default is made by its ``default_factory``."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_FACTORY = _Factory()
+
+
+def _init_of(fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+    """``__init__`` taking the fields in order, each with its default, each set as a frozen
+    dataclass's are (``object.__setattr__``): the one method compiled, from source as
+    dataclasses write it, so that calls bind their arguments at C speed."""
+    defaults: dict[str, Any] = {"__value_class_object__": object, "__value_class_factory__": _FACTORY}
+    parameters, body = [], []
+    for field in fields:
+        value = field.name
+        if field.default is not dataclasses.MISSING:
+            defaults[f"__value_class_default_{field.name}__"] = field.default
+            parameters.append(f"{field.name}=__value_class_default_{field.name}__")
+        elif field.default_factory is not dataclasses.MISSING:
+            defaults[f"__value_class_make_{field.name}__"] = field.default_factory
+            parameters.append(f"{field.name}=__value_class_factory__")
+            value = f"__value_class_make_{field.name}__() if {field.name} is __value_class_factory__ else {field.name}"
+        else:
+            parameters.append(field.name)
+        body.append(f"    __value_class_object__.__setattr__(__value_class_self__, {field.name!r}, {value})")
+    source = f"def __init__(__value_class_self__, {', '.join(parameters)}):\n" + "\n".join(body or ["    pass"]) + "\n"
+    namespace: dict[str, Any] = {}
+    exec(source, defaults, namespace)  # the source holds only the class's own field names
+    init: Callable[..., None] = namespace["__init__"]
+    init.__annotations__ = {field.name: field.type for field in fields} | {"return": None}
+    return init
 
 
 def _tuple_of(names: list[str]) -> Callable[[object], tuple[Any, ...]]:

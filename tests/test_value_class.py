@@ -4,10 +4,11 @@ twin class built by the standard library's decorator."""
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import math
 from collections.abc import Callable
-from dataclasses import FrozenInstanceError, field
-from typing import Any
+from dataclasses import KW_ONLY, FrozenInstanceError, InitVar, field
+from typing import Any, ClassVar
 
 import pytest
 
@@ -111,8 +112,78 @@ def test_it_stays_a_dataclass_for_replace_fields_and_asdict() -> None:
     assert ours.__match_args__ == ("amount", "unit", "notes")
 
 
-def test_a_class_writing_its_own_equality_hash_or_repr_is_refused() -> None:
-    for method in ("__eq__", "__hash__", "__repr__"):
+def _made(decorate: Callable[[type], type]) -> type:
+    class Made:
+        name: str
+        tags: list[str] = field(default_factory=list)
+        count: int = 0
+
+    return decorate(Made)
+
+
+CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    (("a",), {}),
+    (("a", ["x"]), {}),
+    (("a",), {"count": 2}),
+    ((), {"name": "b", "tags": ["y"], "count": 3}),
+    ((), {}),
+    (("a", [], 1, "extra"), {}),
+    (("a",), {"name": "again"}),
+    (("a",), {"colour": "red"}),
+]
+
+
+@pytest.mark.parametrize(("arguments", "keywords"), CALLS)
+def test_init_takes_and_refuses_what_a_frozen_dataclass_does(arguments: tuple[Any, ...], keywords: dict[str, Any]) -> None:
+    ours, theirs = _pair(_made)
+    try:
+        expected = dataclasses.astuple(theirs(*arguments, **keywords))
+    except TypeError as error:
+        # the same refusal, word for word but for the class's name
+        with pytest.raises(TypeError) as raised:
+            ours(*arguments, **keywords)
+        assert str(raised.value) == str(error)
+    else:
+        assert dataclasses.astuple(ours(*arguments, **keywords)) == expected
+
+
+def test_init_has_a_frozen_dataclasses_signature_and_a_fresh_default_from_each_factory() -> None:
+    ours, theirs = _pair(_made)
+    mine, twin = inspect.signature(ours), inspect.signature(theirs)
+    assert [(p.name, p.kind, p.annotation) for p in mine.parameters.values()] == [
+        (p.name, p.kind, p.annotation) for p in twin.parameters.values()
+    ]
+    assert str(mine) == str(twin) == "(name: 'str', tags: 'list[str]' = <factory>, count: 'int' = 0) -> None"
+    first, second = ours("a"), ours("b")
+    assert first.tags == [] and first.tags is not second.tags
+    assert ours.__init__.__qualname__ == f"{ours.__qualname__}.__init__"
+
+
+def test_a_class_outside_plain_fields_is_refused() -> None:
+    class Counted:
+        kind: ClassVar[str] = "x"
+        a: int
+
+    class Initialised:
+        a: int
+        b: InitVar[int]
+
+    class KeywordOnly:
+        a: int
+        _: KW_ONLY
+        b: int = 0
+
+    class Hidden:
+        a: int
+        b: int = field(default=0, init=False)
+
+    for cls in (Counted, Initialised, KeywordOnly, Hidden):
+        with pytest.raises(TypeError, match="plain fields only"):
+            value_class(cls)
+
+
+def test_a_class_writing_its_own_equality_hash_repr_or_post_init_is_refused() -> None:
+    for method in ("__eq__", "__hash__", "__repr__", "__post_init__"):
         body = {"__annotations__": {"a": "int"}, method: lambda self, *other: 0}
         with pytest.raises(TypeError, match=f"defines {method}"):
             value_class(type("Own", (), body))
