@@ -38,9 +38,14 @@ def value_class(cls: _Class) -> _Class:
     for method in ("__eq__", "__hash__", "__repr__", "__post_init__"):
         if method in cls.__dict__ and not (method == "__hash__" and cls.__dict__[method] is None):
             raise TypeError(f"{cls.__qualname__} defines {method}: a value class takes its fields'")
+    undocumented = not cls.__dict__.get("__doc__")
+    if undocumented:  # else dataclasses write one by inspect.signature: slow, and wrong (no __init__ yet)
+        cls.__doc__ = cls.__name__
     # the fields collected, made in place (the same class), and no method written
     dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
     fields = dataclasses.fields(cls)
+    if undocumented:  # as dataclasses' own: the name and the __init__ parameters
+        cls.__doc__ = f"{cls.__name__}({', '.join(field.name for field in fields)})"
     if len(fields) != len(cls.__dict__["__dataclass_fields__"]) or any(field.kw_only or not field.init for field in fields):
         raise TypeError(f"{cls.__qualname__}: a value class takes plain fields only (no ClassVar, InitVar, kw_only or init=False)")
     compared = _tuple_of([field.name for field in fields if field.compare])

@@ -159,6 +159,19 @@ def test_init_has_a_frozen_dataclasses_signature_and_a_fresh_default_from_each_f
     assert ours.__init__.__qualname__ == f"{ours.__qualname__}.__init__"
 
 
+def test_a_class_without_a_docstring_is_documented_by_its_fields_and_one_with_keeps_its_own() -> None:
+    ours, _ = _pair(_dose)
+
+    @value_class
+    class Documented:
+        """A dose as the pharmacist wrote it."""
+
+        amount: float
+
+    assert ours.__doc__ == "Dose(amount, unit, notes)"
+    assert Documented.__doc__ == "A dose as the pharmacist wrote it."
+
+
 def test_a_class_outside_plain_fields_is_refused() -> None:
     class Counted:
         kind: ClassVar[str] = "x"
