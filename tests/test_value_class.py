@@ -8,7 +8,7 @@ import inspect
 import math
 from collections.abc import Callable
 from dataclasses import KW_ONLY, FrozenInstanceError, InitVar, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, get_type_hints
 
 import pytest
 
@@ -195,11 +195,81 @@ def test_a_class_outside_plain_fields_is_refused() -> None:
             value_class(cls)
 
 
+def test_a_field_without_a_default_after_one_with_is_refused_as_a_dataclass_refuses_it() -> None:
+    def _late(decorate: Callable[[type], type]) -> type:
+        class Late:
+            a: int = 0
+            b: tuple[int, ...] = field(default_factory=tuple)
+            c: int  # type: ignore[misc]
+
+        return decorate(Late)
+
+    for decorate in (value_class, dataclasses.dataclass(frozen=True)):
+        with pytest.raises(TypeError, match="non-default argument 'c' follows default argument"):
+            _late(decorate)
+
+
+def test_classes_of_one_shape_share_a_code_yet_each_sets_its_own_fields() -> None:
+    """Two classes of one shape (as many fields, a factory in the same place) are built from one
+    compiled ``__init__``: each binds keywords by its own field names and sets its own fields."""
+
+    class Dose:
+        amount: float
+        unit: str = "mg"
+        notes: tuple[str, ...] = field(default_factory=tuple)
+
+    class Person:
+        name: str
+        ward: str = "A"
+        allergies: list[str] = field(default_factory=list)
+
+    dose, person = value_class(Dose), value_class(Person)
+    one = person(ward="B", name="Ann")
+    assert (one.name, one.ward, one.allergies) == ("Ann", "B", [])
+    assert person("Bo").allergies is not one.allergies  # a fresh list from the factory each time
+    assert vars(dose(2.0, notes=("n",))) == {"amount": 2.0, "unit": "mg", "notes": ("n",)}
+    with pytest.raises(TypeError, match="unexpected keyword argument 'amount'"):
+        person(amount=1.0)
+
+
 def test_a_class_writing_its_own_equality_hash_repr_or_post_init_is_refused() -> None:
     for method in ("__eq__", "__hash__", "__repr__", "__post_init__"):
         body = {"__annotations__": {"a": "int"}, method: lambda self, *other: 0}
         with pytest.raises(TypeError, match=f"defines {method}"):
             value_class(type("Own", (), body))
+    with pytest.raises(TypeError, match="defines __hash__"):  # a dataclass would keep it unhashable
+        value_class(type("Unhashable", (), {"__annotations__": {"a": "int"}, "__hash__": None}))
+
+
+def test_a_dataclass_subclassing_one_is_refused_or_made_frozen_as_with_a_frozen_dataclass() -> None:
+    for parent in _pair(_dose):
+        with pytest.raises(TypeError, match="cannot inherit non-frozen dataclass from a frozen one"):
+            dataclasses.dataclass(type("Thawed", (parent,), {"__annotations__": {"extra": "int"}, "extra": 0}))
+    ours, theirs = (
+        dataclasses.dataclass(frozen=True)(type("Child", (parent,), {"__annotations__": {"extra": "int"}, "extra": 0}))
+        for parent in _pair(_dose)
+    )
+    mine, twin = ours(1.0, extra=2), theirs(1.0, extra=2)
+    assert repr(mine).split("(", 1)[1] == repr(twin).split("(", 1)[1] == "amount=1.0, unit='mg', notes=(), extra=2)"
+    for instance in (mine, twin):
+        for name in ("amount", "extra"):
+            with pytest.raises(FrozenInstanceError):
+                setattr(instance, name, 0)
+
+
+def test_a_value_class_has_no_dataclass_base() -> None:
+    for parent in _pair(_dose):
+        with pytest.raises(TypeError, match="no dataclass among its bases"):
+            value_class(type("Derived", (parent,), {"__annotations__": {"extra": "int"}, "extra": 0}))
+
+
+def test_init_runs_in_the_classs_module_so_its_annotations_resolve_there() -> None:
+    ours, theirs = (
+        decorate(type("Held", (), {"__module__": __name__, "__annotations__": {"number": "SourcedNumber"}}))
+        for decorate in (value_class, dataclasses.dataclass(frozen=True))
+    )
+    assert get_type_hints(ours.__init__) == get_type_hints(theirs.__init__) == {"number": SourcedNumber, "return": type(None)}
+    assert ours.__init__.__module__ == theirs.__init__.__module__ == __name__
 
 
 def test_the_formularys_numbers_are_value_classes() -> None:
