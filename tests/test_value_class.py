@@ -210,8 +210,9 @@ def test_a_field_without_a_default_after_one_with_is_refused_as_a_dataclass_refu
 
 
 def test_classes_of_one_shape_share_a_code_yet_each_sets_its_own_fields() -> None:
-    """Two classes of one shape (as many fields, a factory in the same place) are built from one
-    compiled ``__init__``: each binds keywords by its own field names and sets its own fields."""
+    """Two classes of one shape (as many fields, a factory in the same place) get their
+    ``__init__`` from one compiled template: each still binds keywords by its own field names,
+    sets its own fields and makes its own factory's default."""
 
     class Dose:
         amount: float
